@@ -1,0 +1,160 @@
+"""The plain values the engine returns; renderers turn them into chat HTML, CLI text or JSON."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Intent = Literal[
+    "district_products",
+    "product_districts",
+    "state_overview",
+    "plan_status",
+    "committee",
+    "contact",
+    "stats",
+    "about",
+    "help",
+    "unknown",
+]
+INTENTS: tuple[Intent, ...] = (
+    "district_products",
+    "product_districts",
+    "state_overview",
+    "plan_status",
+    "committee",
+    "contact",
+    "stats",
+    "about",
+    "help",
+    "unknown",
+)
+
+
+@dataclass(frozen=True)
+class DistrictRef:
+    name: str
+    state: str
+    lgd_code: int | None
+    id: int = field(default=0, compare=False)
+    name_hi: str | None = field(default=None, compare=False)
+
+    def public(self) -> dict[str, Any]:
+        return {"name": self.name, "state": self.state, "lgd_code": self.lgd_code}
+
+
+@dataclass(frozen=True)
+class StateRef:
+    name: str
+    id: int = field(default=0, compare=False)
+    name_hi: str | None = field(default=None, compare=False)
+
+    def public(self) -> dict[str, Any]:
+        return {"name": self.name}
+
+
+@dataclass(frozen=True)
+class ProductFact:
+    name: str
+    district: str
+    state: str
+    gi: bool
+    sector: str
+    category: str
+    id: int = 0
+    district_id: int = 0
+    lgd_code: int | None = None
+    description: str = ""
+    ministry: str = ""
+    source: str = ""
+    as_of: str = ""
+
+    def public(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "district": self.district,
+            "state": self.state,
+            "gi": self.gi,
+            "sector": self.sector,
+            "category": self.category,
+        }
+
+
+@dataclass(frozen=True)
+class Contact:
+    role: str
+    name: str
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    note: str = ""
+    source: str = ""
+    website: str = ""
+
+    def public(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "name": self.name,
+            "email": self.email,
+            "phone": self.phone,
+            "address": self.address,
+        }
+
+
+@dataclass(frozen=True)
+class Fact:
+    metric: str
+    value: str
+    as_of: str
+    source: str
+    note: str = ""
+
+    def public(self) -> dict[str, Any]:
+        return {"metric": self.metric, "value": self.value, "as_of": self.as_of, "source": self.source}
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice offered when a name fits several districts."""
+
+    label: str
+    district: DistrictRef
+
+    def public(self) -> dict[str, Any]:
+        return {"label": self.label, "district": self.district.public()}
+
+
+@dataclass(frozen=True)
+class Answer:
+    query: str
+    intent: Intent
+    clarify: tuple[Option, ...] = ()
+    districts: tuple[DistrictRef, ...] = ()
+    states: tuple[StateRef, ...] = ()
+    products: tuple[ProductFact, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    sources: tuple[str, ...] = ()
+    # Names close to what was asked, offered when the question could not be placed.
+    suggestions: tuple[str, ...] = ()
+    # The product words the question asked about ("carpet"), if any.
+    topic: str = ""
+
+    def to_public(self, text: str) -> dict[str, Any]:
+        """Return the JSON shape of `odop-bot ask --json` (every key always present)."""
+        return {
+            "query": self.query,
+            "intent": self.intent,
+            "clarify": [o.public() for o in self.clarify],
+            "districts": [d.public() for d in self.districts],
+            "states": [s.public() for s in self.states],
+            "products": [p.public() for p in self.products],
+            "contacts": [c.public() for c in self.contacts],
+            "facts": [f.public() for f in self.facts],
+            "sources": list(self.sources),
+            "text": text,
+        }
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    return asdict(value)

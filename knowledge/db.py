@@ -1,0 +1,60 @@
+"""Database connection: one URL (ODOP_DATABASE_URL) names SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from knowledge.models import Base
+
+DATABASE_URL_ENV = "ODOP_DATABASE_URL"
+
+
+def default_url() -> str:
+    """Return the embedded SQLite database's URL under the user's data directory."""
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return f"sqlite:///{base / 'odop-bot' / 'odop.sqlite3'}"
+
+
+def database_url(explicit: str | None = None) -> str:
+    return explicit or os.environ.get(DATABASE_URL_ENV) or default_url()
+
+
+def normalise_url(url: str) -> str:
+    """Pick the psycopg 3 driver for a bare postgresql:// URL (SQLAlchemy defaults to psycopg2)."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def connect(url: str | None = None) -> Engine:
+    """Create an engine for `url` (default: environment, then embedded SQLite)."""
+    final = normalise_url(database_url(url))
+    parsed = make_url(final)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(final, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(final, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def create_schema(engine: Engine) -> None:
+    Base.metadata.create_all(engine)
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
