@@ -1,0 +1,663 @@
+"""Import the official ODOP product export (`odop-bot kb import FILE`).
+
+The file is taken exactly as the DPIIT / Invest India portal publishes it (Windows-1252, stray
+spaces, mixed case, districts spelled two ways, LGD codes that contradict the name). Every row is
+reconciled to a district already in the knowledge base, every conflict and guess is reported, and
+nothing is invented: a row that cannot be placed rejects the whole file. The write is one
+transaction, so a bad file changes nothing, and importing the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from rapidfuzz import fuzz
+from sqlalchemy.orm import Session
+
+from knowledge import store
+from knowledge.store import DistrictRow, StoredProduct
+
+REQUIRED_COLUMNS = (
+    "State", "Product", "District", "LGD Code", "Category", "Sector", "Description",
+    "GI Status", "Ministry/ Department",
+)
+CATEGORIES = ("Primary", "Secondary", "Tertiary", "Others")
+SECTORS = (
+    "Agriculture", "Handicraft", "Manufacturing", "Food Processing", "Textile", "Handloom",
+    "Marine", "Dairy", "Others",
+)
+# A fuzzy district guess needs this rapidfuzz ratio (0-100) on space-free names, and must beat
+# the next district by a clear margin; below that the row is an error, never a guess.
+FUZZY_CUTOFF = 90.0
+FUZZY_MARGIN = 5.0
+# When the row's LGD code names a district of the same State, a looser likeness suffices.
+LGD_NAME_CUTOFF = 70.0
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+ChangeKind = Literal["added", "removed", "changed"]
+
+
+class ImportFailed(Exception):
+    """The file cannot be imported; nothing was written."""
+
+    def __init__(self, line: int, reason: str, report: ImportReport | None = None) -> None:
+        super().__init__(f"line {line}: {reason}")
+        self.line = line
+        self.reason = reason
+        self.report = report
+
+
+# --- values ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Issue:
+    line: int
+    kind: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class ProductChange:
+    """One product added, removed or changed in one district: the unit a later alert is."""
+
+    kind: ChangeKind
+    district: str
+    state: str
+    product: str
+    fields: tuple[FieldChange, ...] = ()
+    district_id: int = 0
+
+    def format(self) -> str:
+        if self.kind == "added":
+            return f"+ Added: {self.product}"
+        if self.kind == "removed":
+            return f"- Removed: {self.product}"
+        parts = ", ".join(f"{c.field}: {_short(c.old)} -> {_short(c.new)}" for c in self.fields)
+        return f"~ Changed: {self.product} ({parts})"
+
+
+@dataclass
+class ImportReport:
+    file: str
+    sha256: str
+    encoding: str
+    rows: int = 0
+    products: int = 0
+    districts: int = 0
+    conflicts: list[Issue] = field(default_factory=list)
+    guesses: list[Issue] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
+    diff: list[ProductChange] = field(default_factory=list)
+    dry_run: bool = False
+    written: bool = False
+
+    def count(self, kind: ChangeKind) -> int:
+        return sum(1 for c in self.diff if c.kind == kind)
+
+    def format(self) -> str:
+        lines = [
+            f"File: {self.file} (sha256 {self.sha256[:12]}), encoding {self.encoding}",
+            f"Rows: {self.rows}; products: {self.products} in {self.districts} districts",
+        ]
+        for title, issues in (("Errors", self.errors), ("Conflicts", self.conflicts),
+                              ("Guesses", self.guesses)):
+            if issues:
+                lines.append(f"{title} ({len(issues)}):")
+                lines.extend(f"  {issue}" for issue in issues)
+        lines.append(
+            f"Changes: {self.count('added')} added, {self.count('removed')} removed, "
+            f"{self.count('changed')} changed"
+        )
+        lines.extend(_format_diff(self.diff))
+        if self.errors:
+            lines.append("Rejected: nothing was written.")
+        elif self.dry_run:
+            lines.append("Dry run: nothing was written.")
+        elif not self.written:
+            lines.append("Already up to date: nothing was written.")
+        return "\n".join(lines)
+
+
+def _format_diff(diff: list[ProductChange]) -> list[str]:
+    by_district: dict[tuple[str, str], list[ProductChange]] = defaultdict(list)
+    for change in diff:
+        by_district[(change.state, change.district)].append(change)
+    lines = []
+    for state, district in sorted(by_district):
+        lines.append(f"{district} ({state})")
+        lines.extend(f"  {c.format()}" for c in by_district[(state, district)])
+    return lines
+
+
+def _short(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data record of the file, trimmed and typed but not yet reconciled."""
+
+    line: int
+    state: str
+    district: str
+    lgd_code: int | None
+    product: str
+    category: str
+    sector: str
+    description: str
+    gi: bool
+    ministry: str
+
+
+@dataclass(frozen=True)
+class Placed:
+    row: Row
+    district: DistrictRow
+
+
+# --- names -----------------------------------------------------------------------------------
+
+
+def normalise(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive form of a Latin-script name."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("&", " and ")
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", folded).split())
+
+
+def compact(text: str) -> str:
+    return normalise(text).replace(" ", "")
+
+
+def name_variants(name: str) -> list[str]:
+    """The ways a source writes one district: "Shivamogga (Shimoga)", "West Godavari District"."""
+    variants = [name]
+    outside = re.sub(r"\([^)]*\)", " ", name).strip()
+    variants.append(outside)
+    variants.extend(m.strip() for m in re.findall(r"\(([^)]*)\)", name))
+    variants.extend(re.sub(r"\s+district$", "", v, flags=re.I) for v in list(variants))
+    seen: list[str] = []
+    for v in variants:
+        if v and compact(v) and compact(v) not in {compact(s) for s in seen}:
+            seen.append(v)
+    return seen
+
+
+def likeness(name: str, other: str) -> float:
+    """Best rapidfuzz ratio between any variants of the two names, ignoring spaces."""
+    targets = [compact(o) for o in name_variants(other)]
+    return max(fuzz.ratio(compact(v), t) for v in name_variants(name) for t in targets)
+
+
+def tidy(text: str) -> str:
+    return " ".join(text.split())
+
+
+class DistrictIndex:
+    """Districts by State, name, source alias and LGD code, for reconciling rows."""
+
+    def __init__(self, rows: list[DistrictRow]) -> None:
+        self.by_state: dict[str, list[DistrictRow]] = defaultdict(list)
+        self.by_name: dict[tuple[str, str], list[DistrictRow]] = defaultdict(list)
+        self.by_unverified: dict[tuple[str, str], list[DistrictRow]] = defaultdict(list)
+        self.by_lgd = {d.lgd_code: d for d in rows if d.lgd_code is not None}
+        for d in rows:
+            self.by_state[d.state].append(d)
+            self._add(self.by_name, d, d.name)
+            for alias, kind in d.aliases:
+                if kind == "source":
+                    self._add(self.by_name, d, alias)
+                elif kind == "unverified":
+                    self._add(self.by_unverified, d, alias)
+
+    @staticmethod
+    def _add(table: dict[tuple[str, str], list[DistrictRow]], d: DistrictRow, name: str) -> None:
+        bucket = table[(d.state, normalise(name))]
+        if d not in bucket:
+            bucket.append(d)
+
+    def named(self, state: str, name: str) -> list[DistrictRow]:
+        return self.by_name.get((state, normalise(name)), [])
+
+    def fuzzy(self, state: str, name: str) -> tuple[DistrictRow, float] | None:
+        """The one district of `state` whose name or alias is clearly closest, if close enough."""
+        scored: dict[int, tuple[DistrictRow, float]] = {}
+        for d in self.by_state.get(state, []):
+            names = [d.name, *(a for a, kind in d.aliases if kind != "hindi")]
+            score = max(likeness(name, n) for n in names)
+            scored[d.id] = (d, score)
+        ranked = sorted(scored.values(), key=lambda pair: -pair[1])
+        if not ranked or ranked[0][1] < FUZZY_CUTOFF:
+            return None
+        if len(ranked) > 1 and ranked[1][1] > ranked[0][1] - FUZZY_MARGIN:
+            return None
+        return ranked[0]
+
+
+# --- reading the file ------------------------------------------------------------------------
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """Decode as UTF-8 (with or without BOM), else Windows-1252; name the encoding used."""
+    try:
+        if raw.startswith(b"\xef\xbb\xbf"):
+            return raw.decode("utf-8-sig"), "UTF-8 with BOM"
+        return raw.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), "Windows-1252 (not UTF-8)"
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        byte = raw[exc.start]
+        raise ImportFailed(
+            line, f"byte 0x{byte:02X} is neither UTF-8 nor Windows-1252 text"
+        ) from exc
+
+
+def records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (first physical line, fields) per CSV record; quoted fields may span lines."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start = 1
+    try:
+        for fields in reader:
+            yield start, fields
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ImportFailed(start, f"not valid CSV ({exc})") from exc
+
+
+def header_positions(header: list[str]) -> dict[str, int]:
+    """Map each required column to its index; the Photo column is optional."""
+    found = {compact(name): i for i, name in enumerate(header)}
+    missing = [c for c in REQUIRED_COLUMNS if compact(c) not in found]
+    if missing:
+        raise ImportFailed(1, "missing column " + ", ".join(repr(c) for c in missing))
+    return {c: found[compact(c)] for c in REQUIRED_COLUMNS}
+
+
+def canonical_category(value: str) -> str | None:
+    return next((c for c in CATEGORIES if c.casefold() == value.casefold()), None)
+
+
+def canonical_sector(value: str) -> str:
+    """Canonical case for known sectors ("handlooms" -> Handloom); others kept as written."""
+    key = normalise(value)
+    for sector in SECTORS:
+        if key in (normalise(sector), normalise(sector) + "s"):
+            return sector
+    return value
+
+
+def parse_gi(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value.casefold())
+
+
+def parse_row(line: int, fields: list[str], cols: dict[str, int], width: int) -> Row:
+    """Trim and type one record; raise ImportFailed naming the line and the field."""
+    if len(fields) != width:
+        raise ImportFailed(line, f"{len(fields)} fields where the header has {width}")
+    for value in fields:
+        if _CONTROL.search(value):
+            raise ImportFailed(line, "contains control characters (binary data?)")
+    get = {c: fields[i].strip() for c, i in cols.items()}
+    for column in ("State", "District", "Product"):
+        if not get[column]:
+            raise ImportFailed(line, f"{column} is empty")
+    category = canonical_category(tidy(get["Category"]))
+    if category is None:
+        raise ImportFailed(line, f"Category {get['Category']!r} is not one of "
+                                 + "/".join(CATEGORIES))
+    gi = parse_gi(tidy(get["GI Status"]))
+    if gi is None:
+        raise ImportFailed(line, f"GI Status {get['GI Status']!r} is not Yes or No")
+    code = get["LGD Code"]
+    if code and not code.isdigit():
+        raise ImportFailed(line, f"LGD Code {code!r} is not a number")
+    return Row(
+        line=line,
+        state=tidy(get["State"]),
+        district=tidy(get["District"]),
+        lgd_code=int(code) if code else None,
+        product=tidy(get["Product"]),
+        category=category,
+        sector=canonical_sector(tidy(get["Sector"])),
+        description=get["Description"].replace("\r\n", "\n"),
+        gi=gi,
+        ministry=tidy(get["Ministry/ Department"]),
+    )
+
+
+def parse(text: str) -> tuple[list[Row], list[Issue]]:
+    """Every data record of the file, and an error per record that cannot be read.
+
+    A broken header or broken CSV quoting stops at once (nothing after it can be trusted);
+    a bad value in one record is collected so that one run names every bad line.
+    """
+    it = records(text)
+    first = next(it, None)
+    if first is None:
+        raise ImportFailed(1, "the file is empty")
+    header = [h.strip() for h in first[1]]
+    cols = header_positions(header)
+    rows: list[Row] = []
+    errors: list[Issue] = []
+    for line, fields in it:
+        if not fields:  # a blank line between records
+            continue
+        try:
+            rows.append(parse_row(line, fields, cols, len(header)))
+        except ImportFailed as exc:
+            errors.append(Issue(exc.line, "error", exc.reason))
+    if not rows and not errors:
+        raise ImportFailed(2, "no data rows")
+    return rows, errors
+
+
+# --- reconciling rows to districts -----------------------------------------------------------
+
+
+CONFLICT_KINDS = frozenset({"lgd_conflict", "lgd_not_in_snapshot", "duplicate", "new_sector"})
+
+
+def resolve_state(name: str, states: list[str]) -> tuple[str | None, bool]:
+    """(canonical State, whether it was a guess) for a State as a source spells it.
+
+    The portal writes "Dadra & Nagar Haveli (UT) / Daman & Diu (UT)" for the merged UT, so a
+    close spelling is accepted as a reported guess; anything less is no State at all.
+    """
+    exact = next((s for s in states if normalise(s) == normalise(name)), None)
+    if exact is not None:
+        return exact, False
+    ranked = sorted(((likeness(name, s), s) for s in states), reverse=True)
+    if not ranked or ranked[0][0] < FUZZY_CUTOFF:
+        return None, False
+    if len(ranked) > 1 and ranked[1][0] > ranked[0][0] - FUZZY_MARGIN:
+        return None, False
+    return ranked[0][1], True
+
+
+class Reconciler:
+    """Places rows on districts of the knowledge base, collecting what it had to decide."""
+
+    def __init__(self, index: DistrictIndex, states: list[str]) -> None:
+        self.index = index
+        self.states = states
+        self.issues: list[Issue] = []
+
+    def state(self, row: Row) -> str:
+        name, guessed = resolve_state(row.state, self.states)
+        if name is None:
+            raise ImportFailed(row.line, f"State {row.state!r} is not one of the 36 States/UTs")
+        if guessed:
+            self._note(row, "state_guess", f"State {row.state!r} read as {name}")
+        return name
+
+    def place(self, row: Row) -> Placed:
+        state = self.state(row)
+        named = self.index.named(state, row.district)
+        if len(named) > 1:  # two districts share a spelling: let the LGD code decide
+            named = [d for d in named if d.lgd_code == row.lgd_code] or named
+        if len(named) > 1:
+            names = ", ".join(d.name for d in named)
+            raise ImportFailed(row.line, f"District {row.district!r} fits {names} ({state})")
+        if named:
+            return self._placed(row, state, named[0])
+        return self._guess(row, state)
+
+    def _guess(self, row: Row, state: str) -> Placed:
+        where = f"District {row.district!r} ({state})"
+        by_code = self.index.by_lgd.get(row.lgd_code) if row.lgd_code is not None else None
+        if (by_code is not None and by_code.state == state
+                and likeness(row.district, by_code.name) >= LGD_NAME_CUTOFF):
+            self._note(row, "district_guess", f"{where} read as {by_code.name}: LGD code "
+                       f"{row.lgd_code} is {by_code.name}'s and the names are alike")
+            return Placed(row, by_code)
+        former = self.index.by_unverified.get((state, normalise(row.district)), [])
+        if len(former) == 1:
+            self._note(row, "district_guess", f"{where} read as {former[0].name}: "
+                       "a former/alternate name (unverified)")
+            return self._placed(row, state, former[0])
+        fuzzy = self.index.fuzzy(state, row.district)
+        if fuzzy is not None:
+            district, score = fuzzy
+            self._note(row, "district_guess",
+                       f"{where} read as {district.name} (spelling {score:.0f}% alike)")
+            return self._placed(row, state, district)
+        raise ImportFailed(row.line, f"{where} matches no district of {state} by name, alias, "
+                           "LGD code or close spelling; a district is never invented")
+
+    def _placed(self, row: Row, state: str, district: DistrictRow) -> Placed:
+        code = row.lgd_code
+        if code is not None and code != district.lgd_code:
+            self._code_conflict(row, state, district, code)
+        if row.sector not in SECTORS:
+            self._note(row, "new_sector", f"Sector {row.sector!r} is not a known sector; kept")
+        return Placed(row, district)
+
+    def _code_conflict(self, row: Row, state: str, district: DistrictRow, code: int) -> None:
+        given = f"LGD code {code} given for {row.district} ({state})"
+        other = self.index.by_lgd.get(code)
+        if other is not None:
+            self._note(row, "lgd_conflict", f"{given} belongs to {other.name} ({other.state}); "
+                       f"used {district.name} by name")
+        elif district.lgd_code is None:
+            self._note(row, "lgd_not_in_snapshot", f"{given} is not in the LGD snapshot; "
+                       f"matched {district.name} by name (code not stored)")
+        else:
+            self._note(row, "lgd_conflict", f"{given} is not in the LGD snapshot, which gives "
+                       f"{district.name} {district.lgd_code}; used {district.name} by name")
+
+    def _note(self, row: Row, kind: str, message: str) -> None:
+        self.issues.append(Issue(row.line, kind, message))
+
+
+def reconcile(
+    rows: list[Row], index: DistrictIndex, states: list[str]
+) -> tuple[list[Placed], list[Issue], list[Issue]]:
+    """Place every row: (placed rows, conflicts and guesses, errors)."""
+    reconciler = Reconciler(index, states)
+    placed: list[Placed] = []
+    errors: list[Issue] = []
+    for row in rows:
+        try:
+            placed.append(reconciler.place(row))
+        except ImportFailed as exc:
+            errors.append(Issue(exc.line, "error", exc.reason))
+    return placed, reconciler.issues, errors
+
+
+def product_key(district_id: int, name: str) -> tuple[int, str]:
+    """A product is identified by its district and its name, ignoring case and spacing."""
+    return district_id, tidy(name).casefold()
+
+
+def dedupe(placed: list[Placed]) -> tuple[list[Placed], list[Issue]]:
+    """Keep the first of rows naming the same product in the same district; report the rest."""
+    first: dict[tuple[int, str], Placed] = {}
+    issues = []
+    for p in placed:
+        key = product_key(p.district.id, p.row.product)
+        kept = first.setdefault(key, p)
+        if kept is p:
+            continue
+        differ = [c.field for c in _field_changes(_row_values(kept.row), _row_values(p.row))]
+        note = f" (differs in {', '.join(differ)})" if differ else ""
+        issues.append(Issue(p.row.line, "duplicate", f"Product {p.row.product!r} of "
+                            f"{p.district.name} ({p.district.state}) repeats line "
+                            f"{kept.row.line}{note}; kept line {kept.row.line}"))
+    return list(first.values()), issues
+
+
+# --- what changes ----------------------------------------------------------------------------
+
+
+def _row_values(row: Row) -> dict[str, Any]:
+    return {"name": row.product, "category": row.category, "sector": row.sector, "gi": row.gi,
+            "ministry": row.ministry, "description": row.description}
+
+
+def _stored_values(p: StoredProduct) -> dict[str, Any]:
+    return {name: getattr(p, name) for name in store.PRODUCT_FIELDS}
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _field_changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[FieldChange, ...]:
+    return tuple(
+        FieldChange(name, _show(old[name]), _show(new[name]))
+        for name in store.PRODUCT_FIELDS
+        if old[name] != new[name]
+    )
+
+
+@dataclass
+class Plan:
+    changes: list[ProductChange] = field(default_factory=list)
+    inserts: list[dict[str, Any]] = field(default_factory=list)
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    deletes: list[int] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.inserts or self.updates or self.deletes)
+
+
+def plan_changes(
+    stored: list[StoredProduct], kept: list[Placed], names: dict[int, DistrictRow],
+    source: str, as_of: str,
+) -> Plan:
+    """Compare the file with the loaded products: what to insert, update and delete."""
+    plan = Plan()
+    current = {product_key(p.district_id, p.name): p for p in stored}
+    for p in kept:
+        values = _row_values(p.row)
+        old = current.pop(product_key(p.district.id, p.row.product), None)
+        if old is None:
+            plan.inserts.append({**values, "district_id": p.district.id, "source": source,
+                                 "as_of": as_of})
+            plan.changes.append(_change("added", p.district, p.row.product))
+            continue
+        fields = _field_changes(_stored_values(old), values)
+        if fields or (old.source, old.as_of) != (source, as_of):
+            plan.updates.append({**values, "id": old.id, "source": source, "as_of": as_of})
+        if fields:
+            plan.changes.append(_change("changed", p.district, p.row.product, fields))
+    for old in current.values():
+        plan.deletes.append(old.id)
+        plan.changes.append(_change("removed", names[old.district_id], old.name))
+    return plan
+
+
+def _change(
+    kind: ChangeKind, d: DistrictRow, product: str, fields: tuple[FieldChange, ...] = ()
+) -> ProductChange:
+    return ProductChange(kind, d.name, d.state, product, fields, d.id)
+
+
+# --- the import ------------------------------------------------------------------------------
+
+
+def default_as_of(path: Path) -> str:
+    """The date in an export's name ("20250707_ODOP_Products_V31.csv"), else today."""
+    found = re.match(r"(\d{4})(\d{2})(\d{2})", path.name)
+    if found:
+        try:
+            return date(*(int(g) for g in found.groups())).isoformat()
+        except ValueError:
+            pass
+    return date.today().isoformat()
+
+
+def import_products(
+    session: Session, path: Path, *, dry_run: bool, source: str | None = None,
+    as_of: str | None = None,
+) -> ImportReport:
+    """Import an ODOP export; raise ImportFailed (nothing written) if any row is bad.
+
+    Runs inside the caller's transaction if one is open, otherwise in its own.
+    """
+    if session.in_transaction():
+        return _import(session, path, dry_run, source, as_of)
+    with session.begin():
+        return _import(session, path, dry_run, source, as_of)
+
+
+def _import(
+    session: Session, path: Path, dry_run: bool, source: str | None, as_of: str | None
+) -> ImportReport:
+    raw = path.read_bytes()
+    sha = hashlib.sha256(raw).hexdigest()
+    text, encoding = decode(raw)
+    report = ImportReport(path.name, sha, encoding, dry_run=dry_run)
+    rows, errors = parse(text)
+    districts = store.district_rows(session)
+    placed, issues, reconcile_errors = reconcile(
+        rows, DistrictIndex(districts), store.state_names(session)
+    )
+    kept, duplicates = dedupe(placed)
+    issues = sorted([*issues, *duplicates], key=lambda i: i.line)
+    report.rows = len(rows) + len(errors)
+    report.conflicts = [i for i in issues if i.kind in CONFLICT_KINDS]
+    report.guesses = [i for i in issues if i.kind not in CONFLICT_KINDS]
+    report.errors = sorted([*errors, *reconcile_errors], key=lambda i: i.line)
+    if report.errors:
+        first = report.errors[0]
+        raise ImportFailed(first.line, first.message, report)
+    source = source or f"ODOP product list ({path.name})"
+    as_of = as_of or default_as_of(path)
+    plan = plan_changes(store.stored_products(session), kept, {d.id: d for d in districts},
+                        source, as_of)
+    report.diff = plan.changes
+    report.products = len(kept)
+    report.districts = len({p.district.id for p in kept})
+    unchanged = plan.empty and store.get_meta(session).get("products_sha256") == sha
+    if dry_run or unchanged:
+        return report
+    _write(session, plan, issues, report, source, as_of)
+    report.written = True
+    return report
+
+
+def _write(
+    session: Session, plan: Plan, issues: list[Issue], report: ImportReport, source: str,
+    as_of: str,
+) -> None:
+    store.delete_products(session, plan.deletes)
+    store.update_products(session, plan.updates)
+    store.add_products(session, plan.inserts)
+    store.replace_import_issues(session, [(i.line, i.kind, i.message) for i in issues])
+    store.set_meta(session, {
+        "products_file": report.file,
+        "products_sha256": report.sha256,
+        "products_encoding": report.encoding,
+        "products_rows": str(report.rows),
+        "products_source": source,
+        "products_as_of": as_of,
+        "products_imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    })

@@ -1,0 +1,402 @@
+"""Load the curated reference data in knowledge/data/ into an empty database.
+
+Everything goes in one transaction: either the whole knowledge base is there or none of it.
+What could not be matched (a Hindi name, a plan's district) is recorded as an ImportIssue with
+a "seed:" kind and shown by `odop-bot kb check`; nothing is guessed below a high score.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from knowledge import store
+from knowledge.db import create_schema, session_factory
+from knowledge.importer import (
+    DistrictIndex,
+    import_products,
+    name_variants,
+    normalise,
+    resolve_state,
+)
+from knowledge.models import (
+    Committee,
+    CommitteeRole,
+    District,
+    DistrictAlias,
+    ExportCouncil,
+    Faq,
+    Jurisdiction,
+    PlanEvidence,
+    RegionalAuthority,
+    Stat,
+    State,
+)
+from knowledge.states_hi import STATE_NAMES_HI
+from knowledge.store import DistrictRow
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).parent / "data"
+PRODUCTS_FILE = "odop_products_v31.csv"
+PRODUCTS_SOURCE = (
+    "ODOP product list V31 (DPIIT/Invest India ODOP portal export, "
+    "20250707_ODOP_Products_V31.csv)"
+)
+PRODUCTS_AS_OF = "2025-07-07"
+
+HBP_URL = (
+    "http://eximkey.com/notification.php?Path=%2FSec%2FDGFT%2FHandBookofProcedures%2FHOP2023"
+    "%2FHBPCHA03.htm&intId=56178"
+)
+HBP_SOURCE = f"Handbook of Procedures 2023, para 3.03 (read via {HBP_URL})"
+
+# Source status words -> the three statuses the bot distinguishes. Anything not listed
+# ("in preparation", "DEPC met; products identified", ...) says nothing official: unknown.
+PLAN_STATUS = {"draft": "draft", "published": "notified", "published (unveiled)": "notified"}
+
+
+@dataclass(frozen=True)
+class ReportedRole:
+    role: str
+    holder: str
+    source: str
+    as_of: str
+
+
+_TN_SOURCES = (
+    "https://www.thehindu.com/news/national/tamil-nadu/seven-champion-sectors-represented-in-"
+    "reconstituted-export-promotion-panel/article37201460.ece ; "
+    "https://www.newindianexpress.com/states/tamil-nadu/2021/oct/28/tn-govt-reconstitutes-"
+    "committee-to-spur-exports-2376645.html"
+)
+_HP_SOURCE = "https://khabronwala.co.in/?p=13872 (Hindi news report, undated)"
+_JK_SOURCE = (
+    "https://www.greaterkashmir.com/business/principal-secy-ic-chairs-apex-level-export-"
+    "promotion-committee-meeting"
+)
+# State committees as reported in committees.md; other States get no roles (unknown).
+SEPC_REPORTED: dict[str, tuple[ReportedRole, ...]] = {
+    "Tamil Nadu": (
+        ReportedRole("chair", "Chief Secretary, Tamil Nadu", _TN_SOURCES, "2021-10"),
+        ReportedRole("convener", "MD & CEO, Guidance Tamil Nadu", _TN_SOURCES, "2021-10"),
+        ReportedRole("co-convener", "Additional DGFT, Southern Zone, Chennai", _TN_SOURCES,
+                     "2021-10"),
+        ReportedRole("members", "Secretaries of Industries, Finance, Fisheries, Textiles/"
+                     "Handlooms, MSME and Agriculture; representatives of seven 'champion "
+                     "sector' export associations", _TN_SOURCES, "2021-10"),
+    ),
+    "Himachal Pradesh": (
+        ReportedRole("chair", "Chief Secretary, Himachal Pradesh", _HP_SOURCE, "undated"),
+        ReportedRole("convener", "Director of Industries (ex-officio State Export "
+                     "Commissioner)", _HP_SOURCE, "undated"),
+        ReportedRole("co-convener", "Joint DGFT", _HP_SOURCE, "undated"),
+        ReportedRole("special invitees", "representatives of the Union Department of Commerce",
+                     _HP_SOURCE, "undated"),
+    ),
+    "Jammu and Kashmir": (
+        ReportedRole("chair", "Principal Secretary, Industries & Commerce (chaired the "
+                     "apex-level export promotion committee meeting)", _JK_SOURCE, "2021-08"),
+        ReportedRole("member secretary", "Managing Director, JKTPO", _JK_SOURCE, "2021-08"),
+    ),
+}
+# District committees where a source reported who actually sat in a role.
+DEPC_REPORTED: dict[tuple[str, str], tuple[ReportedRole, ...]] = {
+    ("Tamil Nadu", "Erode"): (
+        ReportedRole("co-chair", "Joint DGFT, Coimbatore (attended the district committee "
+                     "meeting)", "https://www.thehindu.com/news/cities/Coimbatore/seven-products-"
+                     "with-export-potential-identified-in-erode-district/article32912257.ece",
+                     "2020-10"),
+    ),
+    ("Jammu and Kashmir", "Kathua"): (
+        ReportedRole("chair", "Deputy Commissioner, Kathua",
+                     "https://tvn-media.com/2023/07/kathua-admin-discusses-district-export.html",
+                     "2023-07"),
+    ),
+}
+
+
+@dataclass
+class SeedLog:
+    """What seeding could not place, kept as ImportIssue rows of kind "seed:..."."""
+
+    issues: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def note(self, line: int, kind: str, message: str) -> None:
+        log.info("seed: %s line %d: %s", kind, line, message)
+        self.issues.append((line, store.SEED_ISSUE_PREFIX + kind, message))
+
+
+def read_csv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """(physical line, row with trimmed values) for a UTF-8 CSV with a header."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        start = 2
+        for row in reader:
+            yield start, {k: (v or "").strip() for k, v in row.items()}
+            start = reader.line_num + 1
+
+
+def optional_int(value: str) -> int | None:
+    """A code, or None when blank or 0 (the LGD export writes 0 for "no census code")."""
+    return int(value) if value and int(value) != 0 else None
+
+
+def ensure_seeded(engine: Engine, data_dir: Path = DATA_DIR) -> bool:
+    """Create the schema and, if there are no districts yet, load everything; True if seeded."""
+    create_schema(engine)
+    with session_factory(engine).begin() as session:
+        if store.has_districts(session):
+            return False
+        seed(session, data_dir)
+    return True
+
+
+def seed(session: Session, data_dir: Path = DATA_DIR) -> SeedLog:
+    """Load all reference tables and the product list into `session` (caller commits)."""
+    seed_log = SeedLog()
+    states = _seed_states(session, data_dir)
+    districts = _seed_districts(session, data_dir, states)
+    session.flush()
+    index = DistrictIndex(store.district_rows(session))
+    _seed_hindi(session, data_dir, index, districts, seed_log)
+    _seed_committees(session, states, districts)
+    _seed_plans(session, data_dir, index, seed_log)
+    _seed_stats(session, data_dir)
+    _seed_authorities(session, data_dir, seed_log)
+    _seed_councils(session, data_dir)
+    _seed_faqs(session, data_dir)
+    session.flush()
+    import_products(session, data_dir / PRODUCTS_FILE, dry_run=False, source=PRODUCTS_SOURCE,
+                    as_of=PRODUCTS_AS_OF)
+    store.replace_import_issues(session, seed_log.issues, seed=True)
+    store.set_meta(session, {"seeded_at": datetime.now(UTC).isoformat(timespec="seconds")})
+    return seed_log
+
+
+def _seed_states(session: Session, data_dir: Path) -> dict[str, State]:
+    states: dict[str, State] = {}
+    for _, row in read_csv(data_dir / "districts.csv"):
+        state = states.get(row["state"])
+        if state is None:
+            state = State(name=row["state"], name_hi=STATE_NAMES_HI.get(row["state"]))
+            states[row["state"]] = state
+        # Districts added after the LGD snapshot have no State code; take it from any other.
+        if state.lgd_code is None and row["lgd_state_code"]:
+            state.lgd_code = int(row["lgd_state_code"])
+    session.add_all(states.values())
+    return states
+
+
+def source_aliases(name: str, field_value: str) -> list[str]:
+    """Spellings from a "|" list, with "Anantapuram (Anantapur)" also split into its parts."""
+    aliases = []
+    for alias in filter(None, (a.strip() for a in field_value.split("|"))):
+        aliases.append(alias)
+        if "(" in alias:
+            aliases.extend(name_variants(alias)[1:])
+    return _distinct(aliases, exclude={normalise(name)})
+
+
+def _distinct(names: list[str], exclude: set[str]) -> list[str]:
+    seen = set(exclude)
+    out = []
+    for n in names:
+        if n.casefold() not in seen and normalise(n) not in seen:
+            seen.update({n.casefold(), normalise(n)})
+            out.append(n)
+    return out
+
+
+def _seed_districts(
+    session: Session, data_dir: Path, states: dict[str, State]
+) -> dict[tuple[str, str], District]:
+    districts: dict[tuple[str, str], District] = {}
+    for _, row in read_csv(data_dir / "districts.csv"):
+        d = District(
+            state=states[row["state"]],
+            name=row["district"],
+            lgd_code=optional_int(row["lgd_code"]),
+            census2011_code=optional_int(row["census2011_code"]),
+            source=row["source"],
+        )
+        sourced = source_aliases(d.name, row["aliases"])
+        d.aliases = [DistrictAlias(alias=a, kind="source") for a in sourced]
+        unverified = row["aliases_unverified"].split("|")
+        exclude = {normalise(d.name), *(normalise(a) for a in sourced)}
+        d.aliases += [
+            DistrictAlias(alias=a, kind="unverified")
+            for a in _distinct([a.strip() for a in unverified if a.strip()], exclude)
+        ]
+        districts[(row["state"], d.name)] = d
+    session.add_all(districts.values())
+    return districts
+
+
+def _seed_hindi(
+    session: Session, data_dir: Path, index: DistrictIndex,
+    districts: dict[tuple[str, str], District], seed_log: SeedLog,
+) -> None:
+    """Attach the third-party Devanagari names: exact, then normalised, then a close spelling."""
+    by_id = {d.id: d for d in districts.values()}
+    states = list({s for s, _ in districts})
+    for line, row in read_csv(data_dir / "district_names_hi_unverified.csv"):
+        match = _match_district(index, states, row["state"], row["district"])
+        if match is None:
+            seed_log.note(line, "hindi_unmatched", f"Hindi name {row['name_hi']} for "
+                          f"{row['district']} ({row['state']}) matches no district; not used")
+            continue
+        d = by_id[match.id]
+        if d.name_hi is None:
+            d.name_hi, d.name_hi_source = row["name_hi"], row["source"]
+        elif d.name_hi != row["name_hi"]:
+            seed_log.note(line, "hindi_second_name", f"{row['district']} ({row['state']}) "
+                          f"gives {d.name} a second Hindi name {row['name_hi']}; kept as alias")
+        if row["name_hi"] not in {a.alias for a in d.aliases}:
+            d.aliases.append(DistrictAlias(alias=row["name_hi"], kind="hindi"))
+
+
+def _match_district(
+    index: DistrictIndex, states: list[str], state: str, name: str
+) -> DistrictRow | None:
+    canonical, _ = resolve_state(state, states)
+    if canonical is None:
+        return None
+    exact = [d for d in index.by_state.get(canonical, []) if d.name == name]
+    named = exact or index.named(canonical, name)
+    if len(named) == 1:
+        return named[0]
+    fuzzy = index.fuzzy(canonical, name)
+    return fuzzy[0] if fuzzy is not None else None
+
+
+def _depc_roles(district: District) -> list[CommitteeRole]:
+    name = district.name
+    rule = [
+        ("chair", f"District Collector / DM / DC of {name}"),
+        ("co-chair", "designated DGFT Regional Authority"),
+        ("convener", f"General Manager, District Industries Centre (DIC), {name}"),
+    ]
+    roles = [CommitteeRole(role=r, holder=h, basis="rule", source=HBP_SOURCE, as_of="2023")
+             for r, h in rule]
+    return roles + _reported(DEPC_REPORTED.get((district.state.name, name), ()))
+
+
+def _reported(roles: tuple[ReportedRole, ...]) -> list[CommitteeRole]:
+    return [CommitteeRole(role=r.role, holder=r.holder, basis="reported", source=r.source,
+                          as_of=r.as_of) for r in roles]
+
+
+def _seed_committees(
+    session: Session, states: dict[str, State], districts: dict[tuple[str, str], District]
+) -> None:
+    committees = [
+        Committee(kind="SEPC", state_id=s.id, district_id=None,
+                  roles=_reported(SEPC_REPORTED.get(name, ())))
+        for name, s in states.items()
+    ]
+    committees += [
+        Committee(kind="DEPC", state_id=d.state_id, district_id=d.id, roles=_depc_roles(d))
+        for d in districts.values()
+    ]
+    session.add_all(committees)
+
+
+def _seed_plans(
+    session: Session, data_dir: Path, index: DistrictIndex, seed_log: SeedLog
+) -> None:
+    for line, row in read_csv(data_dir / "plan_status_evidence.csv"):
+        named = index.named(row["state"], row["district"])
+        code = optional_int(row["lgd_code"])
+        if len(named) != 1 and code is not None and code in index.by_lgd:
+            named = [index.by_lgd[code]]
+        if len(named) != 1:
+            seed_log.note(line, "plan_unmatched", f"plan evidence for {row['district']} "
+                          f"({row['state']}) matches no single district; not loaded")
+            continue
+        session.add(PlanEvidence(
+            district_id=named[0].id,
+            status=PLAN_STATUS.get(row["status"].casefold(), "unknown"),
+            status_text=row["status"],
+            as_of=row["date"],
+            prepared_by=row["prepared_or_held_by"],
+            scope=row["evidence_scope"],
+            note=row["note"],
+            source=row["source"],
+        ))
+
+
+def _seed_stats(session: Session, data_dir: Path) -> None:
+    session.add_all(
+        Stat(as_of=r["date"], metric=r["metric"], value=r["value"], unit=r["unit"],
+             source_url=r["source_url"], source_title=r["source_title"], note=r["note"])
+        for _, r in read_csv(data_dir / "initiative_stats.csv")
+    )
+
+
+def _seed_authorities(session: Session, data_dir: Path, seed_log: SeedLog) -> None:
+    authorities: dict[str, RegionalAuthority] = {}
+    for _, r in read_csv(data_dir / "dgft_regional_authorities.csv"):
+        source = r["source"]
+        if r["note_source"]:
+            source += f" | status note source: {r['note_source']}"
+        authorities[r["ra_city"]] = RegionalAuthority(
+            city=r["ra_city"], state=r["state_of_office"],
+            state_verified="unverified" not in r["state_source_type"].casefold(),
+            status_note=r["status_or_jurisdiction_note"], address=r["address"],
+            phone=r["phone"], email=r["email"], source=source,
+        )
+    for line, r in read_csv(data_dir / "dgft_ra_jurisdiction.csv"):
+        authority = authorities.get(r["ra_city"])
+        if authority is None:
+            authority = _office_from_jurisdiction(r)
+            authorities[r["ra_city"]] = authority
+            seed_log.note(line, "ra_created", f"{r['ra_city']} has no row in "
+                          "dgft_regional_authorities.csv; added as an office with no contacts "
+                          f"({r['districts_or_scope']})")
+        authority.jurisdictions.append(Jurisdiction(
+            state=r["state"], scope=r["districts_or_scope"], evidence_type=r["evidence_type"],
+            source=r["source"],
+        ))
+    session.add_all(authorities.values())
+
+
+def _office_from_jurisdiction(r: dict[str, str]) -> RegionalAuthority:
+    """An office known only from the jurisdiction list (the Indore extension counter)."""
+    return RegionalAuthority(
+        city=r["ra_city"], state=r["state"], state_verified=False,
+        status_note=r["districts_or_scope"], address="", phone="", email="",
+        source=r["source"],
+    )
+
+
+def _seed_councils(session: Session, data_dir: Path) -> None:
+    for _, r in read_csv(data_dir / "epcs.csv"):
+        evidence = [f"name: {r['name_source']}"] if r["name_source"] else []
+        evidence += [f"website: {r['website_evidence']}"] if r["website_evidence"] else []
+        evidence += [f"coverage: {r['coverage_evidence']}"] if r["coverage_evidence"] else []
+        session.add(ExportCouncil(
+            name=r["name"], short_name=r["short_name"], sector=r["sector"],
+            relevance=r["odop_relevance_unverified"], website=r["website"],
+            website_verified=r["website_source_type"].casefold().startswith("verified"),
+            source=" | ".join(evidence),
+        ))
+
+
+def _seed_faqs(session: Session, data_dir: Path) -> None:
+    """Another engineer writes faq.csv; until it exists there are simply no FAQs."""
+    path = data_dir / "faq.csv"
+    if not path.exists():
+        return
+    session.add_all(
+        Faq(topic=r["topic"], question=r["question"], answer=r["answer"], source=r["source"],
+            as_of=r["as_of"])
+        for _, r in read_csv(path)
+    )

@@ -1,0 +1,278 @@
+"""Read and write the knowledge tables. Functions take a session and never commit: the caller
+owns the transaction (`with sessions.begin() as session: ...`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from knowledge.answer import ProductFact
+from knowledge.catalog import (
+    AuthorityRec,
+    Catalog,
+    CouncilRec,
+    DistrictRec,
+    FaqRec,
+    PlanRec,
+    RoleRec,
+    StateRec,
+    StatRec,
+)
+from knowledge.models import (
+    Committee,
+    CommitteeRole,
+    District,
+    DistrictAlias,
+    ExportCouncil,
+    Faq,
+    ImportIssue,
+    Jurisdiction,
+    Meta,
+    PlanEvidence,
+    Product,
+    RegionalAuthority,
+    Stat,
+    State,
+)
+
+# Issues recorded while seeding the reference tables; a product import replaces only its own.
+SEED_ISSUE_PREFIX = "seed:"
+
+PRODUCT_FIELDS = ("name", "category", "sector", "gi", "ministry", "description")
+
+
+@dataclass(frozen=True)
+class DistrictRow:
+    """What the importer needs to reconcile a row: a district with its names and codes."""
+
+    id: int
+    name: str
+    state: str
+    lgd_code: int | None
+    aliases: tuple[tuple[str, str], ...]  # (alias, kind)
+
+
+@dataclass(frozen=True)
+class StoredProduct:
+    id: int
+    district_id: int
+    name: str
+    category: str
+    sector: str
+    gi: bool
+    ministry: str
+    description: str
+    source: str
+    as_of: str
+
+
+# --- read side -------------------------------------------------------------------------------
+
+
+def load_catalog(session: Session) -> Catalog:
+    """Read every table into an immutable in-memory snapshot."""
+    states = _states(session)
+    districts = _districts(session)
+    return Catalog(
+        states=states,
+        districts=districts,
+        products=_products(session, {d.id: d for d in districts}),
+        committees=_committees(session),
+        plans=_plans(session),
+        stats=_stats(session),
+        authorities=_authorities(session),
+        councils=_councils(session),
+        faqs=_faqs(session),
+        meta=get_meta(session),
+    )
+
+
+def _states(session: Session) -> list[StateRec]:
+    rows = session.scalars(select(State).order_by(State.name))
+    return [StateRec(s.id, s.name, s.lgd_code, s.name_hi) for s in rows]
+
+
+def _districts(session: Session) -> list[DistrictRec]:
+    aliases: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    alias_rows = session.execute(
+        select(DistrictAlias.district_id, DistrictAlias.alias, DistrictAlias.kind).order_by(
+            DistrictAlias.id
+        )
+    )
+    for district_id, alias, kind in alias_rows:
+        aliases[district_id].append((alias, kind))
+    rows = session.execute(
+        select(District, State.name).join(State).order_by(State.name, District.name)
+    )
+    return [
+        DistrictRec(
+            id=d.id,
+            name=d.name,
+            state_id=d.state_id,
+            state=state,
+            lgd_code=d.lgd_code,
+            name_hi=d.name_hi,
+            aliases=tuple(aliases[d.id]),
+            source=d.source,
+        )
+        for d, state in rows
+    ]
+
+
+def _products(session: Session, districts: Mapping[int, DistrictRec]) -> list[ProductFact]:
+    facts = []
+    for p in session.scalars(select(Product).order_by(Product.id)):
+        d = districts[p.district_id]
+        facts.append(
+            ProductFact(
+                name=p.name,
+                district=d.name,
+                state=d.state,
+                gi=p.gi,
+                sector=p.sector,
+                category=p.category,
+                id=p.id,
+                district_id=p.district_id,
+                lgd_code=d.lgd_code,
+                description=p.description,
+                ministry=p.ministry,
+                source=p.source,
+                as_of=p.as_of,
+            )
+        )
+    return facts
+
+
+def _committees(session: Session) -> dict[tuple[str, int, int | None], tuple[RoleRec, ...]]:
+    roles: dict[int, list[RoleRec]] = defaultdict(list)
+    for r in session.scalars(select(CommitteeRole).order_by(CommitteeRole.id)):
+        roles[r.committee_id].append(RoleRec(r.role, r.holder, r.basis, r.source, r.as_of))
+    return {
+        (c.kind, c.state_id, c.district_id): tuple(roles[c.id])
+        for c in session.scalars(select(Committee).order_by(Committee.id))
+    }
+
+
+def _plans(session: Session) -> list[PlanRec]:
+    rows = session.scalars(select(PlanEvidence).order_by(PlanEvidence.id))
+    return [
+        PlanRec(p.district_id, p.status, p.status_text, p.as_of, p.prepared_by, p.scope, p.note,
+                p.source)
+        for p in rows
+    ]
+
+
+def _stats(session: Session) -> list[StatRec]:
+    rows = session.scalars(select(Stat).order_by(Stat.as_of, Stat.id))
+    return [
+        StatRec(s.as_of, s.metric, s.value, s.unit, s.source_url, s.source_title, s.note)
+        for s in rows
+    ]
+
+
+def _authorities(session: Session) -> list[AuthorityRec]:
+    scopes: dict[int, list[tuple[str, str, str, str]]] = defaultdict(list)
+    for j in session.scalars(select(Jurisdiction).order_by(Jurisdiction.id)):
+        scopes[j.authority_id].append((j.state, j.scope, j.evidence_type, j.source))
+    return [
+        AuthorityRec(a.id, a.city, a.state, a.state_verified, a.status_note, a.address, a.phone,
+                     a.email, a.source, tuple(scopes[a.id]))
+        for a in session.scalars(select(RegionalAuthority).order_by(RegionalAuthority.city))
+    ]
+
+
+def _councils(session: Session) -> list[CouncilRec]:
+    rows = session.scalars(select(ExportCouncil).order_by(ExportCouncil.id))
+    return [
+        CouncilRec(c.name, c.short_name, c.sector, c.relevance, c.website, c.website_verified,
+                   c.source)
+        for c in rows
+    ]
+
+
+def _faqs(session: Session) -> list[FaqRec]:
+    rows = session.scalars(select(Faq).order_by(Faq.id))
+    return [FaqRec(f.topic, f.question, f.answer, f.source, f.as_of) for f in rows]
+
+
+def get_meta(session: Session) -> dict[str, str]:
+    return {m.key: m.value for m in session.scalars(select(Meta))}
+
+
+def district_rows(session: Session) -> list[DistrictRow]:
+    """Districts with their names and codes, for reconciling an import."""
+    return [
+        DistrictRow(d.id, d.name, d.state, d.lgd_code, d.aliases) for d in _districts(session)
+    ]
+
+
+def state_names(session: Session) -> list[str]:
+    return list(session.scalars(select(State.name).order_by(State.name)))
+
+
+def stored_products(session: Session) -> list[StoredProduct]:
+    rows = session.scalars(select(Product).order_by(Product.id))
+    return [
+        StoredProduct(p.id, p.district_id, p.name, p.category, p.sector, p.gi, p.ministry,
+                      p.description, p.source, p.as_of)
+        for p in rows
+    ]
+
+
+def import_issues(session: Session) -> list[ImportIssue]:
+    return list(session.scalars(select(ImportIssue).order_by(ImportIssue.id)))
+
+
+def count(session: Session, model: type[Any], *where: Any) -> int:
+    """Row count of one table, optionally filtered."""
+    stmt = select(func.count()).select_from(model)
+    for clause in where:
+        stmt = stmt.where(clause)
+    return int(session.scalar(stmt) or 0)
+
+
+def has_districts(session: Session) -> bool:
+    return session.scalar(select(District.id).limit(1)) is not None
+
+
+# --- write side ------------------------------------------------------------------------------
+
+
+def add_products(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert many products at once (one executemany, not one flush per row)."""
+    if rows:
+        session.execute(insert(Product), list(rows))
+
+
+def update_products(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Update products by primary key; each mapping carries `id` and the new values."""
+    if rows:
+        session.execute(update(Product), list(rows))
+
+
+def delete_products(session: Session, ids: Iterable[int]) -> None:
+    id_list = list(ids)
+    if id_list:
+        session.execute(delete(Product).where(Product.id.in_(id_list)))
+
+
+def replace_import_issues(
+    session: Session, issues: Iterable[tuple[int, str, str]], *, seed: bool = False
+) -> None:
+    """Replace one family of recorded issues (seed or product import) with (line, kind, msg)."""
+    is_seed = ImportIssue.kind.startswith(SEED_ISSUE_PREFIX)
+    session.execute(delete(ImportIssue).where(is_seed if seed else ~is_seed))
+    rows = [{"line": line, "kind": kind, "message": msg} for line, kind, msg in issues]
+    if rows:
+        session.execute(insert(ImportIssue), rows)
+
+
+def set_meta(session: Session, values: Mapping[str, str]) -> None:
+    for key, value in values.items():
+        session.merge(Meta(key=key, value=value))
+    session.flush()
