@@ -1,0 +1,260 @@
+"""The query engine: free text in, an Answer out. Pure: it reads only the catalog snapshot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from knowledge import facts
+from knowledge.answer import Answer, DistrictRef, Intent, Option, ProductFact, StateRef
+from knowledge.catalog import Catalog, DistrictRec
+from knowledge.index import Index, Target
+from knowledge.normalise import fold
+from knowledge.parse import Mention, Parsed, parse
+
+_HINT_CUES: dict[str, str] = {
+    "plan_status": "plan",
+    "committee": "committee",
+    "contact": "contact",
+    "stats": "stats",
+    "about": "about",
+    "help": "help",
+}
+
+
+class Engine:
+    """Answers questions from one catalog snapshot; build a new Engine to reload."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.index = Index(catalog)
+        self.facts = facts.Facts(catalog)
+
+    # --- entry points -------------------------------------------------------------------
+    def ask(self, text: str, hint: Intent | None = None) -> Answer:
+        """Answer free text; `hint` says what kind of answer a command asked for."""
+        query = text.strip()
+        if hint in ("help", "about") and not query:
+            return self.facts.help(query) if hint == "help" else self.facts.about(query, [])
+        parsed = parse(query, self.index)
+        if hint in _HINT_CUES:
+            parsed.cues.add(_HINT_CUES[hint])
+        return self._answer(parsed, hint)
+
+    def district(self, district_id: int, intent: Intent = "district_products") -> Answer:
+        d = self.catalog.district_by_id.get(district_id)
+        if d is None:
+            return Answer(query=str(district_id), intent="unknown")
+        return self._district_answer(d.name, d, intent, topic=[])
+
+    def state(self, state_id: int, intent: Intent = "state_overview") -> Answer:
+        s = self.catalog.state_by_id.get(state_id)
+        if s is None:
+            return Answer(query=str(state_id), intent="unknown")
+        return self._state_answer(s.name, s.id, intent, sector=None, gi=False)
+
+    def product(self, name: str, state_id: int | None = None) -> Answer:
+        parsed = parse(name, self.index)
+        ids = parsed.product_ids or {
+            i for i, p in enumerate(self.catalog.products) if fold(p.name) == fold(name)
+        }
+        return self.facts.product_districts(name, self._products(ids), state_id, [name])
+
+    def by_lgd(self, code: int) -> DistrictRef | None:
+        d = self.catalog.district_by_lgd.get(code)
+        return None if d is None else d.ref
+
+    def suggest(self, text: str, limit: int = 50) -> list[Answer]:
+        """Return cards for inline mode: the districts and products `text` points at."""
+        parsed = parse(text, self.index)
+        cards: list[Answer] = []
+        seen: set[int] = set()
+        for mention in parsed.mentions:
+            for kind, ident in sorted(mention.targets):
+                if kind == "d" and ident not in seen:
+                    seen.add(ident)
+                    cards.append(self.district(ident))
+                elif kind == "s":
+                    for d in self.catalog.districts_by_state.get(ident, []):
+                        if d.id not in seen:
+                            seen.add(d.id)
+                            cards.append(self.district(d.id))
+        for product in self._products(parsed.product_ids):
+            if product.district_id not in seen:
+                seen.add(product.district_id)
+                cards.append(self.district(product.district_id))
+        if not cards and len(fold(text)) >= 2:
+            prefix = fold(text)
+            for d in self.catalog.districts:
+                if fold(d.name).startswith(prefix):
+                    cards.append(self.district(d.id))
+        return cards[:limit]
+
+    # --- deciding -----------------------------------------------------------------------
+    def _answer(self, parsed: Parsed, hint: Intent | None) -> Answer:
+        query = parsed.text
+        if parsed.lgd_code is not None:
+            d = self.catalog.district_by_lgd.get(parsed.lgd_code)
+            if d is not None:
+                return self._district_answer(query, d, hint or "district_products", [])
+        states = self._states(parsed.mentions)
+        districts, options = self._districts(parsed.mentions, states)
+        cues = parsed.cues
+        has_subject = bool(districts or options or states or parsed.product_ids)
+        if "off_topic" in cues and not has_subject and not (cues - {"off_topic", "about"}):
+            return self.facts.unknown(query, [])
+        intent = self._intent(parsed, hint, bool(districts or options), bool(states))
+        if options:
+            return Answer(
+                query=query,
+                intent=intent,
+                clarify=tuple(options),
+                states=tuple(self.catalog.state_by_id[s].ref for s in states),
+                topic=" ".join(parsed.topic),
+            )
+        if intent == "unknown":
+            return self.facts.unknown(query, self._suggestions(parsed))
+        if districts and intent in ("district_products", "plan_status", "committee", "contact"):
+            return self._district_answer(query, districts[0], intent, parsed.topic)
+        if intent == "product_districts":
+            state_id = states[0] if states else None
+            products = self._products(parsed.product_ids)
+            if parsed.sector and not products:
+                products = [p for p in self.catalog.products if p.sector == parsed.sector]
+            if parsed.gi:
+                products = [p for p in products or self.catalog.products if p.gi]
+            return self.facts.product_districts(query, products, state_id, parsed.topic)
+        if states:
+            return self._state_answer(query, states[0], intent, parsed.sector, parsed.gi)
+        return self._general_answer(query, intent, parsed)
+
+    def _intent(
+        self, parsed: Parsed, hint: Intent | None, has_district: bool, has_state: bool
+    ) -> Intent:
+        cues = parsed.cues
+        has_product = bool(parsed.product_ids) or parsed.sector is not None
+        if hint in ("district_products", "state_overview", "product_districts"):
+            if hint == "district_products" and not has_district and has_state:
+                return "state_overview"
+            if hint == "state_overview" and has_district and not has_state:
+                return "district_products"
+            return hint
+        if "committee" in cues:
+            return "committee"
+        if "plan" in cues:
+            if "stats" in cues and not (has_district or has_state):
+                return "stats"
+            return "plan_status"
+        if "contact" in cues:
+            return "contact"
+        if "stats" in cues and not (has_district or has_product):
+            return "state_overview" if has_state else "stats"
+        if has_district:
+            return "district_products"
+        if has_product or (parsed.gi and has_state):
+            return "product_districts"
+        if has_state:
+            return "state_overview"
+        if parsed.gi or "about" in cues:
+            return "about"
+        if "help" in cues:
+            return "help"
+        if "stats" in cues:
+            return "stats"
+        return "unknown"
+
+    def _states(self, mentions: Iterable[Mention]) -> list[int]:
+        out: list[int] = []
+        for m in mentions:
+            ids = [i for kind, i in m.targets if kind == "s"]
+            districts = [i for kind, i in m.targets if kind == "d"]
+            # "Delhi" names both a State and districts; as a place on its own it is the State.
+            if ids and (len(ids) == 1) and ids[0] not in out:
+                out.append(ids[0])
+            elif ids and not districts:
+                out.extend(i for i in ids if i not in out)
+        return out
+
+    def _districts(
+        self, mentions: Iterable[Mention], states: list[int]
+    ) -> tuple[list[DistrictRec], list[Option]]:
+        """Return the districts meant, or the options to ask about when a name is shared."""
+        chosen: list[DistrictRec] = []
+        for m in mentions:
+            if any(kind == "s" for kind, _ in m.targets):
+                continue
+            targets = set(m.targets)
+            for t in list(targets):
+                if m.exact:
+                    targets |= self.index.confusable.get(t, frozenset())
+            candidates = [self.catalog.district_by_id[i] for kind, i in sorted(targets)]
+            if states:
+                in_state = [d for d in candidates if d.state_id in states]
+                candidates = in_state or candidates
+            if len(candidates) > 1:
+                return [], [_option(d) for d in sorted(candidates, key=_sort_key)]
+            chosen.extend(d for d in candidates if d not in chosen)
+        return chosen, []
+
+    def _products(self, ids: Iterable[int]) -> list[ProductFact]:
+        return [self.catalog.products[i] for i in sorted(ids)]
+
+    def _suggestions(self, parsed: Parsed) -> list[str]:
+        out: list[str] = []
+        for word in parsed.unplaced:
+            for key in self.index.suggest_places(word):
+                for kind, ident in sorted(self.index.places[key]):
+                    if kind == "d":
+                        d = self.catalog.district_by_id[ident]
+                        label = f"{d.name} ({d.state})"
+                    else:
+                        label = self.catalog.state_by_id[ident].name
+                    if label not in out:
+                        out.append(label)
+        return out[:5]
+
+    # --- building -----------------------------------------------------------------------
+    def _district_answer(
+        self, query: str, d: DistrictRec, intent: Intent, topic: list[str]
+    ) -> Answer:
+        if intent == "plan_status":
+            return self.facts.plan_status(query, d)
+        if intent == "committee":
+            return self.facts.district_committee(query, d)
+        if intent == "contact":
+            return self.facts.district_contacts(query, d, topic)
+        return self.facts.district_products(query, d, topic)
+
+    def _state_answer(
+        self, query: str, state_id: int, intent: Intent, sector: str | None, gi: bool
+    ) -> Answer:
+        if intent == "committee":
+            return self.facts.state_committee(query, state_id)
+        if intent == "contact":
+            return self.facts.state_contacts(query, state_id)
+        if intent == "plan_status":
+            return self.facts.state_plans(query, state_id)
+        return self.facts.state_overview(query, state_id, sector, gi)
+
+    def _general_answer(self, query: str, intent: Intent, parsed: Parsed) -> Answer:
+        if intent == "committee":
+            return self.facts.committees_explained(query)
+        if intent == "plan_status":
+            return self.facts.national_plans(query)
+        if intent == "contact":
+            return self.facts.general_contacts(query, self._products(parsed.product_ids), parsed)
+        if intent == "stats":
+            return self.facts.stats(query)
+        if intent == "help":
+            return self.facts.help(query)
+        return self.facts.about(query, parsed.words)
+
+
+def _option(d: DistrictRec) -> Option:
+    return Option(label=f"{d.name} ({d.state})", district=d.ref)
+
+
+def _sort_key(d: DistrictRec) -> tuple[str, str]:
+    return (d.state, d.name)
+
+
+__all__ = ["Engine", "StateRef", "Target"]

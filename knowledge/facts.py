@@ -1,0 +1,386 @@
+"""Assemble Answers from the catalog: what is known, with its source and date, and who to ask."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from knowledge.answer import Answer, Contact, DistrictRef, Fact, ProductFact, StateRef
+from knowledge.catalog import AuthorityRec, Catalog, CouncilRec, DistrictRec, StatRec
+from knowledge.lexicon import PRODUCT_SYNONYMS
+from knowledge.normalise import fold, stem
+
+if TYPE_CHECKING:
+    from knowledge.parse import Parsed
+
+DGFT_HELPDESK = Contact(
+    role="DGFT helpdesk",
+    name="Directorate General of Foreign Trade — helpdesk on the DGFT website",
+    address="https://www.dgft.gov.in",
+    source="dgft.gov.in",
+)
+PLAN_METRICS = (
+    "draft District Export Action Plans prepared by DGFT RAs",
+    "District Export Action Plans formally notified by DEPCs",
+    "draft District Action Plans prepared by DGFT RAs",
+    "District Action Plans notified by DEPCs",
+    "draft District Export Action Plans prepared by DGFT regional authorities",
+)
+
+
+class Facts:
+    """Builds each kind of Answer from one catalog."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.product_source = catalog.meta.get(
+            "products_source", "ODOP product list V31 (DPIIT / Invest India ODOP portal)"
+        )
+        self.product_as_of = catalog.meta.get("products_as_of", "2025-07-07")
+        self._council_words = {c.name: _council_words(c) for c in catalog.councils}
+
+    # --- products -----------------------------------------------------------------------
+    def district_products(self, query: str, d: DistrictRec, topic: Sequence[str]) -> Answer:
+        products = self.catalog.products_by_district.get(d.id, [])
+        wanted = _topic_words(topic)
+        ordered = sorted(products, key=lambda p: (not _mentions(p, wanted), p.name))
+        return Answer(
+            query=query,
+            intent="district_products",
+            districts=(d.ref,),
+            states=(self._state_ref(d.state_id),),
+            products=tuple(ordered),
+            facts=(self._plan_fact(d),),
+            sources=(self._product_source(),),
+            topic=" ".join(topic),
+        )
+
+    def product_districts(
+        self, query: str, products: list[ProductFact], state_id: int | None, topic: Sequence[str]
+    ) -> Answer:
+        elsewhere = 0
+        if state_id is not None:
+            state = self.catalog.state_by_id[state_id].name
+            in_state = [p for p in products if p.state == state]
+            elsewhere = len(products) - len(in_state)
+            products = in_state or products
+        products = sorted(products, key=lambda p: (p.state, p.district, p.name))
+        districts: list[DistrictRef] = []
+        for p in products:
+            ref = self.catalog.district_by_id[p.district_id].ref
+            if ref not in districts:
+                districts.append(ref)
+        states: list[StateRef] = []
+        for p in products:
+            sref = self.catalog.state_by_name[p.state].ref
+            if sref not in states:
+                states.append(sref)
+        facts_: tuple[Fact, ...] = ()
+        if state_id is not None and elsewhere and products and products[0].state != state:
+            facts_ = (Fact("districts of this product in the State asked", "0", "", ""),)
+        return Answer(
+            query=query,
+            intent="product_districts",
+            districts=tuple(districts),
+            states=tuple(states),
+            products=tuple(products),
+            facts=facts_,
+            sources=(self._product_source(),) if products else (),
+            topic=" ".join(topic),
+        )
+
+    def state_overview(self, query: str, state_id: int, sector: str | None, gi: bool) -> Answer:
+        districts = self.catalog.districts_by_state.get(state_id, [])
+        products = [p for d in districts for p in self.catalog.products_by_district.get(d.id, [])]
+        if sector:
+            products = [p for p in products if p.sector == sector]
+        if gi:
+            products = [p for p in products if p.gi]
+        with_products = [d.ref for d in districts if d.id in self.catalog.products_by_district]
+        facts_ = (
+            Fact("ODOP products", str(len(products)), self.product_as_of, self._product_source()),
+            Fact("districts with ODOP products", str(len(with_products)), self.product_as_of,
+                 self._product_source()),
+            Fact("GI-tagged ODOP products", str(sum(p.gi for p in products)),
+                 self.product_as_of, self._product_source()),
+        )
+        return Answer(
+            query=query,
+            intent="state_overview",
+            districts=tuple(with_products),
+            states=(self._state_ref(state_id),),
+            products=tuple(products),
+            facts=facts_,
+            sources=(self._product_source(),),
+        )
+
+    # --- plans --------------------------------------------------------------------------
+    def plan_status(self, query: str, d: DistrictRec) -> Answer:
+        evidence = self._plan_facts(d)
+        national = self._latest_plan_stats()
+        return Answer(
+            query=query,
+            intent="plan_status",
+            districts=(d.ref,),
+            states=(self._state_ref(d.state_id),),
+            contacts=self._who_knows(d),
+            facts=(*evidence, *national),
+            sources=_unique(f.source for f in (*evidence, *national) if f.source),
+        )
+
+    def state_plans(self, query: str, state_id: int) -> Answer:
+        districts = self.catalog.districts_by_state.get(state_id, [])
+        evidence = [f for d in districts if d.id in self.catalog.plans_by_district
+                    for f in self._plan_facts(d)]
+        national = self._latest_plan_stats()
+        refs = tuple(d.ref for d in districts if d.id in self.catalog.plans_by_district)
+        return Answer(
+            query=query,
+            intent="plan_status",
+            districts=refs,
+            states=(self._state_ref(state_id),),
+            contacts=(*self._state_authorities(state_id), DGFT_HELPDESK),
+            facts=(*evidence, *national),
+            sources=_unique(f.source for f in (*evidence, *national) if f.source),
+        )
+
+    def national_plans(self, query: str) -> Answer:
+        rows = [s for s in self.catalog.stats if s.metric in PLAN_METRICS]
+        facts_ = tuple(_stat_fact(s) for s in sorted(rows, key=lambda s: s.as_of))
+        return Answer(query=query, intent="plan_status", facts=facts_,
+                      contacts=(DGFT_HELPDESK,), sources=_unique(f.source for f in facts_))
+
+    def _plan_facts(self, d: DistrictRec) -> list[Fact]:
+        rows = sorted(self.catalog.plans_by_district.get(d.id, []), key=lambda r: r.as_of,
+                      reverse=True)
+        if not rows:
+            return [Fact("export plan status", "unknown", "", "no district record in our sources")]
+        out = []
+        for r in rows:
+            detail = r.status_text if r.status_text != r.status else ""
+            note = "; ".join(x for x in (detail, r.prepared_by, r.scope, r.note) if x)
+            out.append(Fact("export plan status", r.status, r.as_of, r.source, note))
+        return out
+
+    def _plan_fact(self, d: DistrictRec) -> Fact:
+        return self._plan_facts(d)[0]
+
+    def _latest_plan_stats(self) -> list[Fact]:
+        rows = [s for s in self.catalog.stats if s.metric in PLAN_METRICS]
+        if not rows:
+            return []
+        latest = max(s.as_of for s in rows)
+        return [_stat_fact(s, national=True) for s in rows if s.as_of == latest]
+
+    # --- committees ---------------------------------------------------------------------
+    def district_committee(self, query: str, d: DistrictRec) -> Answer:
+        roles = self.catalog.committees.get(("DEPC", d.state_id, d.id), ())
+        sepc = self.catalog.committees.get(("SEPC", d.state_id, None), ())
+        contacts = [_role_contact("DEPC", r) for r in roles]
+        contacts += [_role_contact("SEPC", r) for r in sepc]
+        return Answer(
+            query=query,
+            intent="committee",
+            districts=(d.ref,),
+            states=(self._state_ref(d.state_id),),
+            contacts=tuple(contacts),
+            sources=_unique(r.source for r in (*roles, *sepc)),
+        )
+
+    def state_committee(self, query: str, state_id: int) -> Answer:
+        roles = self.catalog.committees.get(("SEPC", state_id, None), ())
+        return Answer(
+            query=query,
+            intent="committee",
+            states=(self._state_ref(state_id),),
+            contacts=tuple(_role_contact("SEPC", r) for r in roles),
+            sources=_unique(r.source for r in roles),
+        )
+
+    def committees_explained(self, query: str) -> Answer:
+        faqs = [f for f in self.catalog.faqs if f.topic in ("depc", "sepc", "deap")]
+        return Answer(query=query, intent="committee",
+                      facts=tuple(Fact(f.question, f.answer, f.as_of, f.source) for f in faqs),
+                      sources=_unique(f.source for f in faqs))
+
+    # --- contacts -----------------------------------------------------------------------
+    def district_contacts(self, query: str, d: DistrictRec, topic: Sequence[str]) -> Answer:
+        products = self.catalog.products_by_district.get(d.id, [])
+        wanted = _topic_words(topic)
+        councils = self._councils(products, wanted)
+        contacts = (*self._who_knows(d), *councils)
+        return Answer(
+            query=query,
+            intent="contact",
+            districts=(d.ref,),
+            states=(self._state_ref(d.state_id),),
+            products=tuple(products),
+            contacts=contacts,
+            sources=_unique(c.source for c in contacts if c.source),
+            topic=" ".join(topic),
+        )
+
+    def state_contacts(self, query: str, state_id: int) -> Answer:
+        contacts = (*self._state_authorities(state_id), DGFT_HELPDESK)
+        return Answer(query=query, intent="contact", states=(self._state_ref(state_id),),
+                      contacts=contacts, sources=_unique(c.source for c in contacts if c.source))
+
+    def general_contacts(
+        self, query: str, products: list[ProductFact], parsed: Parsed
+    ) -> Answer:
+        wanted = _topic_words(parsed.topic) | {fold(w) for w in parsed.words}
+        councils = self._councils(products, wanted) if (products or parsed.topic) else ()
+        if not councils and parsed.words and any(w in ("epc", "council", "councils", "board")
+                                                 for w in parsed.words):
+            councils = tuple(_council_contact(c) for c in self.catalog.councils)
+        contacts = (*councils, DGFT_HELPDESK)
+        return Answer(query=query, intent="contact", contacts=contacts,
+                      products=tuple(products[:0]),
+                      sources=_unique(c.source for c in contacts if c.source),
+                      topic=" ".join(parsed.topic))
+
+    def _who_knows(self, d: DistrictRec) -> tuple[Contact, ...]:
+        """The people who would know about a district: its DEPC convener and DGFT office."""
+        roles = self.catalog.committees.get(("DEPC", d.state_id, d.id), ())
+        out = [_role_contact("DEPC", r) for r in roles if r.role == "convener"]
+        out += self._district_authorities(d)
+        out.append(DGFT_HELPDESK)
+        return tuple(out)
+
+    def _district_authorities(self, d: DistrictRec) -> list[Contact]:
+        names = {fold(d.name), *(fold(a) for a, _k in d.aliases)}
+        direct = []
+        for ra in self.catalog.authorities:
+            scopes = [j for j in ra.jurisdictions if j[0] == d.state]
+            if any(_names_in(n, fold(j[1])) for j in scopes for n in names):
+                evidence = next(j for j in scopes if any(_names_in(n, fold(j[1])) for n in names))
+                direct.append(_authority_contact(ra, f"{evidence[2]}: {evidence[1]}", evidence[3]))
+            elif fold(ra.city.split("(")[0]) in names and not ra.closed:
+                direct.append(_authority_contact(ra, "DGFT office located in this district"))
+        if direct:
+            return direct
+        return self._state_authorities(d.state_id)
+
+    def _state_authorities(self, state_id: int) -> list[Contact]:
+        state = self.catalog.state_by_id[state_id].name
+        offices = [ra for ra in self.catalog.authorities if ra.state == state]
+        note = ("DGFT office in this State; which office covers a given district is not "
+                "in our sources")
+        return [_authority_contact(ra, note) for ra in offices]
+
+    def _councils(
+        self, products: Iterable[ProductFact], wanted: set[str]
+    ) -> tuple[Contact, ...]:
+        words = set(wanted)
+        for p in products:
+            if not wanted or _mentions(p, wanted):
+                words |= {stem(w) for w in fold(f"{p.name} {p.sector}").split()}
+        hits = [c for c in self.catalog.councils if self._council_words[c.name] & words]
+        return tuple(_council_contact(c) for c in hits[:4])
+
+    # --- scheme-level -------------------------------------------------------------------
+    def stats(self, query: str) -> Answer:
+        rows = sorted(self.catalog.stats, key=lambda s: s.as_of)
+        facts_ = tuple(_stat_fact(s) for s in rows)
+        loaded = (
+            Fact("ODOP products in the loaded official list", str(len(self.catalog.products)),
+                 self.product_as_of, self._product_source()),
+            Fact("districts with ODOP products in the loaded official list",
+                 str(len(self.catalog.products_by_district)), self.product_as_of,
+                 self._product_source()),
+        )
+        return Answer(query=query, intent="stats", facts=(*facts_, *loaded),
+                      sources=_unique(f.source for f in (*facts_, *loaded)))
+
+    def about(self, query: str, words: Sequence[str]) -> Answer:
+        faqs = self.catalog.faqs
+        asked = {stem(w) for w in words}
+        if "gi" in asked:
+            chosen = [f for f in faqs if f.topic == "gi"]
+        else:
+            chosen = [f for f in faqs if f.topic in ("odop", "deh", "origin")]
+        facts_ = tuple(Fact(f.question, f.answer, f.as_of, f.source) for f in chosen)
+        return Answer(query=query, intent="about", facts=facts_,
+                      sources=_unique(f.source for f in facts_))
+
+    def help(self, query: str) -> Answer:
+        return Answer(query=query, intent="help")
+
+    def unknown(self, query: str, suggestions: list[str]) -> Answer:
+        return Answer(query=query, intent="unknown", suggestions=tuple(suggestions))
+
+    # --- helpers ------------------------------------------------------------------------
+    def _state_ref(self, state_id: int) -> StateRef:
+        return self.catalog.state_by_id[state_id].ref
+
+    def _product_source(self) -> str:
+        return f"{self.product_source}, as of {self.product_as_of}"
+
+
+def _stat_fact(s: StatRec, national: bool = False) -> Fact:
+    source = s.source_title + (f" — {s.source_url}" if s.source_url else "")
+    metric = f"India: {s.metric}" if national else s.metric
+    return Fact(metric, s.value, s.as_of, source, s.note)
+
+
+def _role_contact(kind: str, r: object) -> Contact:
+    role = getattr(r, "role", "")
+    basis = getattr(r, "basis", "")
+    note = "as the Handbook of Procedures prescribes" if basis == "rule" else "as reported"
+    as_of = getattr(r, "as_of", "")
+    return Contact(role=f"{kind} {role}", name=getattr(r, "holder", ""),
+                   note=f"{note} ({as_of})" if as_of else note, source=getattr(r, "source", ""))
+
+
+def _authority_contact(ra: AuthorityRec, note: str, source: str = "") -> Contact:
+    status = f"; {ra.status_note}" if ra.status_note else ""
+    return Contact(
+        role="DGFT Regional Authority",
+        name=f"DGFT Regional Authority, {ra.city}",
+        email=ra.email,
+        phone=ra.phone,
+        address=ra.address,
+        note=note + status,
+        source=source or ra.source,
+    )
+
+
+def _council_contact(c: CouncilRec) -> Contact:
+    website = c.website if c.website else ""
+    note = c.sector + ("" if c.website_verified or not website else "; website unverified")
+    return Contact(role="Export Promotion Council", name=f"{c.name} ({c.short_name})",
+                   note=note, source=c.source, website=website)
+
+
+def _council_words(c: CouncilRec) -> set[str]:
+    ignore = {"and", "product", "products", "district", "districts", "ministry", "of", "e",
+              "g", "etc", "goods", "other", "commodity", "board", "statutory", "authority",
+              "not", "an", "epc", "textile", "textiles", "processed"}
+    text = fold(f"{c.sector} {c.relevance}")
+    return {stem(w) for w in text.split() if w not in ignore and len(w) > 2}
+
+
+def _topic_words(topic: Iterable[str]) -> set[str]:
+    out: set[str] = set()
+    for word in topic:
+        out |= set(PRODUCT_SYNONYMS.get(word, (stem(word),)))
+    return out
+
+
+def _mentions(p: ProductFact, wanted: set[str]) -> bool:
+    if not wanted:
+        return False
+    words = {stem(w) for w in fold(p.name).split()}
+    return bool(words & wanted) or any(w.startswith(x) for w in words for x in wanted)
+
+
+def _names_in(name: str, text: str) -> bool:
+    return f" {name} " in f" {text} "
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for item in items:
+        if item and item not in out:
+            out.append(item)
+    return tuple(out)

@@ -1,0 +1,163 @@
+"""The matching index: every name a place or product goes by, prepared once per catalog."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from knowledge import lexicon
+from knowledge.catalog import Catalog
+from knowledge.normalise import fold, sound, stem
+
+# A place target: ("d", district id) or ("s", state id).
+Target = tuple[str, int]
+
+# Words of multi-word district names too common to stand for the district on their own.
+_WEAK_NAME_WORDS = frozenset(
+    """
+    north south east west upper lower central middle purba paschim pashchim purbi uttar dakshin
+    dakshina nagar rural urban district dehat city hills hill new old the sri shri sant and
+    kamrup metro medinipur dinajpur champaran singhbhum garo jaintia khasi siang kameng
+    subansiri andaman island islands district valley
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Fuzzy:
+    key: str
+    score: float
+
+
+class Index:
+    """Maps folded names to places and words to products, for exact and fuzzy lookups."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.places: dict[str, set[Target]] = defaultdict(set)
+        self.sounds: dict[str, set[Target]] = defaultdict(set)
+        self.partials: dict[str, set[Target]] = defaultdict(set)
+        self._add_states(catalog)
+        self._add_districts(catalog)
+        self.max_place_words = max(len(k.split()) for k in self.places)
+        self._fuzzy_places = _by_initial(self.places)
+        self._build_products(catalog)
+        self.confusable = self._confusable_groups()
+
+    # --- places -------------------------------------------------------------------------
+    def _add_place(self, name: str, target: Target) -> None:
+        key = fold(name)
+        if not key:
+            return
+        self.places[key].add(target)
+        self.sounds[sound(key)].add(target)
+
+    def _add_states(self, catalog: Catalog) -> None:
+        for state in catalog.states:
+            target = ("s", state.id)
+            self._add_place(state.name, target)
+            if state.name_hi:
+                self._add_place(state.name_hi, target)
+        by_name = {s.name: s.id for s in catalog.states}
+        for short, full in lexicon.STATE_ABBREVIATIONS.items():
+            if full in by_name:
+                self.places[short].add(("s", by_name[full]))
+
+    def _add_districts(self, catalog: Catalog) -> None:
+        for d in catalog.districts:
+            target = ("d", d.id)
+            names = [d.name, *(alias for alias, _kind in d.aliases)]
+            if d.name_hi:
+                names.append(d.name_hi)
+            for name in names:
+                self._add_place(name, target)
+                # "Shivamogga (Shimoga)" also answers to each part on its own.
+                if "(" in name:
+                    outer, _, inner = name.partition("(")
+                    self._add_place(outer, target)
+                    self._add_place(inner.rstrip(")"), target)
+            for word in fold(d.name).split():
+                if len(word) >= 4 and word not in _WEAK_NAME_WORDS and word != fold(d.name):
+                    self.partials[word].add(target)
+
+    def _confusable_groups(self) -> dict[Target, frozenset[Target]]:
+        """Districts of different States whose names sound alike (Raigarh / Raigad)."""
+        groups: dict[str, set[Target]] = defaultdict(set)
+        for d in self.catalog.districts:
+            groups[sound(d.name)].add(("d", d.id))
+        out: dict[Target, frozenset[Target]] = {}
+        for members in groups.values():
+            states = {self.catalog.district_by_id[i].state_id for _k, i in members}
+            if len(states) > 1:
+                for m in members:
+                    out[m] = frozenset(members)
+        return out
+
+    def fuzzy_place(self, text: str) -> Fuzzy | None:
+        """Return the closest place name to `text`, if it is close enough to trust."""
+        if len(text) < 4 or not text:
+            return None
+        candidates = self._fuzzy_places.get(text[0], [])
+        hit = process.extractOne(
+            text, candidates, scorer=fuzz.ratio, score_cutoff=_cutoff(text)
+        )
+        if hit is None:
+            return None
+        return Fuzzy(hit[0], hit[1])
+
+    def suggest_places(self, text: str, limit: int = 3) -> list[str]:
+        """Return loosely similar place keys, for an "I don't know" reply."""
+        keys = list(self.places)
+        hits = process.extract(text, keys, scorer=fuzz.WRatio, limit=limit, score_cutoff=70)
+        return [h[0] for h in hits]
+
+    # --- products -----------------------------------------------------------------------
+    def _build_products(self, catalog: Catalog) -> None:
+        self.product_words: dict[str, set[int]] = defaultdict(set)
+        self.description_words: dict[str, set[int]] = defaultdict(set)
+        for i, p in enumerate(catalog.products):
+            for word in fold(p.name).split():
+                if word not in lexicon.GENERIC_PRODUCT_WORDS and len(word) > 2:
+                    self.product_words[stem(word)].add(i)
+            for word in set(fold(p.description).split()):
+                if len(word) > 3 and word not in lexicon.GENERIC_PRODUCT_WORDS:
+                    self.description_words[stem(word)].add(i)
+        self.product_prefixes: dict[str, set[str]] = defaultdict(set)
+        for word in self.product_words:
+            for n in range(4, len(word)):
+                self.product_prefixes[word[:n]].add(word)
+        self._fuzzy_products = _by_initial(self.product_words)
+
+    def products_for_word(self, word: str) -> set[int]:
+        """Return the products whose official name has `word` (or a word starting with it)."""
+        found = set(self.product_words.get(word, ()))
+        for longer in self.product_prefixes.get(word, ()):
+            found |= self.product_words[longer]
+        return found
+
+    def fuzzy_product_word(self, text: str) -> Fuzzy | None:
+        if len(text) < 5:
+            return None
+        candidates = self._fuzzy_products.get(text[0], [])
+        hit = process.extractOne(text, candidates, scorer=fuzz.ratio, score_cutoff=_cutoff(text))
+        return None if hit is None else Fuzzy(hit[0], hit[1])
+
+
+def _cutoff(text: str) -> float:
+    # One slip in a short word changes a larger share of it; ask more of short words.
+    n = len(text)
+    if n <= 5:
+        return 88.0
+    if n <= 7:
+        return 83.0
+    return 80.0
+
+
+def _by_initial(keys: object) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in keys:  # type: ignore[attr-defined]
+        if key:
+            groups[key[0]].append(key)
+    return dict(groups)

@@ -1,0 +1,212 @@
+"""Words people use in questions: English, Hinglish (Latin script) and Hindi (Devanagari).
+
+All entries are written already folded (see `normalise.fold`): lower case, no punctuation.
+"""
+
+from __future__ import annotations
+
+# Words that carry no place, product or intent; they are never fuzzy-matched to a name.
+FILLER = frozenset(
+    """
+    a an the of in on at to for from by with and or is are was were be been am do does did
+    what whats which who whom whose where when why how can could should would will shall may
+    i me my we our you your it its this that these those there here please pls plz kindly
+    tell show give list find get know want need about any all some more also only just
+    district districts dist distt zila zilla jila jile jilla zile state states pradesh
+    product products item items thing things famous known special main major popular best
+    one odop odops produce produced produces making made make grown grow grows growing
+    export exports exporter exporters exporting
+    ka ki ke ko me mein mai mei se hai hain ho hota hoti hote hua kya kaun kon kaunsa konsa
+    kaun-sa kis kisne kahan kahaan kaha kidhar batao bataiye bataye bolo btao bta bata
+    chahiye wala wali wale liye lie aur ya bhi toh to kuch sab sabhi yeh ye woh wo
+    milta milti milte banta banti bante hota utpad utpaad utpadan vastu cheez cheeze
+    hello hi hey namaste namaskar ji sir madam thanks thank ok okay
+    का की के को में मे से है हैं हो होता होती होते क्या कौन कौनसा कौनसी कहाँ कहां किस किसने
+    बताओ बताइए बताएं बताये चाहिए वाला वाली वाले लिए और या भी तो कुछ सब सभी यह ये वह वो
+    मिलता मिलती मिलते बनता बनती बनते उत्पाद उत्पादन वस्तु जिला जिले ज़िला ज़िले जनपद राज्य
+    प्रसिद्ध मशहूर नमस्ते जी एक प्रोडक्ट डिस्ट्रिक्ट ओडीओपी
+    """.split()
+)
+
+# Words that mean the question is about something else entirely.
+OFF_TOPIC = frozenset(
+    """
+    weather temperature rain forecast cricket match score movie film song news capital
+    population president minister election vote train flight hotel recipe joke time date
+    bitcoin stock share price prices salary job jobs weight covid
+    मौसम क्रिकेट फिल्म गाना
+    """.split()
+)
+
+# Intent cue words, single folded tokens.
+HELP_WORDS = frozenset(
+    "help madad sahayata commands command menu start guide मदद सहायता".split()
+)
+HELP_PHRASES = ("what can you do", "how to use", "how do i use", "what do you do",
+                "kya kar sakte", "how does this bot work")
+
+ABOUT_WORDS = frozenset(
+    """
+    scheme yojana initiative programme program objective objectives aim purpose benefit benefits
+    about योजना उद्देश्य लाभ पहल
+    """.split()
+)
+ABOUT_PHRASES = (
+    "what is odop", "what is the odop", "what is one district one product", "odop kya hai",
+    "odop kya h", "odop ke bare", "odop ke baare", "one district one product",
+    "districts as export hubs", "district as export hub", "export hub", "export hubs",
+    "ओडीओपी क्या है", "एक जिला एक उत्पाद", "odop scheme", "about odop", "odop meaning",
+    "full form", "who runs odop", "who started", "when was odop", "gi tag", "gi status mean",
+    "what does gi", "what is gi",
+)
+
+COMMITTEE_WORDS = frozenset(
+    """
+    committee committees samiti sepc depc chair chairs chaired chairman chairperson chairs
+    cochair convener convenor conveners members member head heads headed secretary
+    समिति अध्यक्ष संयोजक
+    """.split()
+)
+
+PLAN_WORDS = frozenset(
+    """
+    plan plans deap deaps notified notification draft drafted status adopted approved
+    अधिसूचित मसौदा स्थिति
+    """.split()
+)
+PLAN_PHRASES = ("action plan", "export plan", "export action plan", "district export plan",
+                "karya yojana", "कार्य योजना", "निर्यात योजना")
+
+CONTACT_WORDS = frozenset(
+    """
+    contact contacts phone telephone mobile email mail address office offices dgft helpline
+    helpdesk reach call officer officers nodal council councils epc epcs board authority
+    authorities ra whom sampark number numbers website
+    संपर्क फोन पता कार्यालय अधिकारी
+    """.split()
+)
+CONTACT_PHRASES = ("export promotion council", "regional authority", "talk to", "get in touch",
+                   "kisse baat", "kis se baat", "kisse sampark", "kis se sampark")
+
+STATS_WORDS = frozenset(
+    """
+    many kitne kitna kitni total count statistics stats figures figure numbers progress
+    overall national nationwide india bharat desh कितने कितना कितनी कुल आंकड़े आँकड़े
+    """.split()
+)
+STATS_PHRASES = ("how many", "number of", "kitne district", "kitne zile", "kitne jile",
+                 "all india", "across india", "in india")
+
+# Common words for products, mapped to words of the official product names.
+PRODUCT_SYNONYMS: dict[str, tuple[str, ...]] = {
+    # Hinglish / Hindi in Latin script
+    "haldi": ("turmeric",), "kaleen": ("carpet",), "qaleen": ("carpet",), "galicha": ("carpet",),
+    "rug": ("carpet", "dari"), "durrie": ("dari",), "durry": ("dari",), "dhurrie": ("dari",),
+    "pital": ("brass",), "peetal": ("brass",), "pittal": ("brass",), "resham": ("silk",),
+    "reshmi": ("silk",), "makhane": ("makhana",), "foxnut": ("makhana",), "aam": ("mango",),
+    "chawal": ("rice",), "dhan": ("rice",), "kela": ("banana",), "adrak": ("ginger",),
+    "mirch": ("chilli",), "mirchi": ("chilli",), "chilly": ("chilli",), "chili": ("chilli",),
+    "chai": ("tea",), "kaju": ("cashew",), "kesar": ("saffron",), "zafran": ("saffron",),
+    "lichi": ("litchi",), "lychee": ("litchi",), "gur": ("jaggery",), "gud": ("jaggery",),
+    "shahad": ("honey",), "shahed": ("honey",), "pyaz": ("onion",), "pyaaz": ("onion",),
+    "kanda": ("onion",), "lahsun": ("garlic",), "aloo": ("potato",), "alu": ("potato",),
+    "santra": ("orange",), "narangi": ("orange",), "seb": ("apple",), "nariyal": ("coconut",),
+    "chikan": ("chikankari", "chikan"), "chikankari": ("chikankari", "chikan"),
+    "khilona": ("toy",), "khilone": ("toy",), "toy": ("toy",), "chamda": ("leather",),
+    "chamra": ("leather",), "bans": ("bamboo",), "baans": ("bamboo",), "lakdi": ("wood",),
+    "lakri": ("wood",), "wooden": ("wood", "wooden"), "sari": ("saree",), "saree": ("saree",),
+    "hathkargha": ("handloom",), "machli": ("fish",), "machhli": ("fish",), "doodh": ("milk",),
+    "dudh": ("milk",), "chandi": ("silver",), "sona": ("gold",), "jewelry": ("jewellery",),
+    "jewellry": ("jewellery",), "jewelery": ("jewellery",), "masala": ("spices",),
+    "bajra": ("millet",), "jowar": ("millet",), "ragi": ("millet",), "shree": ("millet",),
+    "hapus": ("mango", "alphonso"), "dasheri": ("mango",), "langda": ("mango",),
+    "elaichi": ("cardamom",), "jeera": ("cumin",), "dhaniya": ("coriander",),
+    "sarson": ("mustard",), "moongfali": ("groundnut",), "mungfali": ("groundnut",),
+    "peanut": ("groundnut", "peanut"), "soybean": ("soyabean", "soya"),
+    "soya": ("soyabean", "soya"), "gehu": ("wheat",), "gehun": ("wheat",),
+    "ganna": ("sugarcane",), "ananas": ("pineapple",), "kathal": ("jackfruit",),
+    "amrood": ("guava",), "amrud": ("guava",), "nimbu": ("lemon",), "tamatar": ("tomato",),
+    "footwear": ("leather", "footwear"), "shoe": ("leather", "footwear"),
+    "chappal": ("leather", "footwear"), "juti": ("jutti", "leather"), "itr": ("perfume",),
+    "attar": ("perfume",), "ittar": ("perfume",), "mitti": ("terracotta", "pottery"),
+    "clay": ("terracotta", "pottery"), "ceramic": ("ceramic", "pottery"),
+    "kapda": ("textile",), "kapde": ("textile",), "ghee": ("dairy", "milk"),
+    "matka": ("pottery",), "mehendi": ("mehndi", "henna"), "henna": ("mehndi", "henna"),
+    "pashmina": ("pashmina",), "shawl": ("shawl",), "akhrot": ("walnut",),
+    "badam": ("almond",), "anaar": ("pomegranate",), "anar": ("pomegranate",),
+    "angoor": ("grape",), "kinnu": ("kinnow",), "papita": ("papaya",), "sitaphal": ("custard",),
+    "imli": ("tamarind",), "supari": ("areca", "arecanut"), "tambaku": ("tobacco",),
+    "kapas": ("cotton",), "oon": ("wool", "woollen"), "wool": ("wool", "woollen"),
+    "kasuti": ("kasuti",), "lac": ("lac",), "lakh": ("lac",), "lacquer": ("lacquerware",),
+    "glassware": ("glass",), "bangle": ("bangle", "glass"), "chudi": ("bangle", "glass"),
+    "knife": ("knives", "cutlery"), "lock": ("lock",), "tala": ("lock",),
+    "scissor": ("scissors",), "incense": ("agarbatti",), "agarbatti": ("agarbatti",),
+    "fishery": ("fish", "fisheries"), "seafood": ("marine", "fish", "shrimp"),
+    "prawn": ("shrimp", "prawn"), "jhinga": ("shrimp", "prawn"),
+    # Devanagari
+    "हल्दी": ("turmeric",), "कालीन": ("carpet",), "दरी": ("dari",), "पीतल": ("brass",),
+    "रेशम": ("silk",), "रेशमी": ("silk",), "मखाना": ("makhana",), "आम": ("mango",),
+    "चावल": ("rice",), "धान": ("rice",), "केला": ("banana",), "अदरक": ("ginger",),
+    "मिर्च": ("chilli",), "मिर्ची": ("chilli",), "चाय": ("tea",), "कॉफी": ("coffee",),
+    "काजू": ("cashew",), "केसर": ("saffron",), "लीची": ("litchi",), "गुड़": ("jaggery",),
+    "गुड": ("jaggery",), "शहद": ("honey",), "प्याज": ("onion",), "लहसुन": ("garlic",),
+    "आलू": ("potato",), "संतरा": ("orange",), "सेब": ("apple",), "नारियल": ("coconut",),
+    "चिकनकारी": ("chikankari", "chikan"), "खिलौने": ("toy",), "खिलौना": ("toy",),
+    "चमड़ा": ("leather",), "चमडा": ("leather",), "बांस": ("bamboo",), "बाँस": ("bamboo",),
+    "लकड़ी": ("wood",), "लकडी": ("wood",), "साड़ी": ("saree",), "साडी": ("saree",),
+    "हथकरघा": ("handloom",), "मछली": ("fish",), "दूध": ("milk",), "चांदी": ("silver",),
+    "सोना": ("gold",), "मसाले": ("spices",), "मसाला": ("spices",), "इलायची": ("cardamom",),
+    "जीरा": ("cumin",), "धनिया": ("coriander",), "सरसों": ("mustard",),
+    "मूंगफली": ("groundnut",), "गेहूं": ("wheat",), "गन्ना": ("sugarcane",),
+    "अनानास": ("pineapple",), "टमाटर": ("tomato",), "कपास": ("cotton",), "ऊन": ("wool",),
+    "बाजरा": ("millet",), "इत्र": ("perfume",), "जूते": ("footwear", "leather"),
+    "मिट्टी": ("terracotta", "pottery"), "कांच": ("glass",), "काँच": ("glass",),
+    "चूड़ी": ("bangle", "glass"), "चूड़ियां": ("bangle", "glass"), "ताला": ("lock",),
+    "अखरोट": ("walnut",), "पश्मीना": ("pashmina",), "शॉल": ("shawl",), "कपड़ा": ("textile",),
+    "जरी": ("zari",), "ज़री": ("zari",), "जरदोजी": ("zardozi",), "ज़रदोज़ी": ("zardozi",),
+}
+
+# Words inside official product names that say little on their own ("Rice based products").
+GENERIC_PRODUCT_WORDS = frozenset(
+    """
+    and of the based product products processing processed goods item items craft crafts work
+    works art arts food foods industry industries made etc allied related other others agro
+    value added produce manufacturing parts services cluster hand type plain diversified
+    wear type its home natural green raw white black red king queen dry single large light
+    """.split()
+)
+
+# Sector words: a question about "handicrafts of Rajasthan" lists that sector's products.
+SECTOR_WORDS: dict[str, str] = {
+    "handicraft": "Handicraft", "handicrafts": "Handicraft", "dastkari": "Handicraft",
+    "हस्तशिल्प": "Handicraft", "handloom": "Handloom", "handlooms": "Handloom",
+    "हथकरघा": "Handloom", "agriculture": "Agriculture", "agricultural": "Agriculture",
+    "krishi": "Agriculture", "कृषि": "Agriculture", "farm": "Agriculture",
+    "textile": "Textile", "textiles": "Textile", "marine": "Marine", "dairy": "Dairy",
+    "manufacturing": "Manufacturing", "engineering": "Manufacturing",
+}
+
+GI_WORDS = frozenset("gi geographical geographic जीआई".split())
+
+# Short forms people use for States/UTs (folded).
+STATE_ABBREVIATIONS: dict[str, str] = {
+    "up": "Uttar Pradesh", "mp": "Madhya Pradesh", "hp": "Himachal Pradesh",
+    "ap": "Andhra Pradesh", "tn": "Tamil Nadu", "wb": "West Bengal", "jk": "Jammu and Kashmir",
+    "j and k": "Jammu and Kashmir", "jammu kashmir": "Jammu and Kashmir",
+    "jammu and kashmir": "Jammu and Kashmir", "kashmir": "Jammu and Kashmir",
+    "uk": "Uttarakhand", "uttaranchal": "Uttarakhand", "cg": "Chhattisgarh",
+    "chattisgarh": "Chhattisgarh", "orissa": "Odisha", "pondicherry": "Puducherry",
+    "delhi": "Delhi", "nct": "Delhi", "new delhi": "Delhi", "a and n": "Andaman and Nicobar Islands",
+    "andaman": "Andaman and Nicobar Islands", "andaman and nicobar": "Andaman and Nicobar Islands",
+    "andamans": "Andaman and Nicobar Islands", "dnh": "Dadra and Nagar Haveli and Daman and Diu",
+    "daman": "Dadra and Nagar Haveli and Daman and Diu", "dadra": "Dadra and Nagar Haveli and Daman and Diu",
+    "tamilnadu": "Tamil Nadu", "telengana": "Telangana", "bengal": "West Bengal",
+    "karnatak": "Karnataka", "rajastan": "Rajasthan", "gujrat": "Gujarat", "panjab": "Punjab",
+    "uttarpradesh": "Uttar Pradesh", "madhyapradesh": "Madhya Pradesh",
+    "himachal": "Himachal Pradesh", "arunachal": "Arunachal Pradesh",
+    "andhra": "Andhra Pradesh", "uttar": "Uttar Pradesh", "madhya": "Madhya Pradesh",
+    "jharkhand": "Jharkhand", "bihar": "Bihar",
+}
+
+# Short forms that are ordinary words too: only taken as a State when written in capitals.
+CAPITAL_ONLY_ABBREVIATIONS = frozenset({"up", "uk", "ap", "hp", "mp", "cg", "jk", "tn", "wb"})

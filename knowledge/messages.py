@@ -1,0 +1,121 @@
+"""Every sentence a reply is built from, in English and Hindi (same keys in both)."""
+
+from __future__ import annotations
+
+EN: dict[str, str] = {
+    "district_title": "{district} ({state}) — ODOP products",
+    "no_products": "The official list names no ODOP product for {district}.",
+    "topic_missing": "“{topic}” is not on {district}'s list; its products are below.",
+    "gi": "GI",
+    "product_line": "{name} — {category}, {sector}{gi}",
+    "plan_line": "Export action plan: {status}",
+    "plan_unknown": "Export action plan: status not known to us — ask the DEPC convener "
+                    "(GM, District Industries Centre) or the DGFT Regional Authority.",
+    "products_title": "{topic} — ODOP product in {count} district(s)",
+    "products_title_state": "{topic} in {state} — ODOP product in {count} district(s)",
+    "products_none": "No ODOP product in the official list matches “{topic}”.",
+    "products_none_in_state": "No district of {state} lists “{topic}”; here is where it is listed.",
+    "district_product_line": "{district} ({state}): {name}{gi}",
+    "state_title": "{state} — ODOP overview",
+    "state_counts": "{products} products in {districts} districts; {gi} GI-tagged.",
+    "state_district_line": "{district}: {names}",
+    "plan_title": "{district} ({state}) — District Export Action Plan",
+    "plan_state_title": "{state} — District Export Action Plans",
+    "plan_national_title": "District Export Action Plans — national figures",
+    "plan_status_line": "{status} ({as_of}){note}",
+    "plan_status_unknown": "Not known: our sources have no record of this district's plan.",
+    "plan_state_none": "Our sources record no district plan in {state}.",
+    "plan_how": "DGFT Regional Authorities draft each plan; the district's DEPC then notifies it.",
+    "national_line": "{metric}: {value} ({as_of})",
+    "who_knows": "Who would know:",
+    "committee_title": "{place} — export promotion committees",
+    "committee_explained_title": "SEPC and DEPC — what they are",
+    "committee_line": "{role}: {holder} — {note}",
+    "committee_sepc_unknown": "The composition of {state}'s SEPC is not in our sources; in the "
+                              "States we know of, the Chief Secretary chairs it.",
+    "contact_title": "{place} — who to contact",
+    "contact_general_title": "Who to contact",
+    "contact_line": "{role}: {name}",
+    "contact_missing": "no phone or e-mail in our sources",
+    "stats_title": "ODOP and Districts as Export Hubs — figures over time",
+    "stats_line": "{as_of}: {metric} — {value}",
+    "about_title": "About ODOP",
+    "help_title": "Ask me about India's One District One Product (ODOP) list.",
+    "help_examples": "Try: “moradabad”, “haldi kahan hoti hai”, “carpets in UP”, "
+                     "“Bihar”, “DEAP status Erode”, “who chairs the DEPC of Varanasi”, "
+                     "“DGFT contact Ludhiana”, “how many districts have export plans”, "
+                     "“what is ODOP”.",
+    "clarify": "Several districts are called “{name}”. Which one do you mean?",
+    "unknown": "Sorry, I don't know that. I answer questions about ODOP products, districts, "
+               "States, export plans, committees and contacts.",
+    "unknown_suggest": "Did you mean: {names}?",
+    "unknown_try": "Try a district (“Moradabad”), a product (“turmeric”) or a State (“Bihar”).",
+    "source": "Source: {source}",
+    "status_draft": "draft",
+    "status_notified": "notified",
+    "status_unknown": "unknown",
+    "unverified_hi": "Hindi name (unverified): {name}",
+}
+
+HI: dict[str, str] = {
+    "district_title": "{district} ({state}) — ओडीओपी उत्पाद",
+    "no_products": "आधिकारिक सूची में {district} का कोई ओडीओपी उत्पाद नहीं है।",
+    "topic_missing": "“{topic}” {district} की सूची में नहीं है; इसके उत्पाद नीचे हैं।",
+    "gi": "जीआई",
+    "product_line": "{name} — {category}, {sector}{gi}",
+    "plan_line": "निर्यात कार्य योजना: {status}",
+    "plan_unknown": "निर्यात कार्य योजना: स्थिति हमें ज्ञात नहीं — डीईपीसी संयोजक "
+                    "(महाप्रबंधक, जिला उद्योग केंद्र) या डीजीएफटी क्षेत्रीय प्राधिकरण से पूछें।",
+    "products_title": "{topic} — {count} जिलों में ओडीओपी उत्पाद",
+    "products_title_state": "{state} में {topic} — {count} जिलों में ओडीओपी उत्पाद",
+    "products_none": "आधिकारिक सूची में “{topic}” से मेल खाता कोई ओडीओपी उत्पाद नहीं है।",
+    "products_none_in_state": "{state} के किसी जिले में “{topic}” नहीं है; यह यहाँ सूचीबद्ध है।",
+    "district_product_line": "{district} ({state}): {name}{gi}",
+    "state_title": "{state} — ओडीओपी सारांश",
+    "state_counts": "{districts} जिलों में {products} उत्पाद; {gi} जीआई टैग वाले।",
+    "state_district_line": "{district}: {names}",
+    "plan_title": "{district} ({state}) — जिला निर्यात कार्य योजना",
+    "plan_state_title": "{state} — जिला निर्यात कार्य योजनाएँ",
+    "plan_national_title": "जिला निर्यात कार्य योजनाएँ — राष्ट्रीय आंकड़े",
+    "plan_status_line": "{status} ({as_of}){note}",
+    "plan_status_unknown": "ज्ञात नहीं: हमारे स्रोतों में इस जिले की योजना का कोई रिकॉर्ड नहीं है।",
+    "plan_state_none": "हमारे स्रोतों में {state} की किसी जिला योजना का रिकॉर्ड नहीं है।",
+    "plan_how": "डीजीएफटी क्षेत्रीय प्राधिकरण योजना का मसौदा बनाते हैं; फिर जिले की डीईपीसी "
+                "उसे अधिसूचित करती है।",
+    "national_line": "{metric}: {value} ({as_of})",
+    "who_knows": "कौन बता सकता है:",
+    "committee_title": "{place} — निर्यात संवर्धन समितियाँ",
+    "committee_explained_title": "एसईपीसी और डीईपीसी — क्या हैं",
+    "committee_line": "{role}: {holder} — {note}",
+    "committee_sepc_unknown": "{state} की एसईपीसी की संरचना हमारे स्रोतों में नहीं है; जिन "
+                              "राज्यों की जानकारी है, वहाँ मुख्य सचिव अध्यक्ष हैं।",
+    "contact_title": "{place} — किससे संपर्क करें",
+    "contact_general_title": "किससे संपर्क करें",
+    "contact_line": "{role}: {name}",
+    "contact_missing": "हमारे स्रोतों में फ़ोन या ई-मेल नहीं",
+    "stats_title": "ओडीओपी और डिस्ट्रिक्ट्स ऐज़ एक्सपोर्ट हब्स — समय के साथ आंकड़े",
+    "stats_line": "{as_of}: {metric} — {value}",
+    "about_title": "ओडीओपी के बारे में",
+    "help_title": "मुझसे भारत की एक जिला एक उत्पाद (ओडीओपी) सूची के बारे में पूछें।",
+    "help_examples": "उदाहरण: “मुरादाबाद”, “haldi kahan hoti hai”, “carpets in UP”, "
+                     "“बिहार”, “DEAP status Erode”, “वाराणसी की डीईपीसी का अध्यक्ष कौन है”, "
+                     "“DGFT contact Ludhiana”, “ओडीओपी क्या है”।",
+    "clarify": "“{name}” नाम के कई जिले हैं। आपका मतलब कौन सा है?",
+    "unknown": "क्षमा करें, यह मुझे नहीं पता। मैं ओडीओपी उत्पादों, जिलों, राज्यों, निर्यात "
+               "योजनाओं, समितियों और संपर्कों के बारे में बताता हूँ।",
+    "unknown_suggest": "क्या आपका मतलब है: {names}?",
+    "unknown_try": "कोई जिला (“मुरादाबाद”), उत्पाद (“हल्दी”) या राज्य (“बिहार”) लिखें।",
+    "source": "स्रोत: {source}",
+    "status_draft": "मसौदा",
+    "status_notified": "अधिसूचित",
+    "status_unknown": "अज्ञात",
+    "unverified_hi": "हिंदी नाम (असत्यापित): {name}",
+}
+
+LANGUAGES: dict[str, dict[str, str]] = {"en": EN, "hi": HI}
+
+
+def text(lang: str, key: str, **params: object) -> str:
+    """Return message `key` in `lang` (English when the language is not known)."""
+    table = LANGUAGES.get(lang, EN)
+    return table[key].format(**params)
