@@ -40,7 +40,8 @@ OFF_TOPIC = frozenset(
 
 # Intent cue words, single folded tokens.
 HELP_WORDS = frozenset(
-    "help madad sahayata commands command menu start guide मदद सहायता".split()
+    "help madad sahayata commands command menu start guide hello hi hey namaste namaskar "
+    "मदद सहायता नमस्ते नमस्कार".split()
 )
 HELP_PHRASES = ("what can you do", "how to use", "how do i use", "what do you do",
                 "kya kar sakte", "how does this bot work")
