@@ -8,7 +8,7 @@ from knowledge import facts
 from knowledge.answer import Answer, DistrictRef, Intent, Option, ProductFact, StateRef
 from knowledge.catalog import Catalog, DistrictRec
 from knowledge.index import Index, Target
-from knowledge.normalise import fold
+from knowledge.normalise import fold, sound
 from knowledge.parse import Mention, Parsed, parse
 
 _HINT_CUES: dict[str, str] = {
@@ -97,10 +97,12 @@ class Engine:
             if d is not None:
                 return self._district_answer(query, d, hint or "district_products", [])
         states = self._states(parsed.mentions)
-        districts, options = self._districts(parsed.mentions, states)
+        districts, options = self._districts(parsed.mentions, states, parsed.product_ids)
         cues = parsed.cues
-        has_subject = bool(districts or options or states or parsed.product_ids)
-        if "off_topic" in cues and not has_subject and not (cues - {"off_topic", "about"}):
+        # "weather in Patna": a place alone does not make an off-topic question ours.
+        if "off_topic" in cues and not parsed.product_ids and not (
+            cues & {"committee", "plan", "contact"}
+        ):
             return self.facts.unknown(query, [])
         intent = self._intent(parsed, hint, bool(districts or options), bool(states))
         if options:
@@ -138,11 +140,11 @@ class Engine:
             if hint == "state_overview" and has_district and not has_state:
                 return "district_products"
             return hint
+        if "stats" in cues and not (has_district or has_state or has_product):
+            return "stats"  # "how many DEPCs are notified" asks for a national figure
         if "committee" in cues:
             return "committee"
         if "plan" in cues:
-            if "stats" in cues and not (has_district or has_state):
-                return "stats"
             return "plan_status"
         if "contact" in cues:
             return "contact"
@@ -154,7 +156,7 @@ class Engine:
             return "product_districts"
         if has_state:
             return "state_overview"
-        if parsed.gi or "about" in cues:
+        if parsed.gi or "about" in cues or "odop" in parsed.words:
             return "about"
         if "help" in cues:
             return "help"
@@ -175,21 +177,28 @@ class Engine:
         return out
 
     def _districts(
-        self, mentions: Iterable[Mention], states: list[int]
+        self, mentions: Iterable[Mention], states: list[int], product_ids: set[int]
     ) -> tuple[list[DistrictRec], list[Option]]:
         """Return the districts meant, or the options to ask about when a name is shared."""
         chosen: list[DistrictRec] = []
+        making = {self.catalog.products[i].district_id for i in product_ids}
         for m in mentions:
             if any(kind == "s" for kind, _ in m.targets):
                 continue
             targets = set(m.targets)
             for t in list(targets):
-                if m.exact:
-                    targets |= self.index.confusable.get(t, frozenset())
+                # Raigarh / Raigad: a name that sounds like another State's district is
+                # ambiguous, unless it was typed as another of the district's names.
+                for other in self.index.confusable.get(t, frozenset()):
+                    if sound(self.catalog.district_by_id[other[1]].name) == sound(m.words):
+                        targets.add(other)
             candidates = [self.catalog.district_by_id[i] for kind, i in sorted(targets)]
             if states:
                 in_state = [d for d in candidates if d.state_id in states]
                 candidates = in_state or candidates
+            if len(candidates) > 1 and making:
+                # "Hamirpur shoes": only one of the Hamirpurs lists shoes.
+                candidates = [d for d in candidates if d.id in making] or candidates
             if len(candidates) > 1:
                 return [], [_option(d) for d in sorted(candidates, key=_sort_key)]
             chosen.extend(d for d in candidates if d not in chosen)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -15,12 +16,11 @@ from knowledge.normalise import fold, sound, stem
 Target = tuple[str, int]
 
 # Words of multi-word district names too common to stand for the district on their own.
-_WEAK_NAME_WORDS = frozenset(
+WEAK_NAME_WORDS = frozenset(
     """
     north south east west upper lower central middle purba paschim pashchim purbi uttar dakshin
     dakshina nagar rural urban district dehat city hills hill new old the sri shri sant and
-    kamrup metro medinipur dinajpur champaran singhbhum garo jaintia khasi siang kameng
-    subansiri andaman island islands district valley
+    metro island islands valley
     """.split()
 )
 
@@ -42,7 +42,7 @@ class Index:
         self._add_states(catalog)
         self._add_districts(catalog)
         self.max_place_words = max(len(k.split()) for k in self.places)
-        self._fuzzy_places = _by_initial(self.places)
+        self._fuzzy_places = _by_initial([*self.places, *self.partials])
         self._build_products(catalog)
         self.confusable = self._confusable_groups()
 
@@ -73,14 +73,21 @@ class Index:
                 names.append(d.name_hi)
             for name in names:
                 self._add_place(name, target)
-                # "Shivamogga (Shimoga)" also answers to each part on its own.
-                if "(" in name:
-                    outer, _, inner = name.partition("(")
-                    self._add_place(outer, target)
-                    self._add_place(inner.rstrip(")"), target)
-            for word in fold(d.name).split():
-                if len(word) >= 4 and word not in _WEAK_NAME_WORDS and word != fold(d.name):
-                    self.partials[word].add(target)
+                for variant in _bracket_variants(name):
+                    self._add_place(variant, target)
+            for name in names[:-1] if d.name_hi else names:
+                self._add_partials(name, target)
+
+    def _add_partials(self, name: str, target: Target) -> None:
+        """Index the distinctive parts of a multi-word name ("Champaran", "Jaintia Hills")."""
+        words = fold(name.replace("(", " ").replace(")", " ")).split()
+        for size in range(1, len(words)):
+            for start in range(len(words) - size + 1):
+                part = words[start : start + size]
+                if any(len(w) >= 4 and w not in WEAK_NAME_WORDS for w in part):
+                    key = " ".join(part)
+                    if key not in self.places:
+                        self.partials[key].add(target)
 
     def _confusable_groups(self) -> dict[Target, frozenset[Target]]:
         """Districts of different States whose names sound alike (Raigarh / Raigad)."""
@@ -128,14 +135,20 @@ class Index:
         for word in self.product_words:
             for n in range(4, len(word)):
                 self.product_prefixes[word[:n]].add(word)
-        self._fuzzy_products = _by_initial(self.product_words)
+        self._fuzzy_products = _by_initial(
+            [*self.product_words, *lexicon.PRODUCT_SYNONYMS]
+        )
 
     def products_for_word(self, word: str) -> set[int]:
         """Return the products whose official name has `word` (or a word starting with it)."""
         found = set(self.product_words.get(word, ()))
-        for longer in self.product_prefixes.get(word, ()):
-            found |= self.product_words[longer]
+        if len(word) >= 5:
+            for longer in self.product_prefixes.get(word, ()):
+                found |= self.product_words[longer]
         return found
+
+    def place_targets(self, key: str) -> set[Target]:
+        return self.places.get(key) or self.partials.get(key) or set()
 
     def fuzzy_product_word(self, text: str) -> Fuzzy | None:
         if len(text) < 5:
@@ -143,6 +156,18 @@ class Index:
         candidates = self._fuzzy_products.get(text[0], [])
         hit = process.extractOne(text, candidates, scorer=fuzz.ratio, score_cutoff=_cutoff(text))
         return None if hit is None else Fuzzy(hit[0], hit[1])
+
+
+def _bracket_variants(name: str) -> list[str]:
+    """"Shivamogga (Shimoga)" -> Shivamogga, Shimoga; "Bengaluru (Bangalore) Rural" ->
+    Bengaluru Rural, Bangalore Rural."""
+    match = re.fullmatch(r"(.*?)\s*\(([^)]*)\)\s*(.*)", name)
+    if not match:
+        return []
+    before, inside, after = match.groups()
+    if after:
+        return [f"{before} {after}", f"{inside} {after}"]
+    return [before, inside]
 
 
 def _cutoff(text: str) -> float:

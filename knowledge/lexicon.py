@@ -33,23 +33,26 @@ OFF_TOPIC = frozenset(
     """
     weather temperature rain forecast cricket match score movie film song news capital
     population president minister election vote train flight hotel recipe joke time date
-    bitcoin stock share price prices salary job jobs weight covid
-    मौसम क्रिकेट फिल्म गाना
+    bitcoin stock share price prices salary job jobs weight covid mausam barish baarish
+    translate translation french spanish prime ipl
+    मौसम क्रिकेट फिल्म गाना बारिश
     """.split()
 )
 
 # Intent cue words, single folded tokens.
 HELP_WORDS = frozenset(
-    "help madad sahayata commands command menu start guide hello hi hey namaste namaskar "
+    "help madad sahayata commands command menu start guide hello hi hey namaste namaskar hlep "
     "मदद सहायता नमस्ते नमस्कार".split()
 )
 HELP_PHRASES = ("what can you do", "how to use", "how do i use", "what do you do",
-                "kya kar sakte", "how does this bot work")
+                "kya kar sakte", "how does this bot work", "how does this work",
+                "how does it work", "what can i ask", "what should i ask", "puch sakte",
+                "pooch sakte", "puchh sakte", "kya puchu", "क्या पूछ")
 
 ABOUT_WORDS = frozenset(
     """
     scheme yojana initiative programme program objective objectives aim purpose benefit benefits
-    about योजना उद्देश्य लाभ पहल
+    about ministry department matlab meaning abbreviation योजना उद्देश्य लाभ पहल मतलब
     """.split()
 )
 ABOUT_PHRASES = (
@@ -57,7 +60,7 @@ ABOUT_PHRASES = (
     "odop kya h", "odop ke bare", "odop ke baare", "one district one product",
     "districts as export hubs", "district as export hub", "export hub", "export hubs",
     "ओडीओपी क्या है", "एक जिला एक उत्पाद", "odop scheme", "about odop", "odop meaning",
-    "full form", "who runs odop", "who started", "when was odop", "gi tag", "gi status mean",
+    "full form", "who runs odop", "odop ka matlab", "odop means", "kya hota hai odop", "who started", "when was odop", "gi tag", "gi status mean",
     "what does gi", "what is gi",
 )
 
@@ -82,7 +85,7 @@ CONTACT_WORDS = frozenset(
     """
     contact contacts phone telephone mobile email mail address office offices dgft helpline
     helpdesk reach call officer officers nodal council councils epc epcs board authority
-    authorities ra whom sampark number numbers website
+    authorities ra whom sampark website rcmc registration
     संपर्क फोन पता कार्यालय अधिकारी
     """.split()
 )
@@ -96,7 +99,21 @@ STATS_WORDS = frozenset(
     """.split()
 )
 STATS_PHRASES = ("how many", "number of", "kitne district", "kitne zile", "kitne jile",
-                 "all india", "across india", "in india")
+                 "all india", "across india", "in india", "gem bazaar", "odop bazaar", "gem odop bazaar",
+                 "gem portal", "odop numbers", "odop figures", "odop data")
+
+# Words of the cue phrases above that say what is asked, not what about (so "odop" in
+# "what is odop" is not a product or place); other words of a phrase stay free.
+CUE_PHRASE_WORDS = frozenset(
+    """
+    what is the can you do how to use i does this it work ask should puch pooch puchh sakte
+    kya kar puchu one district product odop ka kya hai h ke bare baare scheme about meaning
+    full form who runs started when was gi tag status mean means hota as export hub hubs
+    many number of kitne zile jile all across in india gem bazaar portal numbers figures data
+    action plan karya yojana talk get touch kisse kis se baat sampark promotion council
+    regional authority matlab एक जिला उत्पाद ओडीओपी क्या है कार्य योजना निर्यात पूछ
+    """.split()
+)
 
 # Common words for products, mapped to words of the official product names.
 PRODUCT_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -138,7 +155,8 @@ PRODUCT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "angoor": ("grape",), "kinnu": ("kinnow",), "papita": ("papaya",), "sitaphal": ("custard",),
     "imli": ("tamarind",), "supari": ("areca", "arecanut"), "tambaku": ("tobacco",),
     "kapas": ("cotton",), "oon": ("wool", "woollen"), "wool": ("wool", "woollen"),
-    "kasuti": ("kasuti",), "lac": ("lac",), "lakh": ("lac",), "lacquer": ("lacquerware",),
+    "kasuti": ("kasuti",), "bidriware": ("bidari",), "bidri": ("bidari",),
+    "lehsun": ("garlic",), "lasun": ("garlic",), "lac": ("lac",), "lakh": ("lac",), "lacquer": ("lacquerware",),
     "glassware": ("glass",), "bangle": ("bangle", "glass"), "chudi": ("bangle", "glass"),
     "knife": ("knives", "cutlery"), "lock": ("lock",), "tala": ("lock",),
     "scissor": ("scissors",), "incense": ("agarbatti",), "agarbatti": ("agarbatti",),

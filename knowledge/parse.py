@@ -6,13 +6,31 @@ import re
 from dataclasses import dataclass, field
 
 from knowledge import lexicon
-from knowledge.index import Index, Target
+from rapidfuzz import fuzz, process
+
+from knowledge.index import WEAK_NAME_WORDS, Index, Target
 from knowledge.normalise import fold, sound, stem
 
 Cue = str  # "help", "about", "committee", "plan", "contact", "stats", "off_topic"
 
 _PREPOSITIONS = frozenset("in of from se me mein ka ki ke for at".split())
 _LGD = re.compile(r"^(?:lgd\s*(?:code)?\s*)?(\d{1,3})$")
+
+
+_CUE_WORDS: dict[str, Cue] = {
+    word: cue
+    for cue, vocabulary in (
+        ("help", lexicon.HELP_WORDS),
+        ("committee", lexicon.COMMITTEE_WORDS),
+        ("plan", lexicon.PLAN_WORDS),
+        ("contact", lexicon.CONTACT_WORDS),
+        ("stats", lexicon.STATS_WORDS),
+        ("about", lexicon.ABOUT_WORDS),
+    )
+    for word in vocabulary
+    if len(word) >= 4
+}
+_CUE_WORD_LIST = list(_CUE_WORDS)
 
 
 @dataclass
@@ -52,6 +70,11 @@ def parse(text: str, index: Index) -> Parsed:
     _find_places(text, words, claimed, parsed, index)
     _find_products(words, claimed, parsed, index)
     _find_fuzzy(words, claimed, parsed, index)
+    if not (parsed.cues or parsed.mentions or parsed.product_ids) and len(words) > 1:
+        cue = fuzzy_phrase(folded)
+        if cue:
+            parsed.cues.add(cue)
+            parsed.unplaced.clear()
     return parsed
 
 
@@ -68,6 +91,7 @@ def _find_cues(folded: str, words: list[str], claimed: list[bool], parsed: Parse
         for phrase in phrases:
             if f" {phrase} " in padded:
                 parsed.cues.add(cue)
+                _claim_phrase(phrase.split(), words, claimed)
     word_cues = (
         ("help", lexicon.HELP_WORDS),
         ("about", lexicon.ABOUT_WORDS),
@@ -90,6 +114,15 @@ def _find_cues(folded: str, words: list[str], claimed: list[bool], parsed: Parse
         parsed.cues.discard("plan")
 
 
+def _claim_phrase(phrase: list[str], words: list[str], claimed: list[bool]) -> None:
+    size = len(phrase)
+    for start in range(len(words) - size + 1):
+        if words[start : start + size] == phrase:
+            for i in range(start, start + size):
+                # "odop" in "what is odop" is the subject, but a place in the phrase stays one
+                claimed[i] = claimed[i] or phrase[i - start] in lexicon.CUE_PHRASE_WORDS
+
+
 def _find_places(
     text: str, words: list[str], claimed: list[bool], parsed: Parsed, index: Index
 ) -> None:
@@ -109,16 +142,22 @@ def _find_places(
                 parsed.mentions.append(Mention(key, frozenset(targets), exact=True))
                 for i in span:
                     claimed[i] = True
-    for i, word in enumerate(words):
-        if not claimed[i] and word in index.partials:
-            parsed.mentions.append(Mention(word, frozenset(index.partials[word]), exact=False))
-            claimed[i] = True
+    for size in range(min(3, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            span = range(start, start + size)
+            key = " ".join(words[start : start + size])
+            if any(claimed[i] for i in span) or key not in index.partials:
+                continue
+            parsed.mentions.append(Mention(key, frozenset(index.partials[key]), exact=False))
+            for i in span:
+                claimed[i] = True
 
 
 def _may_be_place(word: str, position: int, words: list[str], capitals: set[str]) -> bool:
     if word in lexicon.CAPITAL_ONLY_ABBREVIATIONS:
-        after_preposition = position > 0 and words[position - 1] in _PREPOSITIONS
-        return word in capitals or after_preposition
+        before = words[position - 1] if position > 0 else ""
+        last = position == len(words) - 1 and before not in ("s", "what", "whats", "wats")
+        return word in capitals or before in _PREPOSITIONS or last
     return word not in lexicon.FILLER
 
 
@@ -130,10 +169,7 @@ def _find_products(words: list[str], claimed: list[bool], parsed: Parsed, index:
             parsed.sector = lexicon.SECTOR_WORDS[word]
             claimed[i] = True
             # A sector word is a product word too ("handloom", "textile").
-        stems = lexicon.PRODUCT_SYNONYMS.get(word) or (stem(word),)
-        found: set[int] = set()
-        for s in stems:
-            found |= index.products_for_word(s)
+        found = product_ids(word, index)
         if found:
             parsed.product_ids |= found
             parsed.topic.append(word)
@@ -142,19 +178,67 @@ def _find_products(words: list[str], claimed: list[bool], parsed: Parsed, index:
                 parsed.sector = None  # the product words are more precise than the sector
 
 
+def product_ids(word: str, index: Index) -> set[int]:
+    """Return the products a word names, through the synonym table or the word's stem."""
+    found: set[int] = set()
+    for s in lexicon.PRODUCT_SYNONYMS.get(word) or (stem(word),):
+        found |= index.products_for_word(s)
+    return found
+
+
 def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: Index) -> None:
+    # Two words typed as one name ("24 parganas", "mora dabad") first, then single words.
+    for i in range(len(words) - 1):
+        if claimed[i] or claimed[i + 1] or words[i] in lexicon.FILLER:
+            continue
+        for joined in (f"{words[i]} {words[i + 1]}", f"{words[i]}{words[i + 1]}"):
+            place = index.fuzzy_place(joined)
+            if place and place.score >= 88:
+                targets = index.place_targets(place.key)
+                parsed.mentions.append(Mention(place.key, frozenset(targets), exact=False))
+                claimed[i] = claimed[i + 1] = True
+                break
     for i, word in enumerate(words):
-        if claimed[i] or word in lexicon.FILLER or len(word) < 4:
+        if claimed[i] or word in lexicon.FILLER or word in WEAK_NAME_WORDS or len(word) < 4:
             continue
         place = index.fuzzy_place(word)
         product = index.fuzzy_product_word(stem(word))
         if place and (not product or place.score >= product.score):
-            targets = index.places[place.key]
+            targets = index.place_targets(place.key)
             parsed.mentions.append(Mention(place.key, frozenset(targets), exact=False))
         elif product:
-            parsed.product_ids |= index.products_for_word(product.key)
+            parsed.product_ids |= product_ids(product.key, index)
             parsed.topic.append(product.key)
+        elif cue := _fuzzy_cue(word):
+            parsed.cues.add(cue)
         else:
             parsed.unplaced.append(word)
             continue
         claimed[i] = True
+
+
+def _fuzzy_cue(word: str) -> Cue | None:
+    """Return the intent a misspelt cue word points at ("statistcs", "comittee", "hlep")."""
+    if len(word) < 4:
+        return None
+    hit = process.extractOne(word, _CUE_WORD_LIST, scorer=fuzz.ratio, score_cutoff=80)
+    return None if hit is None else _CUE_WORDS[hit[0]]
+
+
+_CUE_PHRASES: dict[str, Cue] = {
+    phrase: cue
+    for cue, phrases in (
+        ("help", lexicon.HELP_PHRASES),
+        ("about", lexicon.ABOUT_PHRASES),
+        ("stats", lexicon.STATS_PHRASES),
+    )
+    for phrase in phrases
+    if len(phrase) >= 8
+}
+_CUE_PHRASE_LIST = list(_CUE_PHRASES)
+
+
+def fuzzy_phrase(folded: str) -> Cue | None:
+    """Return the intent of a whole question that is a misspelt cue phrase."""
+    hit = process.extractOne(folded, _CUE_PHRASE_LIST, scorer=fuzz.ratio, score_cutoff=85)
+    return None if hit is None else _CUE_PHRASES[hit[0]]
