@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.bootstrap import open_knowledge  # noqa: E402
-from tests.test_engine_queries import check_answer, describe, load_rows  # noqa: E402
+from tests.test_engine_queries import Row, check_answer, describe, load_rows  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 
     total: Counter[str] = Counter()
     passed: Counter[str] = Counter()
-    failures: dict[str, list[tuple]] = defaultdict(list)
+    failures: dict[str, list[tuple[Row, list[str], str]]] = defaultdict(list)
     for row, problems, got in results:
         total[row.intent] += 1
         if problems:
