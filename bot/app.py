@@ -1,0 +1,57 @@
+"""The composition root of the bot: settings + knowledge in, a ready PTB Application out."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ExtBot
+
+from bot.bootstrap import Knowledge
+from bot.settings import Settings
+from handlers.context import CONTEXT_TYPES, BotContext, BotData
+from handlers.flood import FloodGate
+from handlers.registry import register
+from handlers.services import Services
+from knowledge import activity
+
+BotApplication = Application[
+    ExtBot[Any], BotContext, dict[Any, Any], dict[Any, Any], BotData, Any
+]
+
+
+def build_services(
+    settings: Settings, knowledge: Knowledge, clock: Callable[[], float] = time.monotonic
+) -> Services:
+    """Return the services handlers use; creates the bot's own tables if they are missing."""
+    activity.create_tables(knowledge.db)
+    return Services(
+        engine=knowledge.engine,
+        sessions=knowledge.sessions,
+        admin_ids=settings.odop_admin_ids,
+        flood=FloodGate(settings.odop_flood_burst, settings.odop_flood_rate, clock=clock),
+    )
+
+
+def build_application(settings: Settings, services: Services) -> BotApplication:
+    """Return the Application: Bot API URLs, rate limiter, concurrency, typed context, handlers."""
+    overall = settings.odop_rate_limit_overall
+    limiter = AIORateLimiter(
+        overall_max_rate=overall,
+        overall_time_period=1 if overall else 0,
+        max_retries=settings.odop_rate_limit_retries,
+    )
+    app: BotApplication = (
+        ApplicationBuilder()
+        .token(settings.token())
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.telegram_api_file_url)
+        .context_types(CONTEXT_TYPES)
+        .concurrent_updates(settings.odop_concurrent_updates)
+        .rate_limiter(limiter)
+        .build()
+    )
+    app.bot_data.services = services
+    register(app)
+    return app

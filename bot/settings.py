@@ -1,0 +1,68 @@
+"""Process settings from the environment (and `.env`); the token is a secret, never logged."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything `odop-bot run` needs; each field is read from the upper-cased variable."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    telegram_bot_token: SecretStr | None = None
+    # The token is appended to this, as Telegram's URL scheme has it (".../bot<token>/getMe").
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_api_file_url: str = "https://api.telegram.org/file/bot"
+    odop_database_url: str | None = None
+    odop_admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+
+    odop_webhook: bool = False
+    # The public HTTPS URL Telegram posts to, e.g. https://bot.example.org/telegram
+    odop_webhook_url: str | None = None
+    odop_webhook_listen: str = "0.0.0.0"  # a webhook server must be reachable
+    odop_webhook_port: int = Field(default=8443, ge=0, le=65535)
+    odop_webhook_path: str = "/telegram"
+    # Sent by Telegram in X-Telegram-Bot-Api-Secret-Token; one is generated per run if unset.
+    odop_webhook_secret: SecretStr | None = None
+
+    # How many updates are handled at once (PTB's concurrent_updates).
+    odop_concurrent_updates: int = Field(default=64, ge=1, le=1024)
+    # Per-user flood control: a burst of this many updates, refilled at this rate per second.
+    odop_flood_burst: int = Field(default=12, ge=1)
+    odop_flood_rate: float = Field(default=1.0, gt=0)
+    # Outgoing rate limit (AIORateLimiter): messages per second over all chats, 0 = off;
+    # flood-wait (429 retry_after) is retried this many times, then given up.
+    odop_rate_limit_overall: float = Field(default=30.0, ge=0)
+    odop_rate_limit_retries: int = Field(default=3, ge=0, le=10)
+
+    @field_validator("odop_admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        """Accept "1, 2 3" as well as a list."""
+        if isinstance(value, str):
+            return frozenset(int(part) for part in value.replace(",", " ").split())
+        return value
+
+    @field_validator("odop_webhook_path")
+    @classmethod
+    def _slash_path(cls, value: str) -> str:
+        return "/" + value.strip("/")
+
+    def token(self) -> str:
+        """Return the bot token; raise MissingTokenError if it is not set."""
+        if self.telegram_bot_token is None or not self.telegram_bot_token.get_secret_value():
+            raise MissingTokenError
+        return self.telegram_bot_token.get_secret_value()
+
+
+class MissingTokenError(RuntimeError):
+    """TELEGRAM_BOT_TOKEN is not set."""
+
+    def __str__(self) -> str:
+        return "TELEGRAM_BOT_TOKEN is not set: put it in the environment or in .env"

@@ -1,0 +1,59 @@
+"""Inline-mode cards: one district or product answer as an InlineQueryResultArticle (pure)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from telegram import InlineQueryResultArticle, InputTextMessageContent, LinkPreviewOptions
+from telegram.constants import ParseMode
+
+from handlers import buttons, render
+from handlers.strings import Lang
+from knowledge.answer import Answer
+
+MAX_OFFSET = 10_000
+DESCRIPTION_MAX = 180
+
+
+def offset_of(raw: str) -> int:
+    """Return the page offset Telegram echoes back; anything odd restarts at 0."""
+    return int(raw) if raw.isdigit() and int(raw) <= MAX_OFFSET else 0
+
+
+def title_of(answer: Answer, lang: Lang) -> str:
+    if answer.intent == "district_products" and answer.districts:
+        d = answer.districts[0]
+        name = d.name_hi if lang == "hi" and d.name_hi else d.name
+        return f"{name}, {d.state}"
+    if answer.products:
+        return answer.topic or answer.products[0].name
+    return answer.query or "ODOP"
+
+
+def description_of(answer: Answer) -> str:
+    if answer.intent == "district_products":
+        names = list(dict.fromkeys(p.name for p in answer.products))
+    else:
+        names = [f"{d.name} ({d.state})" for d in answer.districts]
+    out = "; ".join(names)
+    return out if len(out) <= DESCRIPTION_MAX else out[: DESCRIPTION_MAX - 1] + "…"
+
+
+def card(answer: Answer, lang: Lang, index: int) -> InlineQueryResultArticle:
+    """Return `answer` as an inline result; its message is the first page of the answer."""
+    rendered = render.render(answer, lang)
+    subject = buttons.subject_of(answer)
+    key = subject.encode() if subject else f"{answer.intent}:{answer.query}"
+    digest = hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:16]
+    one_message = len(rendered.chunks) == 1
+    return InlineQueryResultArticle(
+        id=f"{index}-{digest}",
+        title=title_of(answer, lang)[:100],
+        description=description_of(answer) or None,
+        input_message_content=InputTextMessageContent(
+            rendered.chunks[0],
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        ),
+        reply_markup=rendered.keyboard if one_message else None,
+    )

@@ -1,0 +1,57 @@
+"""All handler registration, in order: flood control, commands, buttons, inline, text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from handlers import admin, callbacks, chat, guard, inline, language
+from handlers.commands import COMMANDS
+from handlers.context import BotContext
+
+Callback = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+
+# Every command in the table, and nothing else, has a handler.
+COMMAND_HANDLERS: dict[str, Callback] = {
+    "start": chat.start,
+    "help": chat.help_command,
+    "district": chat.district,
+    "product": chat.product,
+    "state": chat.state,
+    "status": chat.status,
+    "contact": chat.contact,
+    "about": chat.about,
+    "language": language.language,
+    "stats": admin.stats,
+}
+if set(COMMAND_HANDLERS) != {c.name for c in COMMANDS}:
+    raise RuntimeError("the command table and COMMAND_HANDLERS disagree")
+
+FLOOD_GROUP = -1
+
+
+def register(app: Application[Any, BotContext, Any, Any, Any, Any]) -> None:
+    """Add every handler to `app`, in the order they are tried."""
+    app.add_handler(TypeHandler(Update, guard.check_flood), group=FLOOD_GROUP)
+    for command in COMMANDS:
+        app.add_handler(CommandHandler(command.name, COMMAND_HANDLERS[command.name]))
+    app.add_handler(CallbackQueryHandler(callbacks.on_button))
+    app.add_handler(InlineQueryHandler(inline.on_inline_query))
+    app.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, chat.ask)
+    )
+    # An unknown /command: the help text says what there is.
+    unknown_command = filters.UpdateType.MESSAGE & filters.COMMAND
+    app.add_handler(MessageHandler(unknown_command, chat.help_command))
+    app.add_error_handler(guard.on_error)

@@ -1,0 +1,303 @@
+"""Answers to Telegram: escaped HTML in chunks of at most 4,096 characters, and keyboards.
+
+Pure: no I/O. Every string from the knowledge base or a user goes through `html.escape`; the
+only markup is what this module writes (<b>, <i>, <a href>). Long lists are paged here, by
+slicing the Answer before it is composed, so the engine never hears of pages.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, replace
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from handlers import buttons
+from handlers.buttons import Noop, SetLanguage, Show, Subject
+from handlers.commands import help_lines
+from handlers.strings import Lang, text
+from knowledge.activity import Summary, is_answered
+from knowledge.answer import Answer, Intent
+from knowledge.reply import Block, Reply, Span, compose
+
+LIMIT = 4096
+PAGE_SIZE = 15
+MAX_OPTIONS = 20
+# A single word longer than this is cut, so even fully escaped ("&" -> "&amp;") it fits.
+MAX_WORD = 500
+SAFE_SCHEMES = ("http://", "https://", "tg://", "mailto:")
+DISTRICT_INTENTS: tuple[Intent, ...] = ("district_products", "plan_status", "contact")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    chunks: tuple[str, ...]
+    keyboard: InlineKeyboardMarkup | None = None
+    page: int = 0
+    pages: int = 1
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+
+def escape(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def span_html(span: Span, body: str | None = None) -> str:
+    """Return `span` as HTML; `body` replaces its text (already escaped) when given."""
+    out = escape(span.text) if body is None else body
+    if span.italic:
+        out = f"<i>{out}</i>"
+    if span.bold:
+        out = f"<b>{out}</b>"
+    if span.link and span.link.startswith(SAFE_SCHEMES):
+        out = f'<a href="{escape(span.link)}">{out}</a>'
+    return out
+
+
+def _frame(block: Block, inner: str) -> str:
+    if block.kind == "title":
+        return f"<b>{inner}</b>"
+    if block.kind == "item":
+        return f"• {inner}"
+    if block.kind == "source":
+        return f"<i>{inner}</i>"
+    return inner
+
+
+def _spans(block: Block) -> tuple[Span, ...]:
+    """Drop the style the block's frame already gives, so tags are never nested twice."""
+    if block.kind == "title":
+        return tuple(replace(s, bold=False) for s in block.spans)
+    if block.kind == "source":
+        return tuple(replace(s, italic=False) for s in block.spans)
+    return block.spans
+
+
+def block_html(block: Block) -> str:
+    if block.kind == "gap":
+        return ""
+    return _frame(block, "".join(span_html(s) for s in _spans(block)))
+
+
+def to_chunks(reply: Reply, limit: int = LIMIT) -> tuple[str, ...]:
+    """Return `reply` as HTML messages of at most `limit` characters, split between blocks."""
+    chunks: list[str] = []
+    current: list[str] = []
+    size = 0
+    for block in reply:
+        line = block_html(block)
+        pieces = [line] if len(line) <= limit else _split_block(block, limit)
+        for piece in pieces:
+            extra = len(piece) + (1 if current else 0)
+            if current and size + extra > limit:
+                chunks.append("\n".join(current))
+                current, size = [], 0
+                extra = len(piece)
+            current.append(piece)
+            size += extra
+    if current:
+        chunks.append("\n".join(current))
+    cleaned = [c.strip("\n") for c in chunks]
+    return tuple(c for c in cleaned if c.strip())
+
+
+def _split_block(block: Block, limit: int) -> list[str]:
+    """Cut one over-long block at spaces into pieces that each fit, tags closed in each."""
+    atoms: list[tuple[Span, str]] = []
+    for span in _spans(block):
+        for word in _words(span.text):
+            atoms.append((span, word))
+    budget = limit - len(_frame(block, ""))
+    pieces: list[str] = []
+    runs: list[str] = []  # finished runs of the current piece
+    run_span: Span | None = None
+    run_text = ""
+
+    def run_html() -> str:
+        return span_html(run_span, escape(run_text)) if run_span is not None else ""
+
+    for span, word in atoms:
+        same = run_span is not None and (span.bold, span.italic, span.link) == (
+            run_span.bold, run_span.italic, run_span.link)
+        candidate_run = span_html(span, escape((run_text if same else "") + word))
+        used = sum(map(len, runs)) + (0 if same else len(run_html()))
+        if used + len(candidate_run) > budget and (runs or run_text):
+            pieces.append(_frame(block, "".join([*runs, run_html()])))
+            runs, run_span, run_text = [], span, word.lstrip()
+            continue
+        if same:
+            run_text += word
+        else:
+            if run_span is not None:
+                runs.append(run_html())
+            run_span, run_text = span, word
+    if run_text or runs:
+        pieces.append(_frame(block, "".join([*runs, run_html()])))
+    return pieces
+
+
+def _words(value: str) -> list[str]:
+    """Split text into words that keep their leading space, none longer than MAX_WORD."""
+    out: list[str] = []
+    for i, word in enumerate(value.split(" ")):
+        word = word if i == 0 else " " + word
+        out.extend(word[j : j + MAX_WORD] for j in range(0, len(word), MAX_WORD) if word[j:])
+    return out
+
+
+# --- answers -------------------------------------------------------------------------------
+
+
+def paginate(answer: Answer, page: int) -> tuple[Answer, int, int]:
+    """Return the slice of `answer` on `page` (0-based, clamped), the page and the page count.
+
+    Answers about many districts page by district (their products go with them); an answer
+    about one district with many products pages by product.
+    """
+    if len(answer.districts) > PAGE_SIZE:
+        pages = -(-len(answer.districts) // PAGE_SIZE)
+        page = max(0, min(page, pages - 1))
+        shown = answer.districts[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+        ids = {d.id for d in shown}
+        products = tuple(p for p in answer.products if p.district_id in ids)
+        return replace(answer, districts=shown, products=products), page, pages
+    if len(answer.districts) <= 1 and len(answer.products) > PAGE_SIZE:
+        pages = -(-len(answer.products) // PAGE_SIZE)
+        page = max(0, min(page, pages - 1))
+        shown_products = answer.products[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+        return replace(answer, products=shown_products), page, pages
+    return answer, 0, 1
+
+
+def render(answer: Answer, lang: Lang, page: int = 0) -> Rendered:
+    """Return page `page` of `answer` as HTML chunks, with its buttons on the last chunk."""
+    answer = replace(answer, clarify=answer.clarify[:MAX_OPTIONS])
+    shown, page, pages = paginate(answer, page)
+    reply: Reply = compose(shown, lang)
+    if pages > 1:
+        note = text(lang, "page_of", page=page + 1, pages=pages)
+        reply = (*reply, Block((Span(note, italic=True),), "para"))
+    return Rendered(to_chunks(reply), keyboard(answer, lang, page, pages), page, pages)
+
+
+def keyboard(
+    answer: Answer, lang: Lang, page: int = 0, pages: int = 1
+) -> InlineKeyboardMarkup | None:
+    """Return the buttons under `answer`: options, paging, follow-ups and 👍/👎."""
+    rows: list[list[InlineKeyboardButton]] = []
+    if answer.clarify:
+        keep = answer.intent in DISTRICT_INTENTS
+        intent: Intent = answer.intent if keep else "district_products"
+        for option in answer.clarify:
+            choice = Subject("d", option.district.id, intent)
+            rows.append([_button(option.label, Show("page", choice, 0))])
+        return InlineKeyboardMarkup(rows)
+    subject = buttons.subject_of(answer)
+    if subject is None:
+        return None
+    if pages > 1:
+        nav = []
+        if page > 0:
+            nav.append(_button(text(lang, "btn_prev"), Show("page", subject, page - 1)))
+        nav.append(_button(text(lang, "btn_page", page=page + 1, pages=pages), Noop()))
+        if page < pages - 1:
+            nav.append(_button(text(lang, "btn_next"), Show("page", subject, page + 1)))
+        rows.append(nav)
+    rows.extend(_follow_ups(answer, lang, subject))
+    if is_answered(answer) and answer.intent not in ("help",):
+        rows.append(
+            [
+                _button(text(lang, "btn_up"), Show("up", subject)),
+                _button(text(lang, "btn_down"), Show("down", subject)),
+            ]
+        )
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _follow_ups(answer: Answer, lang: Lang, subject: Subject) -> list[list[InlineKeyboardButton]]:
+    rows: list[list[InlineKeyboardButton]] = []
+    if subject.kind == "d":
+        labels = {
+            "district_products": "btn_products",
+            "contact": "btn_contacts",
+            "plan_status": "btn_status",
+        }
+        row = [
+            _button(text(lang, labels[i]), Show("open", Subject("d", subject.ident, i)))
+            for i in DISTRICT_INTENTS
+            if i != subject.intent
+        ]
+        rows.append(row)
+        if subject.intent == "district_products":
+            seen: set[str] = set()
+            for product in answer.products:
+                if product.name not in seen and len(seen) < 2:
+                    seen.add(product.name)
+                    label = text(lang, "btn_others", product=_short(product.name))
+                    others = Subject("p", product.id, "product_districts")
+                    rows.append([_button(label, Show("open", others))])
+    if len(answer.states) == 1 and answer.intent != "state_overview":
+        state = answer.states[0]
+        name = state.name_hi if lang == "hi" and state.name_hi else state.name
+        overview = Subject("s", state.id, "state_overview")
+        rows.append([_button(text(lang, "btn_state", state=_short(name)), Show("open", overview))])
+    return rows
+
+
+def _short(name: str, width: int = 28) -> str:
+    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+
+
+def _button(label: str, action: buttons.Action) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=buttons.encode(action))
+
+
+def language_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[_button("English", SetLanguage("en")), _button("हिन्दी", SetLanguage("hi"))]]
+    )
+
+
+# --- the bot's own messages ----------------------------------------------------------------
+
+
+def welcome(lang: Lang, first_name: str) -> str:
+    return text(lang, "welcome", name=escape(first_name or "🙏"))
+
+
+def help_text(lang: Lang, bot_username: str, *, admin: bool = False) -> str:
+    lines = [text(lang, "help_title"), *map(escape, help_lines(lang, admin=admin))]
+    lines += ["", text(lang, "help_footer", bot=escape(bot_username))]
+    return "\n".join(lines)
+
+
+def stats_text(summary: Summary, lang: Lang) -> str:
+    s = summary
+    none = text(lang, "stats_none")
+    lines = [
+        text(lang, "stats_title"),
+        text(lang, "stats_queries", total=s.total, answered=s.answered,
+             unanswered=s.unanswered_total),
+        text(lang, "stats_week", total=s.week_total, unanswered=s.week_unanswered),
+        text(lang, "stats_feedback", up=s.up, down=s.down),
+        text(lang, "stats_users", users=s.languages_saved),
+        "",
+        text(lang, "stats_unanswered"),
+        *([f"• {escape(q)} ×{n}" for q, n in s.unanswered] or [none]),
+        "",
+        text(lang, "stats_intents"),
+        *([f"• {escape(i)}: {n}" for i, n in s.by_intent] or [none]),
+        "",
+        text(lang, "stats_downvoted"),
+        *([f"• {escape(k)} ×{n}" for k, n in s.downvoted] or [none]),
+    ]
+    return _fit("\n".join(lines))
+
+
+def _fit(html_text: str) -> str:
+    """Trim the bot's own multi-line HTML to the limit at a line break."""
+    if len(html_text) <= LIMIT:
+        return html_text
+    return html_text[: html_text.rfind("\n", 0, LIMIT - 1)] + "\n…"

@@ -1,0 +1,174 @@
+"""What handlers reach through `context.services`: the engine and the bot's own records.
+
+Every call here that touches the database or does engine work runs in a worker thread
+(`asyncio.to_thread`) with its own session, so no handler blocks the event loop. Questions are
+logged in memory and written in batches, not one INSERT per message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from sqlalchemy.orm import Session, sessionmaker
+from telegram import User
+
+from handlers.buttons import Subject
+from handlers.flood import FloodGate
+from handlers.strings import Lang, language_of
+from knowledge import activity
+from knowledge.answer import Answer, DistrictRef, Intent, ProductFact
+from knowledge.engine import Engine
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+FLUSH_EVERY = 2.0  # seconds between writes of the question log
+MAX_PENDING = 10_000  # questions kept in memory if the database is unreachable
+MAX_CACHED_USERS = 100_000
+
+
+@dataclass
+class Services:
+    engine: Engine
+    sessions: sessionmaker[Session]
+    admin_ids: frozenset[int] = frozenset()
+    flood: FloodGate = field(default_factory=FloodGate)
+    flush_every: float = FLUSH_EVERY
+    _langs: dict[int, Lang | None] = field(default_factory=dict)
+    _pending: list[activity.Asked] = field(default_factory=list)
+    _flush_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _products: tuple[Engine, dict[int, ProductFact]] | None = None
+
+    # --- running blocking work ------------------------------------------------------------
+
+    async def _in_thread(self, fn: Callable[..., T], *args: object) -> T:
+        return await asyncio.to_thread(fn, *args)
+
+    async def _write(self, fn: Callable[[Session], T]) -> T:
+        def work() -> T:
+            with self.sessions.begin() as session:
+                return fn(session)
+
+        return await asyncio.to_thread(work)
+
+    async def _read(self, fn: Callable[[Session], T]) -> T:
+        def work() -> T:
+            with self.sessions() as session:
+                return fn(session)
+
+        return await asyncio.to_thread(work)
+
+    # --- the engine ------------------------------------------------------------------------
+
+    async def ask(self, text: str, hint: Intent | None = None) -> Answer:
+        return await self._in_thread(self.engine.ask, text, hint)
+
+    async def by_lgd(self, code: int) -> DistrictRef | None:
+        return self.engine.by_lgd(code)  # a dict lookup: no need for a thread
+
+    async def district(self, district_id: int, intent: Intent = "district_products") -> Answer:
+        return await self._in_thread(self.engine.district, district_id, intent)
+
+    async def suggest(self, text: str, limit: int) -> list[Answer]:
+        return await self._in_thread(self.engine.suggest, text, limit)
+
+    async def rebuild(self, subject: Subject) -> Answer:
+        """Return the answer a button names (intent "unknown" if it no longer exists)."""
+        return await self._in_thread(self._rebuild, subject)
+
+    def _rebuild(self, subject: Subject) -> Answer:
+        engine = self.engine
+        if subject.kind == "d":
+            return engine.district(subject.ident, subject.intent)
+        if subject.kind == "s":
+            return engine.state(subject.ident, subject.intent)
+        if subject.kind == "p":
+            product = self._product_by_id(subject.ident)
+            if product is None:
+                return Answer(query=str(subject.ident), intent="unknown")
+            return engine.product(product.name)
+        if subject.kind == "t":
+            state = subject.ident if subject.ident in engine.catalog.state_by_id else None
+            answer = engine.product(subject.topic, state)
+            return answer if answer.products else Answer(query=subject.topic, intent="unknown")
+        return engine.ask("", subject.intent)
+
+    def _product_by_id(self, product_id: int) -> ProductFact | None:
+        if self._products is None or self._products[0] is not self.engine:
+            self._products = (self.engine, {p.id: p for p in self.engine.catalog.products})
+        return self._products[1].get(product_id)
+
+    # --- language --------------------------------------------------------------------------
+
+    async def language(self, user: User | None) -> Lang:
+        """Return the user's chosen language, else the one their Telegram app uses."""
+        if user is None:
+            return "en"
+        if user.id not in self._langs:
+            saved = await self._read(lambda s: activity.get_language(s, user.id))
+            if len(self._langs) >= MAX_CACHED_USERS:
+                self._langs.clear()
+            self._langs[user.id] = "hi" if saved == "hi" else "en" if saved == "en" else None
+        return self._langs[user.id] or language_of(user.language_code)
+
+    async def choose_language(self, user_id: int, lang: Lang) -> None:
+        await self._write(lambda s: activity.set_language(s, user_id, lang))
+        self._langs[user_id] = lang
+
+    # --- the question log, votes, stats ---------------------------------------------------
+
+    def log_question(self, kind: str, lang: Lang, text: str, answer: Answer) -> None:
+        """Remember a question; it is written with the next batch."""
+        if len(self._pending) >= MAX_PENDING:
+            del self._pending[: MAX_PENDING // 10]
+        self._pending.append(activity.asked(kind, lang, text, answer))
+
+    async def flush(self) -> int:
+        """Write the questions logged so far; return how many."""
+        async with self._flush_lock:
+            batch, self._pending = self._pending, []
+            if not batch:
+                return 0
+            try:
+                return await self._write(lambda s: activity.record_queries(s, batch))
+            except Exception:
+                self._pending[:0] = batch  # keep them for the next try
+                raise
+
+    async def keep_flushing(self) -> None:
+        """Write the question log every few seconds until cancelled."""
+        while True:
+            await asyncio.sleep(self.flush_every)
+            try:
+                await self.flush()
+            except Exception:
+                log.exception("could not write the question log; will retry")
+
+    async def close(self) -> None:
+        """Write what is left of the question log (on shutdown)."""
+        try:
+            await self.flush()
+        except Exception:
+            log.exception("could not write the question log on shutdown")
+
+    async def vote(
+        self, *, user_id: int, chat_id: int, message_id: int, up: bool, subject: str
+    ) -> None:
+        await self._write(
+            lambda s: activity.record_vote(
+                s,
+                user_id=user_id,
+                chat_id=chat_id,
+                message_id=message_id,
+                vote=1 if up else -1,
+                subject=subject,
+            )
+        )
+
+    async def stats(self) -> activity.Summary:
+        await self.flush()
+        return await self._read(activity.summary)
