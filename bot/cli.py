@@ -40,6 +40,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away; that is not our failure.
+        sys.stderr.close()
+        return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -133,10 +137,9 @@ def _chat(args: argparse.Namespace) -> int:
         print(render(answer, args.lang))
         for n, option in enumerate(answer.clarify, 1):
             print(f"  {n}. {option.label}")
-        if answer.clarify:
-            answer = _pick(knowledge, answer)
-            if answer is not None:
-                print(render(answer, args.lang))
+        chosen = _pick(knowledge, answer) if answer.clarify else None
+        if chosen is not None:
+            print(render(chosen, args.lang))
         print()
 
 

@@ -110,7 +110,10 @@ class Fact:
     note: str = ""
 
     def public(self) -> dict[str, Any]:
-        return {"metric": self.metric, "value": self.value, "as_of": self.as_of, "source": self.source}
+        return {
+            "metric": self.metric, "value": self.value, "as_of": self.as_of,
+            "source": self.source,
+        }
 
 
 @dataclass(frozen=True)

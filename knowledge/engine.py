@@ -120,8 +120,12 @@ class Engine:
         if intent == "product_districts":
             state_id = states[0] if states else None
             products = self._products(parsed.product_ids)
-            if parsed.sector and not products:
-                products = [p for p in self.catalog.products if p.sector == parsed.sector]
+            if parsed.sector and states:
+                # "marine products of Kerala": the State's sector when no name matches there
+                in_state = [p for p in products if p.state == self.catalog.state_by_id[
+                    states[0]].name]
+                if not in_state:
+                    products = [p for p in self.catalog.products if p.sector == parsed.sector]
             if parsed.gi:
                 products = [p for p in products or self.catalog.products if p.gi]
             return self.facts.product_districts(query, products, state_id, parsed.topic)
@@ -182,6 +186,10 @@ class Engine:
         """Return the districts meant, or the options to ask about when a name is shared."""
         chosen: list[DistrictRec] = []
         making = {self.catalog.products[i].district_id for i in product_ids}
+        mentions = list(mentions)
+        if any(m.exact and any(k == "d" for k, _ in m.targets) for m in mentions):
+            # A whole name outranks a fragment or a near miss elsewhere in the question.
+            mentions = [m for m in mentions if m.exact]
         for m in mentions:
             if any(kind == "s" for kind, _ in m.targets):
                 continue

@@ -77,7 +77,7 @@ class Facts:
                 states.append(sref)
         facts_: tuple[Fact, ...] = ()
         if state_id is not None and elsewhere and products and products[0].state != state:
-            facts_ = (Fact("districts of this product in the State asked", "0", "", ""),)
+            facts_ = (Fact("districts of this product in the State asked", "0", "", "", state),)
         return Answer(
             query=query,
             intent="product_districts",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -10,18 +9,19 @@ from rapidfuzz import fuzz, process
 
 from knowledge import lexicon
 from knowledge.catalog import Catalog
+from knowledge.lexicon import words
 from knowledge.normalise import fold, sound, stem
 
 # A place target: ("d", district id) or ("s", state id).
 Target = tuple[str, int]
 
 # Words of multi-word district names too common to stand for the district on their own.
-WEAK_NAME_WORDS = frozenset(
+WEAK_NAME_WORDS = words(
     """
-    north south east west upper lower central middle purba paschim pashchim purbi uttar dakshin
-    dakshina nagar rural urban district dehat city hills hill new old the sri shri sant and
-    metro island islands valley
-    """.split()
+    north south east west upper lower central middle purba paschim pashchim purbi uttar
+    dakshin dakshina nagar rural urban district dehat city hills hill new old the sri shri
+    sant and metro island islands valley
+    """
 )
 
 
@@ -73,8 +73,6 @@ class Index:
                 names.append(d.name_hi)
             for name in names:
                 self._add_place(name, target)
-                for variant in _bracket_variants(name):
-                    self._add_place(variant, target)
             for name in names[:-1] if d.name_hi else names:
                 self._add_partials(name, target)
 
@@ -131,6 +129,9 @@ class Index:
             for word in set(fold(p.description).split()):
                 if len(word) > 3 and word not in lexicon.GENERIC_PRODUCT_WORDS:
                     self.description_words[stem(word)].add(i)
+        self.sector_products: dict[str, set[int]] = defaultdict(set)
+        for i, p in enumerate(catalog.products):
+            self.sector_products[p.sector].add(i)
         self.product_prefixes: dict[str, set[str]] = defaultdict(set)
         for word in self.product_words:
             for n in range(4, len(word)):
@@ -156,18 +157,6 @@ class Index:
         candidates = self._fuzzy_products.get(text[0], [])
         hit = process.extractOne(text, candidates, scorer=fuzz.ratio, score_cutoff=_cutoff(text))
         return None if hit is None else Fuzzy(hit[0], hit[1])
-
-
-def _bracket_variants(name: str) -> list[str]:
-    """"Shivamogga (Shimoga)" -> Shivamogga, Shimoga; "Bengaluru (Bangalore) Rural" ->
-    Bengaluru Rural, Bangalore Rural."""
-    match = re.fullmatch(r"(.*?)\s*\(([^)]*)\)\s*(.*)", name)
-    if not match:
-        return []
-    before, inside, after = match.groups()
-    if after:
-        return [f"{before} {after}", f"{inside} {after}"]
-    return [before, inside]
 
 
 def _cutoff(text: str) -> float:

@@ -5,114 +5,124 @@ All entries are written already folded (see `normalise.fold`): lower case, no pu
 
 from __future__ import annotations
 
+
+def words(text: str) -> frozenset[str]:
+    """Return the whitespace-separated words of `text` as a set."""
+    return frozenset(text.split())
+
 # Words that carry no place, product or intent; they are never fuzzy-matched to a name.
-FILLER = frozenset(
+FILLER = words(
     """
     a an the of in on at to for from by with and or is are was were be been am do does did
-    what whats which who whom whose where when why how can could should would will shall may
-    i me my we our you your it its this that these those there here please pls plz kindly
-    tell show give list find get know want need about any all some more also only just
-    district districts dist distt zila zilla jila jile jilla zile state states pradesh
-    product products item items thing things famous known special main major popular best
-    one odop odops produce produced produces making made make grown grow grows growing
-    export exports exporter exporters exporting
-    ka ki ke ko me mein mai mei se hai hain ho hota hoti hote hua kya kaun kon kaunsa konsa
-    kaun-sa kis kisne kahan kahaan kaha kidhar batao bataiye bataye bolo btao bta bata
-    chahiye wala wali wale liye lie aur ya bhi toh to kuch sab sabhi yeh ye woh wo
-    milta milti milte banta banti bante hota utpad utpaad utpadan vastu cheez cheeze
-    hello hi hey namaste namaskar ji sir madam thanks thank ok okay
-    का की के को में मे से है हैं हो होता होती होते क्या कौन कौनसा कौनसी कहाँ कहां किस किसने
-    बताओ बताइए बताएं बताये चाहिए वाला वाली वाले लिए और या भी तो कुछ सब सभी यह ये वह वो
-    मिलता मिलती मिलते बनता बनती बनते उत्पाद उत्पादन वस्तु जिला जिले ज़िला ज़िले जनपद राज्य
-    प्रसिद्ध मशहूर नमस्ते जी एक प्रोडक्ट डिस्ट्रिक्ट ओडीओपी
-    """.split()
+    what whats which who whom whose where when why how can could should would will shall
+    may i me my we our you your it its this that these those there here please pls plz
+    kindly tell show give list find get know want need about any all some more also only
+    just district districts dist distt zila zilla jila jile jilla zile state states
+    pradesh product products item items thing things famous known special main major
+    popular best one odop odops produce produced produces making made make grown grow
+    grows growing export exports exporter exporters exporting ka ki ke ko me mein mai mei
+    se hai hain ho hota hoti hote hua kya kaun kon kaunsa konsa kaun-sa kis kisne kahan
+    kahaan kaha kidhar batao bataiye bataye bolo btao bta bata chahiye wala wali wale liye
+    lie aur ya bhi toh to kuch sab sabhi yeh ye woh wo milta milti milte banta banti bante
+    hota utpad utpaad utpadan vastu cheez cheeze ji sir madam ok okay good का की के को में
+    मे से है हैं हो होता होती होते क्या कौन कौनसा कौनसी कहाँ कहां किस किसने बताओ बताइए
+    बताएं बताये चाहिए वाला वाली वाले लिए और या भी तो कुछ सब सभी यह ये वह वो मिलता मिलती
+    मिलते बनता बनती बनते उत्पाद उत्पादन वस्तु जिला जिले ज़िला ज़िले जनपद राज्य प्रसिद्ध
+    मशहूर नमस्ते जी एक प्रोडक्ट डिस्ट्रिक्ट ओडीओपी
+    """
 )
 
 # Words that mean the question is about something else entirely.
-OFF_TOPIC = frozenset(
+OFF_TOPIC = words(
     """
     weather temperature rain forecast cricket match score movie film song news capital
     population president minister election vote train flight hotel recipe joke time date
     bitcoin stock share price prices salary job jobs weight covid mausam barish baarish
-    translate translation french spanish prime ipl
-    मौसम क्रिकेट फिल्म गाना बारिश
-    """.split()
+    translate translation french spanish prime ipl मौसम क्रिकेट फिल्म गाना बारिश
+    """
 )
 
 # Intent cue words, single folded tokens.
-HELP_WORDS = frozenset(
-    "help madad sahayata commands command menu start guide hello hi hey namaste namaskar hlep "
-    "मदद सहायता नमस्ते नमस्कार".split()
+HELP_WORDS = words(
+    """
+    help madad sahayata commands command menu start guide hello hi hey namaste namaskar
+    hlep thanks thank thankyou dhanyavad dhanyawad shukriya morning evening मदद सहायता
+    नमस्ते नमस्कार
+    """
 )
 HELP_PHRASES = ("what can you do", "how to use", "how do i use", "what do you do",
                 "kya kar sakte", "how does this bot work", "how does this work",
                 "how does it work", "what can i ask", "what should i ask", "puch sakte",
                 "pooch sakte", "puchh sakte", "kya puchu", "क्या पूछ")
 
-ABOUT_WORDS = frozenset(
+ABOUT_WORDS = words(
     """
-    scheme yojana initiative programme program objective objectives aim purpose benefit benefits
-    about ministry department matlab meaning abbreviation योजना उद्देश्य लाभ पहल मतलब
-    """.split()
+    scheme yojana initiative programme program objective objectives aim purpose benefit
+    benefits about ministry department matlab meaning abbreviation योजना उद्देश्य लाभ पहल
+    मतलब
+    """
 )
 ABOUT_PHRASES = (
     "what is odop", "what is the odop", "what is one district one product", "odop kya hai",
     "odop kya h", "odop ke bare", "odop ke baare", "one district one product",
     "districts as export hubs", "district as export hub", "export hub", "export hubs",
     "ओडीओपी क्या है", "एक जिला एक उत्पाद", "odop scheme", "about odop", "odop meaning",
-    "full form", "who runs odop", "odop ka matlab", "odop means", "kya hota hai odop", "who started", "when was odop", "gi tag", "gi status mean",
+    "full form", "who runs odop", "odop ka matlab", "odop means", "kya hota hai odop",
+    "who started", "when was odop", "gi tag", "gi status mean",
     "what does gi", "what is gi",
 )
 
-COMMITTEE_WORDS = frozenset(
+COMMITTEE_WORDS = words(
     """
     committee committees samiti sepc depc chair chairs chaired chairman chairperson chairs
-    cochair convener convenor conveners members member head heads headed secretary
-    समिति अध्यक्ष संयोजक
-    """.split()
+    cochair convener convenor conveners members member head heads headed secretary समिति
+    अध्यक्ष संयोजक
+    """
 )
 
-PLAN_WORDS = frozenset(
+PLAN_WORDS = words(
     """
     plan plans deap deaps notified notification draft drafted status adopted approved
     अधिसूचित मसौदा स्थिति
-    """.split()
+    """
 )
 PLAN_PHRASES = ("action plan", "export plan", "export action plan", "district export plan",
                 "karya yojana", "कार्य योजना", "निर्यात योजना")
 
-CONTACT_WORDS = frozenset(
+CONTACT_WORDS = words(
     """
-    contact contacts phone telephone mobile email mail address office offices dgft helpline
-    helpdesk reach call officer officers nodal council councils epc epcs board authority
-    authorities ra whom sampark website rcmc registration
-    संपर्क फोन पता कार्यालय अधिकारी
-    """.split()
+    contact contacts phone telephone mobile email mail address office offices dgft
+    helpline helpdesk reach call officer officers nodal council councils epc epcs board
+    authority authorities ra whom sampark website rcmc registration संपर्क फोन पता
+    कार्यालय अधिकारी
+    """
 )
 CONTACT_PHRASES = ("export promotion council", "regional authority", "talk to", "get in touch",
                    "kisse baat", "kis se baat", "kisse sampark", "kis se sampark")
 
-STATS_WORDS = frozenset(
+STATS_WORDS = words(
     """
     many kitne kitna kitni total count statistics stats figures figure numbers progress
     overall national nationwide india bharat desh कितने कितना कितनी कुल आंकड़े आँकड़े
-    """.split()
+    """
 )
 STATS_PHRASES = ("how many", "number of", "kitne district", "kitne zile", "kitne jile",
-                 "all india", "across india", "in india", "gem bazaar", "odop bazaar", "gem odop bazaar",
+                 "all india", "across india", "in india", "gem bazaar", "odop bazaar",
+                 "gem odop bazaar",
                  "gem portal", "odop numbers", "odop figures", "odop data")
 
 # Words of the cue phrases above that say what is asked, not what about (so "odop" in
 # "what is odop" is not a product or place); other words of a phrase stay free.
-CUE_PHRASE_WORDS = frozenset(
+CUE_PHRASE_WORDS = words(
     """
-    what is the can you do how to use i does this it work ask should puch pooch puchh sakte
-    kya kar puchu one district product odop ka kya hai h ke bare baare scheme about meaning
-    full form who runs started when was gi tag status mean means hota as export hub hubs
-    many number of kitne zile jile all across in india gem bazaar portal numbers figures data
-    action plan karya yojana talk get touch kisse kis se baat sampark promotion council
-    regional authority matlab एक जिला उत्पाद ओडीओपी क्या है कार्य योजना निर्यात पूछ
-    """.split()
+    what is the can you do how to use i does this it work ask should puch pooch puchh
+    sakte kya kar puchu one district product odop ka kya hai h ke bare baare scheme about
+    meaning full form who runs started when was gi tag status mean means hota as export
+    hub hubs many number of kitne zile jile all across in india gem bazaar portal numbers
+    figures data action plan karya yojana talk get touch kisse kis se baat sampark
+    promotion council regional authority matlab एक जिला उत्पाद ओडीओपी क्या है कार्य योजना
+    निर्यात पूछ
+    """
 )
 
 # Common words for products, mapped to words of the official product names.
@@ -156,7 +166,8 @@ PRODUCT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "imli": ("tamarind",), "supari": ("areca", "arecanut"), "tambaku": ("tobacco",),
     "kapas": ("cotton",), "oon": ("wool", "woollen"), "wool": ("wool", "woollen"),
     "kasuti": ("kasuti",), "bidriware": ("bidari",), "bidri": ("bidari",),
-    "lehsun": ("garlic",), "lasun": ("garlic",), "lac": ("lac",), "lakh": ("lac",), "lacquer": ("lacquerware",),
+    "lehsun": ("garlic",), "lasun": ("garlic",),
+    "lac": ("lac",), "lakh": ("lac",), "lacquer": ("lacquerware",),
     "glassware": ("glass",), "bangle": ("bangle", "glass"), "chudi": ("bangle", "glass"),
     "knife": ("knives", "cutlery"), "lock": ("lock",), "tala": ("lock",),
     "scissor": ("scissors",), "incense": ("agarbatti",), "agarbatti": ("agarbatti",),
@@ -186,13 +197,14 @@ PRODUCT_SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 # Words inside official product names that say little on their own ("Rice based products").
-GENERIC_PRODUCT_WORDS = frozenset(
+GENERIC_PRODUCT_WORDS = words(
     """
-    and of the based product products processing processed goods item items craft crafts work
-    works art arts food foods industry industries made etc allied related other others agro
-    value added produce manufacturing parts services cluster hand type plain diversified
-    wear type its home natural green raw white black red king queen dry single large light
-    """.split()
+    and of the based product products processing processed goods item items craft crafts
+    work works art arts food foods industry industries made etc allied related other
+    others agro value added produce manufacturing parts services cluster hand type plain
+    diversified wear type its home natural green raw white black red king queen dry single
+    large light
+    """
 )
 
 # Sector words: a question about "handicrafts of Rajasthan" lists that sector's products.
@@ -205,7 +217,11 @@ SECTOR_WORDS: dict[str, str] = {
     "manufacturing": "Manufacturing", "engineering": "Manufacturing",
 }
 
-GI_WORDS = frozenset("gi geographical geographic जीआई".split())
+GI_WORDS = words(
+    """
+    gi geographical geographic जीआई
+    """
+)
 
 # Short forms people use for States/UTs (folded).
 STATE_ABBREVIATIONS: dict[str, str] = {
@@ -215,10 +231,11 @@ STATE_ABBREVIATIONS: dict[str, str] = {
     "jammu and kashmir": "Jammu and Kashmir", "kashmir": "Jammu and Kashmir",
     "uk": "Uttarakhand", "uttaranchal": "Uttarakhand", "cg": "Chhattisgarh",
     "chattisgarh": "Chhattisgarh", "orissa": "Odisha", "pondicherry": "Puducherry",
-    "delhi": "Delhi", "nct": "Delhi", "new delhi": "Delhi", "a and n": "Andaman and Nicobar Islands",
+    "delhi": "Delhi", "nct": "Delhi", "a and n": "Andaman and Nicobar Islands",
     "andaman": "Andaman and Nicobar Islands", "andaman and nicobar": "Andaman and Nicobar Islands",
     "andamans": "Andaman and Nicobar Islands", "dnh": "Dadra and Nagar Haveli and Daman and Diu",
-    "daman": "Dadra and Nagar Haveli and Daman and Diu", "dadra": "Dadra and Nagar Haveli and Daman and Diu",
+    "daman": "Dadra and Nagar Haveli and Daman and Diu",
+    "dadra": "Dadra and Nagar Haveli and Daman and Diu",
     "tamilnadu": "Tamil Nadu", "telengana": "Telangana", "bengal": "West Bengal",
     "karnatak": "Karnataka", "rajastan": "Rajasthan", "gujrat": "Gujarat", "panjab": "Punjab",
     "uttarpradesh": "Uttar Pradesh", "madhyapradesh": "Madhya Pradesh",

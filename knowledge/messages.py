@@ -14,7 +14,8 @@ EN: dict[str, str] = {
     "products_title": "{topic} — ODOP product in {count} district(s)",
     "products_title_state": "{topic} in {state} — ODOP product in {count} district(s)",
     "products_none": "No ODOP product in the official list matches “{topic}”.",
-    "products_none_in_state": "No district of {state} lists “{topic}”; here is where it is listed.",
+    "products_none_in_state": "No district of {state} lists “{topic}”; here is where it is "
+                              "listed.",
     "district_product_line": "{district} ({state}): {name}{gi}",
     "state_title": "{state} — ODOP overview",
     "state_counts": "{products} products in {districts} districts; {gi} GI-tagged.",

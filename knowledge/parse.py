@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from knowledge import lexicon
 from rapidfuzz import fuzz, process
 
+from knowledge import lexicon
 from knowledge.index import WEAK_NAME_WORDS, Index, Target
 from knowledge.normalise import fold, sound, stem
 
 Cue = str  # "help", "about", "committee", "plan", "contact", "stats", "off_topic"
 
-_PREPOSITIONS = frozenset("in of from se me mein ka ki ke for at".split())
+_PREPOSITIONS = frozenset(["in", "of", "from", "se", "me", "mein", "ka", "ki", "ke", "for", "at"])
 _LGD = re.compile(r"^(?:lgd\s*(?:code)?\s*)?(\d{1,3})$")
 
 
@@ -39,7 +39,12 @@ class Mention:
 
     words: str
     targets: frozenset[Target]
-    exact: bool
+    # "name" (a whole name or alias), "partial" (part of a longer name) or "fuzzy".
+    how: str
+
+    @property
+    def exact(self) -> bool:
+        return self.how == "name"
 
 
 @dataclass
@@ -47,13 +52,22 @@ class Parsed:
     text: str
     words: list[str]
     mentions: list[Mention] = field(default_factory=list)
-    product_ids: set[int] = field(default_factory=set)
+    # One set of products per product word; see `product_ids`.
+    product_sets: list[set[int]] = field(default_factory=list)
     topic: list[str] = field(default_factory=list)
     sector: str | None = None
     gi: bool = False
     cues: set[Cue] = field(default_factory=set)
     lgd_code: int | None = None
     unplaced: list[str] = field(default_factory=list)
+
+    @property
+    def product_ids(self) -> set[int]:
+        """The products all product words agree on ("Lakadong turmeric"), else any of them."""
+        if not self.product_sets:
+            return set()
+        common = set.intersection(*self.product_sets)
+        return common or set.union(*self.product_sets)
 
 
 def parse(text: str, index: Index) -> Parsed:
@@ -139,7 +153,7 @@ def _find_places(
                 index.sounds.get(sound(key)) if len(key) >= 5 else None
             )
             if targets:
-                parsed.mentions.append(Mention(key, frozenset(targets), exact=True))
+                parsed.mentions.append(Mention(key, frozenset(targets), "name"))
                 for i in span:
                     claimed[i] = True
     for size in range(min(3, len(words)), 0, -1):
@@ -148,7 +162,7 @@ def _find_places(
             key = " ".join(words[start : start + size])
             if any(claimed[i] for i in span) or key not in index.partials:
                 continue
-            parsed.mentions.append(Mention(key, frozenset(index.partials[key]), exact=False))
+            parsed.mentions.append(Mention(key, frozenset(index.partials[key]), "partial"))
             for i in span:
                 claimed[i] = True
 
@@ -165,23 +179,22 @@ def _find_products(words: list[str], claimed: list[bool], parsed: Parsed, index:
     for i, word in enumerate(words):
         if claimed[i] or word in lexicon.FILLER:
             continue
-        if word in lexicon.SECTOR_WORDS:
-            parsed.sector = lexicon.SECTOR_WORDS[word]
-            claimed[i] = True
-            # A sector word is a product word too ("handloom", "textile").
         found = product_ids(word, index)
+        if word in lexicon.SECTOR_WORDS:
+            # "handicrafts of Rajasthan": the sector's products and those named for it.
+            parsed.sector = lexicon.SECTOR_WORDS[word]
+            found |= index.sector_products.get(parsed.sector, set())
         if found:
-            parsed.product_ids |= found
+            parsed.product_sets.append(found)
             parsed.topic.append(word)
             claimed[i] = True
-            if parsed.sector and word in lexicon.SECTOR_WORDS:
-                parsed.sector = None  # the product words are more precise than the sector
 
 
 def product_ids(word: str, index: Index) -> set[int]:
     """Return the products a word names, through the synonym table or the word's stem."""
     found: set[int] = set()
-    for s in lexicon.PRODUCT_SYNONYMS.get(word) or (stem(word),):
+    synonyms = lexicon.PRODUCT_SYNONYMS.get(word) or lexicon.PRODUCT_SYNONYMS.get(stem(word))
+    for s in synonyms or (stem(word),):
         found |= index.products_for_word(s)
     return found
 
@@ -195,7 +208,7 @@ def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: In
             place = index.fuzzy_place(joined)
             if place and place.score >= 88:
                 targets = index.place_targets(place.key)
-                parsed.mentions.append(Mention(place.key, frozenset(targets), exact=False))
+                parsed.mentions.append(Mention(place.key, frozenset(targets), "fuzzy"))
                 claimed[i] = claimed[i + 1] = True
                 break
     for i, word in enumerate(words):
@@ -205,9 +218,9 @@ def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: In
         product = index.fuzzy_product_word(stem(word))
         if place and (not product or place.score >= product.score):
             targets = index.place_targets(place.key)
-            parsed.mentions.append(Mention(place.key, frozenset(targets), exact=False))
+            parsed.mentions.append(Mention(place.key, frozenset(targets), "fuzzy"))
         elif product:
-            parsed.product_ids |= product_ids(product.key, index)
+            parsed.product_sets.append(product_ids(product.key, index))
             parsed.topic.append(product.key)
         elif cue := _fuzzy_cue(word):
             parsed.cues.add(cue)

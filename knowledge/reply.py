@@ -103,6 +103,9 @@ def _product_districts(answer: Answer, lang: str) -> Iterator[Block]:
                         state=answer.states[0].name, count=count))
     else:
         yield _title(_t(lang, "products_title", topic=topic.capitalize(), count=count))
+    if missing_in_state:
+        asked = next(f.note for f in answer.facts if f.metric.startswith("districts of this"))
+        yield _para(_t(lang, "products_none_in_state", state=asked, topic=topic))
     for p in answer.products:
         yield _item(Span(f"{p.district} ({p.state})", bold=True),
                     Span(f": {p.name}{_gi(p, lang)}"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,7 +23,6 @@ from knowledge.db import create_schema, session_factory
 from knowledge.importer import (
     DistrictIndex,
     import_products,
-    name_variants,
     normalise,
     resolve_state,
 )
@@ -164,6 +164,7 @@ def seed(session: Session, data_dir: Path = DATA_DIR) -> SeedLog:
     seed_log = SeedLog()
     states = _seed_states(session, data_dir)
     districts = _seed_districts(session, data_dir, states)
+    _seed_extra_aliases(data_dir, districts, seed_log)
     session.flush()
     index = DistrictIndex(store.district_rows(session))
     _seed_hindi(session, data_dir, index, districts, seed_log)
@@ -200,9 +201,38 @@ def source_aliases(name: str, field_value: str) -> list[str]:
     aliases = []
     for alias in filter(None, (a.strip() for a in field_value.split("|"))):
         aliases.append(alias)
-        if "(" in alias:
-            aliases.extend(name_variants(alias)[1:])
+        aliases.extend(bracket_variants(alias))
     return _distinct(aliases, exclude={normalise(name)})
+
+
+def bracket_variants(name: str) -> list[str]:
+    """"Shivamogga (Shimoga)" -> Shivamogga, Shimoga; but "Bengaluru (Bangalore) Rural" ->
+    Bengaluru Rural, Bangalore Rural (its bracket alone would name the Urban district)."""
+    match = re.fullmatch(r"(.*?)\s*\(([^)]*)\)\s*(.*)", name)
+    if not match:
+        return []
+    before, inside, after = (part.strip() for part in match.groups())
+    if after:
+        return [f"{before} {after}", f"{inside} {after}"]
+    return [before, inside]
+
+
+def _seed_extra_aliases(
+    data_dir: Path, districts: dict[tuple[str, str], District], seed_log: SeedLog
+) -> None:
+    """Former and alternate names (Banaras, Bombay) from general knowledge: unverified."""
+    path = data_dir / "aliases_extra.csv"
+    if not path.exists():
+        return
+    for line, row in read_csv(path):
+        district = districts.get((row["state"], row["district"]))
+        if district is None:
+            seed_log.note(line, "alias", f"aliases_extra.csv: no district {row['district']} "
+                          f"({row['state']}); alias {row['alias']} skipped")
+            continue
+        known = {normalise(district.name), *(normalise(a.alias) for a in district.aliases)}
+        if normalise(row["alias"]) not in known:
+            district.aliases.append(DistrictAlias(alias=row["alias"], kind="unverified"))
 
 
 def _distinct(names: list[str], exclude: set[str]) -> list[str]:
