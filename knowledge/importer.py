@@ -25,6 +25,8 @@ from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
 from knowledge import store
+from knowledge.catalog import DistrictRec, PlanRec
+from knowledge.models import ImportIssue
 from knowledge.store import DistrictRow, StoredProduct
 
 REQUIRED_COLUMNS = (
@@ -42,7 +44,12 @@ FUZZY_CUTOFF = 90.0
 FUZZY_MARGIN = 5.0
 # When the row's LGD code names a district of the same State, a looser likeness suffices.
 LGD_NAME_CUTOFF = 70.0
+# A multi-byte UTF-8 sequence; genuine Windows-1252 prose practically never contains one.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# Column widths of the products table: PostgreSQL would refuse longer values at write time.
+_LIMITS = {"Product": 200, "Sector": 40, "Ministry/ Department": 200}
 
 ChangeKind = Literal["added", "removed", "changed"]
 
@@ -51,7 +58,8 @@ class ImportFailed(Exception):
     """The file cannot be imported; nothing was written."""
 
     def __init__(self, line: int, reason: str, report: ImportReport | None = None) -> None:
-        super().__init__(f"line {line}: {reason}")
+        # line 0: the failure is not about any one line (e.g. nothing to reconcile against)
+        super().__init__(f"line {line}: {reason}" if line else reason)
         self.line = line
         self.reason = reason
         self.report = report
@@ -267,13 +275,27 @@ def decode(raw: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     try:
-        return raw.decode("cp1252"), "Windows-1252 (not UTF-8)"
+        text = raw.decode("cp1252")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         byte = raw[exc.start]
         raise ImportFailed(
             line, f"byte 0x{byte:02X} is neither UTF-8 nor Windows-1252 text"
         ) from exc
+    _refuse_mixed_encoding(raw)
+    return text, "Windows-1252 (not UTF-8)"
+
+
+def _refuse_mixed_encoding(raw: bytes) -> None:
+    """Refuse a file that is partly UTF-8: read as Windows-1252 it would import as "Ã©"."""
+    for found in _UTF8_SEQUENCE.finditer(raw):
+        try:
+            found.group().decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        utf8_line = raw.count(b"\n", 0, found.start()) + 1
+        raise ImportFailed(utf8_line, "mixes encodings: this line is UTF-8 but the file is "
+                           "not valid UTF-8 elsewhere; re-save the whole file in one encoding")
 
 
 def records(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -335,6 +357,9 @@ def parse_row(line: int, fields: list[str], cols: dict[str, int], width: int) ->
     code = get["LGD Code"]
     if code and not code.isdigit():
         raise ImportFailed(line, f"LGD Code {code!r} is not a number")
+    for column, limit in _LIMITS.items():
+        if len(tidy(get[column])) > limit:
+            raise ImportFailed(line, f"{column} is longer than {limit} characters")
     return Row(
         line=line,
         state=tidy(get["State"]),
@@ -405,9 +430,12 @@ class Reconciler:
         self.index = index
         self.states = states
         self.issues: list[Issue] = []
+        self._state_cache: dict[str, tuple[str | None, bool]] = {}
 
     def state(self, row: Row) -> str:
-        name, guessed = resolve_state(row.state, self.states)
+        if row.state not in self._state_cache:
+            self._state_cache[row.state] = resolve_state(row.state, self.states)
+        name, guessed = self._state_cache[row.state]
         if name is None:
             raise ImportFailed(row.line, f"State {row.state!r} is not one of the 36 States/UTs")
         if guessed:
@@ -617,6 +645,9 @@ def _import(
     report = ImportReport(path.name, sha, encoding, dry_run=dry_run)
     rows, errors = parse(text)
     districts = store.district_rows(session)
+    if not districts:
+        raise ImportFailed(0, "the knowledge base has no districts to reconcile against; "
+                           "seed it first")
     placed, issues, reconcile_errors = reconcile(
         rows, DistrictIndex(districts), store.state_names(session)
     )
@@ -661,3 +692,84 @@ def _write(
         "products_as_of": as_of,
         "products_imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
     })
+
+
+# --- what is loaded --------------------------------------------------------------------------
+
+
+def kb_stats(session: Session) -> dict[str, int]:
+    """Row counts of the knowledge base, for `odop-bot kb stats`."""
+    return store.counts(session)
+
+
+def check_report(session: Session) -> str:
+    """The data-quality report of what is loaded, for `odop-bot kb check`."""
+    catalog = store.load_catalog(session)
+    meta = catalog.meta
+    lines = [
+        f"Products: {meta.get('products_file', 'none imported')} (as of "
+        f"{meta.get('products_as_of', '?')}, imported {meta.get('products_imported_at', '?')})",
+    ]
+    lines += _issue_section(store.import_issues(session))
+    with_products = set(catalog.products_by_district)
+    lines += _list_section(
+        "Districts without products",
+        [f"{d.name} ({d.state})" for d in catalog.districts if d.id not in with_products],
+    )
+    uncoded = [d for d in catalog.districts if d.lgd_code is None and d.id in with_products]
+    lines += _list_section(
+        "Districts with products but no LGD code (not in the LGD snapshot)",
+        [f"{d.name} ({d.state}): {len(catalog.products_by_district[d.id])} products"
+         for d in uncoded],
+    )
+    lines += _list_section(
+        "Districts without a Hindi name",
+        [f"{d.name} ({d.state})" for d in catalog.districts if not d.name_hi],
+    )
+    lines += _list_section(
+        "DGFT offices without any contact (address, phone or e-mail)",
+        [a.city for a in catalog.authorities if not (a.address or a.phone or a.email)],
+    )
+    lines += _plan_coverage(catalog.plans, len(catalog.districts))
+    lines += _list_section("Districts whose names differ only in spacing or punctuation",
+                           _look_alike_districts(catalog.districts))
+    return "\n".join(lines)
+
+
+def _issue_section(issues: list[ImportIssue]) -> list[str]:
+    by_kind: dict[str, list[ImportIssue]] = defaultdict(list)
+    for issue in issues:
+        by_kind[issue.kind].append(issue)
+    lines = [f"Recorded import and seed issues: {len(issues)}"]
+    for kind in sorted(by_kind):
+        lines.append(f"  {kind} ({len(by_kind[kind])}):")
+        lines.extend(f"    line {i.line}: {i.message}" for i in by_kind[kind])
+    return lines
+
+
+def _list_section(title: str, items: list[str]) -> list[str]:
+    return [f"{title}: {len(items)}", *(f"  {item}" for item in items)]
+
+
+def _plan_coverage(plans: list[PlanRec], total: int) -> list[str]:
+    statuses: dict[str, set[int]] = defaultdict(set)
+    for plan in plans:
+        statuses[plan.status].add(plan.district_id)
+    covered = len({p.district_id for p in plans})
+    lines = [f"Export plan status known for {covered} of {total} districts "
+             f"({len(plans)} evidence rows)"]
+    lines += [f"  {status}: {len(ids)} districts" for status, ids in sorted(statuses.items())]
+    both = statuses.get("notified", set()) & (statuses.get("draft", set())
+                                              | statuses.get("unknown", set()))
+    if both:
+        lines.append(f"  {len(both)} districts have conflicting evidence (notified and "
+                     "draft/unknown); both are kept")
+    return lines
+
+
+def _look_alike_districts(districts: list[DistrictRec]) -> list[str]:
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for d in districts:
+        groups[(d.state, compact(d.name))].append(d.name)
+    return [f"{' / '.join(names)} ({state})" for (state, _), names in sorted(groups.items())
+            if len(names) > 1]

@@ -276,3 +276,22 @@ def set_meta(session: Session, values: Mapping[str, str]) -> None:
     for key, value in values.items():
         session.merge(Meta(key=key, value=value))
     session.flush()
+
+
+def counts(session: Session) -> dict[str, int]:
+    """How many rows each kind of knowledge has."""
+    return {
+        "states": count(session, State),
+        "districts": count(session, District),
+        "products": count(session, Product),
+        "gi_products": count(session, Product, Product.gi.is_(True)),
+        "aliases": count(session, DistrictAlias),
+        "committees": count(session, Committee),
+        "committee_roles": count(session, CommitteeRole),
+        "plan_evidence": count(session, PlanEvidence),
+        "stats": count(session, Stat),
+        "authorities": count(session, RegionalAuthority),
+        "councils": count(session, ExportCouncil),
+        "faqs": count(session, Faq),
+        "import_issues": count(session, ImportIssue),
+    }

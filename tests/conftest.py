@@ -1,0 +1,95 @@
+"""Shared fixtures: real databases, never mocks of them.
+
+- `sqlite_engine`: a seeded temp-file SQLite database (a copy of one seeded per session).
+- `db_engine`: the same knowledge base on SQLite and on PostgreSQL (parametrised).
+- `fresh_engine`: an empty database (no tables) on SQLite and on PostgreSQL (parametrised).
+- `pg_url`: ODOP_TEST_POSTGRES_URL, or the test is skipped.
+
+PostgreSQL tests each get their own schema (via search_path), dropped afterwards, so parallel
+runs and other engineers' tests don't collide.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+
+from knowledge.db import connect, normalise_url
+from knowledge.seed import ensure_seeded
+
+POSTGRES_ENV = "ODOP_TEST_POSTGRES_URL"
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> str:
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        pytest.skip(f"{POSTGRES_ENV} not set: PostgreSQL tests skipped")
+    return url
+
+
+@contextmanager
+def postgres_schema(url: str) -> Iterator[Engine]:
+    """An engine whose connections see only a new, empty schema; dropped on exit."""
+    schema = f"odop_test_{uuid.uuid4().hex[:12]}"
+    admin = connect(url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine = create_engine(
+        normalise_url(url), connect_args={"options": f"-csearch_path={schema}"}
+    )
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def seeded_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One seeded SQLite file per test session; tests get copies of it."""
+    path = tmp_path_factory.mktemp("template") / "odop.sqlite3"
+    engine = connect(f"sqlite:///{path}")
+    ensure_seeded(engine)
+    engine.dispose()  # closing the last connection folds the WAL back into the main file
+    return path
+
+
+@pytest.fixture
+def sqlite_engine(seeded_sqlite_template: Path, tmp_path: Path) -> Iterator[Engine]:
+    path = tmp_path / "odop.sqlite3"
+    shutil.copyfile(seeded_sqlite_template, path)
+    engine = connect(f"sqlite:///{path}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def fresh_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        engine = connect(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+        yield engine
+        engine.dispose()
+        return
+    with postgres_schema(request.getfixturevalue("pg_url")) as engine:
+        yield engine
+
+
+@pytest.fixture(params=BACKENDS)
+def db_engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        yield request.getfixturevalue("sqlite_engine")
+        return
+    with postgres_schema(request.getfixturevalue("pg_url")) as engine:
+        ensure_seeded(engine)
+        yield engine

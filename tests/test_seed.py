@@ -1,0 +1,190 @@
+"""Seeding the knowledge base from knowledge/data/ (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from knowledge import store
+from knowledge.importer import ImportFailed
+from knowledge.models import (
+    Committee,
+    District,
+    DistrictAlias,
+    Faq,
+    ImportIssue,
+    PlanEvidence,
+    RegionalAuthority,
+    State,
+)
+from knowledge.seed import DATA_DIR, PRODUCTS_FILE, ensure_seeded, source_aliases
+
+
+def district(s: Session, state: str, name: str) -> District:
+    return s.scalars(
+        select(District).join(State).where(State.name == state, District.name == name)
+    ).one()
+
+
+def aliases(d: District, kind: str) -> set[str]:
+    return {a.alias for a in d.aliases if a.kind == kind}
+
+
+def test_ensure_seeded_loads_once(fresh_engine: Engine) -> None:
+    started = time.perf_counter()
+    assert ensure_seeded(fresh_engine) is True
+    seconds = time.perf_counter() - started
+    assert ensure_seeded(fresh_engine) is False
+    with Session(fresh_engine) as s:
+        counts = store.counts(s)
+        meta = store.get_meta(s)
+    assert seconds < 15
+    assert {k: counts[k] for k in ("states", "districts", "products", "committees",
+                                   "plan_evidence", "stats", "authorities", "councils")} == {
+        "states": 36, "districts": 774, "products": 1241, "committees": 36 + 774,
+        "plan_evidence": 29, "stats": 24, "authorities": 39, "councils": 30}
+    assert meta["products_file"] == PRODUCTS_FILE
+    assert meta["products_as_of"] == "2025-07-07"
+    assert meta["products_source"].startswith("ODOP product list V31")
+    assert "seeded_at" in meta
+
+
+def test_states_have_codes_and_unverified_hindi_names(db_engine: Engine) -> None:
+    with Session(db_engine) as s:
+        states = list(s.scalars(select(State)))
+    assert len(states) == 36
+    assert all(st.lgd_code is not None and st.name_hi for st in states)
+    assert {st.name: st.name_hi for st in states}["Bihar"] == "बिहार"
+
+
+def test_districts_codes_and_aliases(db_engine: Engine) -> None:
+    with Session(db_engine) as s:
+        assert len(list(s.scalars(select(District).where(District.lgd_code.is_(None))))) == 35
+        anantapur = district(s, "Andhra Pradesh", "Anantapur")
+        assert aliases(anantapur, "source") == {
+            "Anantapuram (Anantapur)", "Ananthpuram (Anantapur)", "Anantapuram", "Ananthpuram"}
+        assert aliases(anantapur, "unverified") == {"Anantapuramu"}
+        assert "Mewat" in aliases(district(s, "Haryana", "Nuh"), "source")
+        assert aliases(district(s, "Haryana", "Gurugram"), "unverified") == {"Gurgaon"}
+        nicobars = district(s, "Andaman and Nicobar Islands", "Nicobars")
+        assert (nicobars.lgd_code, nicobars.census2011_code) == (603, 638)
+        census_missing = s.scalars(select(District).where(District.census2011_code.is_(None)))
+        assert len(list(census_missing)) == 133
+
+
+def test_source_aliases_split_parentheses_and_skip_the_name() -> None:
+    assert source_aliases("Belagavi", "Belagavi (Belgaum)") == ["Belagavi (Belgaum)", "Belgaum"]
+    assert source_aliases("Kachchh", "Kachch") == ["Kachch"]
+    assert source_aliases("Nuh", "") == []
+
+
+def test_hindi_names_are_matched_and_marked_unverified(db_engine: Engine) -> None:
+    with Session(db_engine) as s:
+        missing = list(s.scalars(select(District).where(District.name_hi.is_(None))))
+        lakshadweep = district(s, "Lakshadweep", "Lakshadweep District")
+        patna = district(s, "Bihar", "Patna")
+        issues = {i.kind for i in s.scalars(select(ImportIssue))}
+        assert missing == []
+        assert lakshadweep.name_hi == "लक्षद्वीप"  # the Hindi file says "Lakshadweep"
+        assert patna.name_hi == "पटना"
+        assert "third-party" in (patna.name_hi_source or "")
+        assert "पटना" in aliases(patna, "hindi")
+        assert "seed:hindi_unmatched" not in issues
+
+
+def test_plan_status_words_map_to_three_statuses(db_engine: Engine) -> None:
+    with Session(db_engine) as s:
+        rows = s.execute(
+            select(District.name, PlanEvidence.status, PlanEvidence.status_text)
+            .join(District, PlanEvidence.district_id == District.id)
+        ).all()
+    by_district: dict[str, set[tuple[str, str]]] = {}
+    for name, status, words in rows:
+        by_district.setdefault(name, set()).add((status, words))
+    assert by_district["Villupuram"] == {("draft", "draft")}
+    assert by_district["East Godavari"] == {("notified", "published")}
+    assert by_district["Thanjavur"] == {("unknown", "document exists (status not stated)")}
+    assert by_district["Erode"] == {("unknown", "DEPC met; products identified")}
+    assert by_district["Tirupati"] == {("unknown", "in preparation")}
+    assert by_district["Kathua"] == {("draft", "draft"), ("notified", "published (unveiled)")}
+
+
+def test_regional_authorities_and_the_indore_counter(db_engine: Engine) -> None:
+    with Session(db_engine) as s:
+        offices = {a.city: a for a in s.scalars(select(RegionalAuthority))}
+        indore = offices["Indore (extension counter)"]
+        chennai = offices["Chennai"]
+        assert not any(a.state_verified for a in offices.values())
+        assert indore.state == "Madhya Pradesh"
+        assert [j.scope for j in indore.jurisdictions] == ["extension counter, not a full RA"]
+        assert chennai.phone == "044-28283400"
+        assert len(chennai.jurisdictions) == 3
+        created = s.scalars(select(ImportIssue).where(ImportIssue.kind == "seed:ra_created"))
+        assert [i.line for i in created] == [11]
+
+
+def roles(s: Session, kind: str, state: str, name: str | None = None) -> list[tuple[str, ...]]:
+    stmt = select(Committee).join(State, Committee.state_id == State.id).where(
+        Committee.kind == kind, State.name == state)
+    if name is None:
+        stmt = stmt.where(Committee.district_id.is_(None))
+    else:
+        stmt = stmt.join(District, Committee.district_id == District.id).where(
+            District.name == name)
+    committee = s.scalars(stmt).one()
+    return [(r.role, r.basis, r.holder, r.as_of) for r in committee.roles]
+
+
+def test_committees_carry_rule_and_reported_roles(db_engine: Engine) -> None:
+    with Session(db_engine) as s:
+        patna = roles(s, "DEPC", "Bihar", "Patna")
+        erode = roles(s, "DEPC", "Tamil Nadu", "Erode")
+        kathua = roles(s, "DEPC", "Jammu and Kashmir", "Kathua")
+        tamil_nadu = roles(s, "SEPC", "Tamil Nadu")
+        bihar = roles(s, "SEPC", "Bihar")
+    assert patna == [
+        ("chair", "rule", "District Collector / DM / DC of Patna", "2023"),
+        ("co-chair", "rule", "designated DGFT Regional Authority", "2023"),
+        ("convener", "rule", "General Manager, District Industries Centre (DIC), Patna", "2023"),
+    ]
+    assert ("co-chair", "reported") in {(r, b) for r, b, _, _ in erode}
+    assert ("chair", "reported", "Deputy Commissioner, Kathua", "2023-07") in kathua
+    assert ("chair", "reported", "Chief Secretary, Tamil Nadu", "2021-10") in tamil_nadu
+    assert bihar == []  # not reported anywhere: the bot says it does not know
+
+
+def test_faq_file_is_loaded_when_present(tmp_path: Path) -> None:
+    from knowledge.db import connect
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    (data / "faq.csv").write_text(
+        "topic,question,answer,source,as_of\n"
+        "what-is-odop,What is ODOP?,One District One Product.,https://example.org/odop,2024\n",
+        encoding="utf-8",
+    )
+    engine = connect(f"sqlite:///{tmp_path / 'faq.sqlite3'}")
+    assert ensure_seeded(engine, data)
+    with Session(engine) as s:
+        faqs = list(s.scalars(select(Faq)))
+    engine.dispose()
+    assert [(f.topic, f.as_of) for f in faqs] == [("what-is-odop", "2024")]
+
+
+def test_a_bad_product_file_leaves_the_database_empty(fresh_engine: Engine,
+                                                       tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    product_file = data / PRODUCTS_FILE
+    product_file.write_bytes(product_file.read_bytes().replace(b",No,", b",Nope,", 1))
+    with pytest.raises(ImportFailed, match="GI Status 'Nope'"):
+        ensure_seeded(fresh_engine, data)
+    with Session(fresh_engine) as s:
+        assert store.counts(s)["districts"] == 0
+        assert list(s.scalars(select(DistrictAlias))) == []
+    assert ensure_seeded(fresh_engine) is True  # a later good start still seeds
