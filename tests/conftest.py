@@ -6,7 +6,8 @@
 - `pg_url`: ODOP_TEST_POSTGRES_URL, or the test is skipped.
 
 PostgreSQL tests each get their own schema (via search_path), dropped afterwards, so parallel
-runs and other engineers' tests don't collide.
+runs and other engineers' tests don't collide. The seeded PostgreSQL schema is a copy of one
+seeded per session (seeding takes ~1.5 s; copying the rows ~0.2 s).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from knowledge.db import connect, normalise_url
+from knowledge.db import connect, create_schema, normalise_url
+from knowledge.models import Base
 from knowledge.seed import ensure_seeded
 
 POSTGRES_ENV = "ODOP_TEST_POSTGRES_URL"
@@ -37,9 +39,9 @@ def pg_url() -> str:
 
 
 @contextmanager
-def postgres_schema(url: str) -> Iterator[Engine]:
+def postgres_schema(url: str, schema: str | None = None) -> Iterator[Engine]:
     """An engine whose connections see only a new, empty schema; dropped on exit."""
-    schema = f"odop_test_{uuid.uuid4().hex[:12]}"
+    schema = schema or f"odop_test_{uuid.uuid4().hex[:12]}"
     admin = connect(url)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
@@ -85,11 +87,37 @@ def fresh_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Eng
         yield engine
 
 
+@pytest.fixture(scope="session")
+def seeded_postgres_template(pg_url: str) -> Iterator[str]:
+    """The name of one seeded PostgreSQL schema per test session; tests get copies of it."""
+    schema = f"odop_template_{uuid.uuid4().hex[:12]}"
+    with postgres_schema(pg_url, schema) as engine:
+        ensure_seeded(engine)
+        yield schema
+
+
+def copy_schema(engine: Engine, template: str) -> None:
+    """Create the tables in `engine`'s schema and copy every row of `template` into them."""
+    create_schema(engine)
+    with engine.begin() as conn:
+        schema = conn.execute(text("SELECT current_schema()")).scalar_one()
+        for table in Base.metadata.sorted_tables:  # parents before children (foreign keys)
+            conn.execute(text(
+                f'INSERT INTO "{schema}".{table.name} SELECT * FROM "{template}".{table.name}'
+            ))
+            if "id" in table.c:  # the copied ids were not drawn from this schema's sequence
+                conn.execute(text(
+                    f"SELECT setval(pg_get_serial_sequence('\"{schema}\".{table.name}', 'id'), "
+                    f'(SELECT coalesce(max(id), 0) + 1 FROM "{schema}".{table.name}), false)'
+                ))
+
+
 @pytest.fixture(params=BACKENDS)
 def db_engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
     if request.param == "sqlite":
         yield request.getfixturevalue("sqlite_engine")
         return
+    template = request.getfixturevalue("seeded_postgres_template")
     with postgres_schema(request.getfixturevalue("pg_url")) as engine:
-        ensure_seeded(engine)
+        copy_schema(engine, template)
         yield engine
