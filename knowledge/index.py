@@ -113,10 +113,13 @@ class Index:
         return Fuzzy(hit[0], hit[1])
 
     def suggest_places(self, text: str, limit: int = 3) -> list[str]:
-        """Return loosely similar place keys, for an "I don't know" reply."""
-        keys = list(self.places)
-        hits = process.extract(text, keys, scorer=fuzz.WRatio, limit=limit, score_cutoff=70)
-        return [h[0] for h in hits]
+        """Return loosely similar place names, for an "I don't know" reply."""
+        if not text:
+            return []
+        candidates = self._fuzzy_places.get(text[0], [])
+        hits = process.extract(text, candidates, scorer=fuzz.ratio, limit=limit,
+                               score_cutoff=60)
+        return [h[0] for h in hits if h[0] in self.places]
 
     # --- products -----------------------------------------------------------------------
     def _build_products(self, catalog: Catalog) -> None:
