@@ -87,7 +87,8 @@ def test_nonsense_never_names_a_district(engine: Engine) -> None:
     for text in ("asdfgh", "zzzz qqqq", "🙂", "", "   ", "weather in patna tomorrow"):
         answer = engine.ask(text)
         assert answer.intent == "unknown", text
-        assert answer.districts == () and answer.clarify == ()
+        assert answer.districts == ()
+        assert answer.clarify == ()
 
 
 def test_unknown_offers_close_names(engine: Engine) -> None:
@@ -99,7 +100,8 @@ def test_unknown_offers_close_names(engine: Engine) -> None:
 def test_district_card_lists_products_with_source_and_date(engine: Engine) -> None:
     answer = engine.ask("मुरादाबाद का उत्पाद")
     assert [p.name for p in answer.products] == ["Moradabad Metal Craft"]
-    assert answer.sources and "2025-07-07" in answer.sources[0]
+    assert answer.sources
+    assert "2025-07-07" in answer.sources[0]
     assert answer.facts[0].metric == "export plan status"
 
 
@@ -128,9 +130,11 @@ def test_unknown_plan_status_says_so_and_names_who_would_know(engine: Engine) ->
     assert answer.intent == "plan_status"
     assert answer.facts[0].value == "unknown"
     roles = [c.role for c in answer.contacts]
-    assert "DEPC convener" in roles and "DGFT helpdesk" in roles
+    assert "DEPC convener" in roles
+    assert "DGFT helpdesk" in roles
     national = {f.metric: f.value for f in answer.facts if f.metric.startswith("India:")}
-    assert "590" in national.values() and "249" in national.values()
+    assert "590" in national.values()
+    assert "249" in national.values()
     assert "not known" in to_text(compose(answer)).lower()
 
 
@@ -143,7 +147,8 @@ def test_known_plan_status_carries_the_source(engine: Engine) -> None:
 def test_committee_roles_follow_the_handbook_and_say_so(engine: Engine) -> None:
     answer = engine.ask("who chairs the DEPC of Varanasi")
     chair = next(c for c in answer.contacts if c.role == "DEPC chair")
-    assert "Collector" in chair.name and "Varanasi" in chair.name
+    assert "Collector" in chair.name
+    assert "Varanasi" in chair.name
     assert "Handbook" in chair.note
     assert any("eximkey" in s for s in answer.sources)
 
@@ -174,7 +179,8 @@ def test_stats_are_dated_and_sourced(engine: Engine) -> None:
 
 def test_lookups_by_id_and_lgd(engine: Engine) -> None:
     ref = engine.by_lgd(171)
-    assert ref is not None and ref.name == "Moradabad"
+    assert ref is not None
+    assert ref.name == "Moradabad"
     assert engine.district(ref.id, "contact").intent == "contact"
     assert engine.by_lgd(99999) is None
     assert engine.district(-1).intent == "unknown"
