@@ -1,8 +1,8 @@
 """Answers to Telegram: escaped HTML in chunks of at most 4,096 characters, and keyboards.
 
 Pure: no I/O. Every string from the knowledge base or a user goes through `html.escape`; the
-only markup is what this module writes (<b>, <i>, <a href>). Long lists are paged here, by
-slicing the Answer before it is composed, so the engine never hears of pages.
+only markup is what this module writes (<b>, <i>, <a href>). Long lists are paged here, over
+the composed reply's items, so the engine never hears of pages.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ class Rendered:
 
 
 def escape(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    """Escape text for Telegram HTML (<, > and &; quotes only matter inside attributes)."""
+    return html.escape(str(value), quote=False)
 
 
 def span_html(span: Span, body: str | None = None) -> str:
@@ -52,7 +53,7 @@ def span_html(span: Span, body: str | None = None) -> str:
     if span.bold:
         out = f"<b>{out}</b>"
     if span.link and span.link.startswith(SAFE_SCHEMES):
-        out = f'<a href="{escape(span.link)}">{out}</a>'
+        out = f'<a href="{html.escape(span.link, quote=True)}">{out}</a>'
     return out
 
 
@@ -150,32 +151,42 @@ def _words(value: str) -> list[str]:
 # --- answers -------------------------------------------------------------------------------
 
 
-def paginate(answer: Answer, page: int) -> tuple[Answer, int, int]:
-    """Return the slice of `answer` on `page` (0-based, clamped), the page and the page count.
+def paginate(reply: Reply, page: int, size: int = PAGE_SIZE) -> tuple[Reply, int, int]:
+    """Return page `page` (0-based, clamped) of a long list in `reply`, and the page count.
 
-    Answers about many districts page by district (their products go with them); an answer
-    about one district with many products pages by product.
+    The list is the reply's items (each with the italic lines under it); what comes before the
+    first item (the title, the counts) heads every page and everything else (plan line,
+    sources) closes every page. A reply with `size` items or fewer is one page.
     """
-    if len(answer.districts) > PAGE_SIZE:
-        pages = -(-len(answer.districts) // PAGE_SIZE)
-        page = max(0, min(page, pages - 1))
-        shown = answer.districts[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-        ids = {d.id for d in shown}
-        products = tuple(p for p in answer.products if p.district_id in ids)
-        return replace(answer, districts=shown, products=products), page, pages
-    if len(answer.districts) <= 1 and len(answer.products) > PAGE_SIZE:
-        pages = -(-len(answer.products) // PAGE_SIZE)
-        page = max(0, min(page, pages - 1))
-        shown_products = answer.products[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-        return replace(answer, products=shown_products), page, pages
-    return answer, 0, 1
+    head: list[Block] = []
+    groups: list[list[Block]] = []
+    tail: list[Block] = []
+    attach = False
+    for block in reply:
+        if block.kind == "item":
+            groups.append([block])
+            attach = True
+        elif attach and block.kind == "para" and block.spans and all(
+            s.italic for s in block.spans
+        ):
+            groups[-1].append(block)
+        elif not groups:
+            head.append(block)
+        else:
+            tail.append(block)
+            attach = False
+    if len(groups) <= size:
+        return reply, 0, 1
+    pages = -(-len(groups) // size)
+    page = max(0, min(page, pages - 1))
+    shown = [b for g in groups[page * size : (page + 1) * size] for b in g]
+    return (*head, *shown, *tail), page, pages
 
 
 def render(answer: Answer, lang: Lang, page: int = 0) -> Rendered:
     """Return page `page` of `answer` as HTML chunks, with its buttons on the last chunk."""
     answer = replace(answer, clarify=answer.clarify[:MAX_OPTIONS])
-    shown, page, pages = paginate(answer, page)
-    reply: Reply = compose(shown, lang)
+    reply, page, pages = paginate(compose(answer, lang), page)
     if pages > 1:
         note = text(lang, "page_of", page=page + 1, pages=pages)
         reply = (*reply, Block((Span(note, italic=True),), "para"))

@@ -9,6 +9,7 @@ can be told to fail a method with 429 retry_after, 403 or 400.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import re
@@ -163,7 +164,8 @@ class Call:
         for b in self.buttons:
             if label_part in b["text"]:
                 return b
-        raise AssertionError(f"no button with {label_part!r} in {[b['text'] for b in self.buttons]}")
+        labels = [b["text"] for b in self.buttons]
+        raise AssertionError(f"no button with {label_part!r} in {labels}")
 
 
 @dataclass
@@ -281,7 +283,9 @@ class BotApiServer:
         """Queue a text message from `user` (a /command gets its bot_command entity)."""
         return self.push(self.message_payload(user, text, chat_id))
 
-    def press(self, user: User, call: Call, data: str | None = None, label: str = "") -> dict[str, Any]:
+    def press(
+        self, user: User, call: Call, data: str | None = None, label: str = ""
+    ) -> dict[str, Any]:
         """Queue a button press on the message `call` sent; by label, or with raw `data`."""
         if data is None:
             data = call.button(label)["callback_data"]
@@ -339,7 +343,7 @@ class BotApiServer:
         method: str,
         match: Callable[[Call], bool] = lambda _c: True,
         count: int = 1,
-        timeout: float = 15.0,
+        timeout: float = 15.0,  # noqa: ASYNC109 - a guard against hanging, not a timing check
         ok: bool | None = True,
     ) -> list[Call]:
         """Wait until `count` calls of `method` matching `match` were made; return them."""
@@ -464,10 +468,8 @@ class BotApiServer:
         self._updates = [u for u in self._updates if u["update_id"] >= offset]
         if not self._updates and timeout > 0 and self._server is not None:
             self._changed.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), timeout)
-            except TimeoutError:
-                pass
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
         if self.webhook.get("url"):
             raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active")
