@@ -201,9 +201,11 @@ def compact(text: str) -> str:
 def name_variants(name: str) -> list[str]:
     """The ways a source writes one district: "Shivamogga (Shimoga)", "West Godavari District"."""
     variants = [name]
-    outside = re.sub(r"\([^)]*\)", " ", name).strip()
-    variants.append(outside)
-    variants.extend(m.strip() for m in re.findall(r"\(([^)]*)\)", name))
+    bracket = re.fullmatch(r"(.*?)\s*\(([^)]*)\)\s*(.*)", name)
+    if bracket:
+        # "Bengaluru (Bangalore) Urban" is also "Bangalore Urban", never plain "Bangalore"
+        before, inside, after = (part.strip() for part in bracket.groups())
+        variants += [f"{before} {after}".strip(), f"{inside} {after}".strip()]
     variants.extend(re.sub(r"\s+district$", "", v, flags=re.I) for v in list(variants))
     seen: list[str] = []
     for v in variants:
@@ -315,7 +317,8 @@ def header_positions(header: list[str]) -> dict[str, int]:
     found = {compact(name): i for i, name in enumerate(header)}
     missing = [c for c in REQUIRED_COLUMNS if compact(c) not in found]
     if missing:
-        raise ImportFailed(1, "missing column " + ", ".join(repr(c) for c in missing))
+        plural = "s" if len(missing) > 1 else ""
+        raise ImportFailed(1, f"missing column{plural} " + ", ".join(repr(c) for c in missing))
     return {c: found[compact(c)] for c in REQUIRED_COLUMNS}
 
 
@@ -660,19 +663,28 @@ def _import(
     if report.errors:
         first = report.errors[0]
         raise ImportFailed(first.line, first.message, report)
-    source = source or f"ODOP product list ({path.name})"
-    as_of = as_of or default_as_of(path)
+    meta = store.get_meta(session)
+    # Re-importing the file already loaded keeps the source and date it was loaded with.
+    same_file = meta.get("products_sha256") == sha
+    source = source or (same_file and meta.get("products_source")) or (
+        f"ODOP product list ({path.name})")
+    as_of = as_of or (same_file and meta.get("products_as_of")) or default_as_of(path)
     plan = plan_changes(store.stored_products(session), kept, {d.id: d for d in districts},
                         source, as_of)
     report.diff = plan.changes
     report.products = len(kept)
     report.districts = len({p.district.id for p in kept})
-    unchanged = plan.empty and store.get_meta(session).get("products_sha256") == sha
-    if dry_run or unchanged:
+    if dry_run or (plan.empty and same_file and _same_issues(session, issues)):
         return report
     _write(session, plan, issues, report, source, as_of)
     report.written = True
     return report
+
+
+def _same_issues(session: Session, issues: list[Issue]) -> bool:
+    stored = [(i.line, i.kind, i.message) for i in store.import_issues(session)
+              if not i.kind.startswith(store.SEED_ISSUE_PREFIX)]
+    return sorted(stored) == sorted((i.line, i.kind, i.message) for i in issues)
 
 
 def _write(

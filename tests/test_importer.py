@@ -22,6 +22,8 @@ from knowledge.importer import (
     decode,
     import_products,
     kb_stats,
+    name_variants,
+    parse,
     parse_row,
     records,
 )
@@ -171,6 +173,14 @@ def test_importing_the_same_file_again_changes_nothing(db_engine: Engine) -> Non
     assert report.diff == []
     assert not report.written
     assert "Already up to date" in report.format()
+    assert snapshot(db_engine) == before
+
+
+def test_cli_style_reimport_keeps_the_seeded_source_and_date(db_engine: Engine) -> None:
+    before = snapshot(db_engine)
+    with session_factory(db_engine)() as session:  # what `odop-bot kb import FILE` does
+        report = import_products(session, REAL, dry_run=False)
+    assert not report.written
     assert snapshot(db_engine) == before
 
 
@@ -347,6 +357,24 @@ def test_decode_prefers_utf8_and_names_the_encoding() -> None:
     assert decode(b"Caf\xe9 \x96 ok") == ("Café – ok", "Windows-1252 (not UTF-8)")
     with pytest.raises(ImportFailed, match=r"^line 3: byte 0x81"):
         decode(b"a\r\nb\r\nc\x81\r\n")
+
+
+@pytest.mark.parametrize(("name", "variants"), [
+    ("Shivamogga (Shimoga)", ["Shivamogga (Shimoga)", "Shivamogga", "Shimoga"]),
+    ("Bengaluru (Bangalore) Urban",
+     ["Bengaluru (Bangalore) Urban", "Bengaluru Urban", "Bangalore Urban"]),
+    ("West Godavari District", ["West Godavari District", "West Godavari"]),
+    ("Nuh", ["Nuh"]),
+])
+def test_name_variants(name: str, variants: list[str]) -> None:
+    assert name_variants(name) == variants
+
+
+def test_missing_columns_are_all_named() -> None:
+    with pytest.raises(ImportFailed) as failed:
+        parse("State,Product,District\r\nBihar,Litchi,Muzaffarpur\r\n")
+    assert failed.value.line == 1
+    assert failed.value.reason.startswith("missing columns 'LGD Code', 'Category', 'Sector'")
 
 
 def test_records_give_physical_line_numbers() -> None:
