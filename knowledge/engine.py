@@ -156,7 +156,8 @@ class Engine:
             return "state_overview" if has_state else "stats"
         if has_district:
             return "district_products"
-        if has_product or (parsed.gi and has_state):
+        asks_products = any(w in ("product", "products", "items", "utpad") for w in parsed.words)
+        if has_product or (parsed.gi and (has_state or asks_products)):
             return "product_districts"
         if has_state:
             return "state_overview"

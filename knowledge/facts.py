@@ -228,8 +228,11 @@ class Facts:
     def general_contacts(
         self, query: str, products: list[ProductFact], parsed: Parsed
     ) -> Answer:
-        wanted = _topic_words(parsed.topic) | {fold(w) for w in parsed.words}
+        wanted = _topic_words(parsed.topic) | {stem(w) for w in parsed.words}
         councils = self._councils(products, wanted) if (products or parsed.topic) else ()
+        named = tuple(_council_contact(c) for c in self.catalog.councils
+                      if c.name in parsed.councils)
+        councils = (*named, *(c for c in councils if c not in named))
         if not councils and parsed.words and any(w in ("epc", "council", "councils", "board")
                                                  for w in parsed.words):
             councils = tuple(_council_contact(c) for c in self.catalog.councils)
@@ -275,7 +278,10 @@ class Facts:
         for p in products:
             if not wanted or _mentions(p, wanted):
                 words |= {stem(w) for w in fold(f"{p.name} {p.sector}").split()}
-        hits = [c for c in self.catalog.councils if self._council_words[c.name] & words]
+        scored = [(len(self._council_words[c.name] & wanted), len(self._council_words[c.name]
+                   & words), -n, c) for n, c in enumerate(self.catalog.councils)]
+        hits = [c for asked, shared, _n, c in sorted(scored, reverse=True, key=lambda t: t[:3])
+                if asked or shared]
         return tuple(_council_contact(c) for c in hits[:4])
 
     # --- scheme-level -------------------------------------------------------------------
@@ -355,7 +361,8 @@ def _council_contact(c: CouncilRec) -> Contact:
 def _council_words(c: CouncilRec) -> set[str]:
     ignore = {"and", "product", "products", "district", "districts", "ministry", "of", "e",
               "g", "etc", "goods", "other", "commodity", "board", "statutory", "authority",
-              "not", "an", "epc", "textile", "textiles", "processed"}
+              "not", "an", "epc", "textile", "textiles", "processed", "export", "exports",
+              "council", "promotion", "india", "indian", "unit", "units"}
     text = fold(f"{c.sector} {c.relevance}")
     return {stem(w) for w in text.split() if w not in ignore and len(w) > 2}
 

@@ -44,6 +44,13 @@ class Index:
         self.max_place_words = max(len(k.split()) for k in self.places)
         self._fuzzy_places = _by_initial([*self.places, *self.partials])
         self._build_products(catalog)
+        self.councils = {
+            fold(key): c.name
+            for c in catalog.councils
+            for key in (c.short_name.split("(")[0], c.name)
+            # "SEPC" is also the State Export Promotion Committee; the committee wins.
+            if key.strip() and fold(key) != "sepc"
+        }
         self.confusable = self._confusable_groups()
 
     # --- places -------------------------------------------------------------------------

@@ -53,13 +53,14 @@ HELP_WORDS = words(
 HELP_PHRASES = ("what can you do", "how to use", "how do i use", "what do you do",
                 "kya kar sakte", "how does this bot work", "how does this work",
                 "how does it work", "what can i ask", "what should i ask", "puch sakte",
-                "pooch sakte", "puchh sakte", "kya puchu", "क्या पूछ")
+                "pooch sakte", "puchh sakte", "kya puchu", "क्या पूछ", "can this bot",
+                "bot kya karta", "what does this bot", "how can you help")
 
 ABOUT_WORDS = words(
     """
     scheme yojana initiative programme program objective objectives aim purpose benefit
     benefits about ministry department matlab meaning abbreviation योजना उद्देश्य लाभ पहल
-    मतलब
+    मतलब launched launch history shuru
     """
 )
 ABOUT_PHRASES = (
@@ -98,6 +99,8 @@ CONTACT_WORDS = words(
     """
 )
 CONTACT_PHRASES = ("export promotion council", "regional authority", "talk to", "get in touch",
+                   "who can help", "whom should", "who should i", "where can i get",
+                   "kisse milen", "kisse mile", "kis se milna", "kisse milna",
                    "kisse baat", "kis se baat", "kisse sampark", "kis se sampark")
 
 STATS_WORDS = words(
@@ -236,7 +239,7 @@ STATE_ABBREVIATIONS: dict[str, str] = {
     "andamans": "Andaman and Nicobar Islands", "dnh": "Dadra and Nagar Haveli and Daman and Diu",
     "daman": "Dadra and Nagar Haveli and Daman and Diu",
     "dadra": "Dadra and Nagar Haveli and Daman and Diu",
-    "tamilnadu": "Tamil Nadu", "telengana": "Telangana", "bengal": "West Bengal",
+    "pondy": "Puducherry", "tamilnadu": "Tamil Nadu", "telengana": "Telangana", "bengal": "West Bengal",
     "karnatak": "Karnataka", "rajastan": "Rajasthan", "gujrat": "Gujarat", "panjab": "Punjab",
     "uttarpradesh": "Uttar Pradesh", "madhyapradesh": "Madhya Pradesh",
     "himachal": "Himachal Pradesh", "arunachal": "Arunachal Pradesh",

@@ -59,6 +59,7 @@ class Parsed:
     gi: bool = False
     cues: set[Cue] = field(default_factory=set)
     lgd_code: int | None = None
+    councils: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
 
     @property
@@ -80,6 +81,7 @@ def parse(text: str, index: Index) -> Parsed:
         parsed.lgd_code = int(match.group(1))
         return parsed
     claimed = [False] * len(words)
+    _find_councils(words, claimed, parsed, index)
     _find_cues(folded, words, claimed, parsed)
     _find_places(text, words, claimed, parsed, index)
     _find_products(words, claimed, parsed, index)
@@ -126,6 +128,18 @@ def _find_cues(folded: str, words: list[str], claimed: list[bool], parsed: Parse
     if parsed.gi:
         # "GI status" asks about a product's tag, not about an export plan.
         parsed.cues.discard("plan")
+
+
+def _find_councils(words: list[str], claimed: list[bool], parsed: Parsed, index: Index) -> None:
+    """Export Promotion Councils asked for by name ("APEDA", "EPCH contact")."""
+    for size in (2, 1):
+        for start in range(len(words) - size + 1):
+            key = " ".join(words[start : start + size])
+            if key in index.councils and not any(claimed[start : start + size]):
+                parsed.councils.append(index.councils[key])
+                parsed.cues.add("contact")
+                for i in range(start, start + size):
+                    claimed[i] = True
 
 
 def _claim_phrase(phrase: list[str], words: list[str], claimed: list[bool]) -> None:
