@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from typing import Any
@@ -36,6 +37,9 @@ def build_services(
 
 def build_application(settings: Settings, services: Services) -> BotApplication:
     """Return the Application: Bot API URLs, rate limiter, concurrency, typed context, handlers."""
+    # Opt in to PTB's timedelta durations (the v23 behaviour): otherwise every 429 makes PTB
+    # warn while building RetryAfter. Nothing of ours reads those durations as numbers.
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
     overall = settings.odop_rate_limit_overall
     limiter = AIORateLimiter(
         overall_max_rate=overall,

@@ -33,6 +33,7 @@ JSON_PARAMS = {
     "reply_markup", "results", "commands", "scope", "allowed_updates", "entities",
     "link_preview_options", "reply_parameters", "button",
 }
+FLAGS = {"is_personal", "show_alert", "drop_pending_updates", "disable_notification"}
 ALLOWED_TAGS = {
     "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
     "tg-spoiler", "span", "blockquote", "tg-emoji",
@@ -144,6 +145,7 @@ class Call:
     ok: bool = True
     status: int = 200
     result: Any = None
+    error: str = ""
 
     @property
     def chat_id(self) -> int | None:
@@ -217,6 +219,9 @@ class BotApiServer:
         self.method_counts: dict[str, int] = {}
         self.port = 0
         self._server: tornado.httpserver.HTTPServer | None = None
+        self.in_flight: dict[str, int] = {}
+        self.max_in_flight: dict[str, int] = {}
+        self._holds: dict[str, tuple[int, asyncio.Event]] = {}
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -233,6 +238,8 @@ class BotApiServer:
         if self._server is not None:
             self._server.stop()
             self._changed.set()  # wake long polls so they answer and close
+            for _until, released in self._holds.values():
+                released.set()
             await self._server.close_all_connections()
             self._server = None
 
@@ -327,6 +334,14 @@ class BotApiServer:
         """Answer the next `times` calls of `method` (matching `match`) with this error."""
         self._faults.append(Fault(method, status, description, retry_after, times, match))
 
+    def hold(self, method: str, until: int) -> None:
+        """Keep calls of `method` waiting until `until` of them are in flight at once.
+
+        A bot that handled updates one at a time could never get there: its calls would wait
+        for ever (the test's wait_for gives up first and fails).
+        """
+        self._holds[method] = (until, asyncio.Event())
+
     def calls_of(self, method: str, chat_id: int | None = None) -> list[Call]:
         return [
             c
@@ -376,6 +391,17 @@ class BotApiServer:
         self.send(user, text, chat_id)
         calls = await self.wait_for("sendMessage", lambda c: c.chat_id == chat, count=before + 1)
         return calls[before]
+
+    async def click(
+        self, user: User, call: Call, label: str = "", data: str | None = None
+    ) -> Call:
+        """Press a button on the message `call` produced; return the bot's answerCallbackQuery."""
+        update = self.press(user, call, data=data, label=label)
+        query_id = update["callback_query"]["id"]
+        calls = await self.wait_for(
+            "answerCallbackQuery", lambda c: c.params.get("callback_query_id") == query_id
+        )
+        return calls[0]
 
     async def deliver(
         self, url: str, update: dict[str, Any], secret: str | None
@@ -427,6 +453,21 @@ class BotApiServer:
             return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
         self.method_counts[method] = self.method_counts.get(method, 0) + 1
         call = Call(method, params)
+        self.in_flight[method] = self.in_flight.get(method, 0) + 1
+        self.max_in_flight[method] = max(
+            self.max_in_flight.get(method, 0), self.in_flight[method]
+        )
+        try:
+            if method in self._holds:
+                until, released = self._holds[method]
+                if self.in_flight[method] >= until:
+                    released.set()
+                await released.wait()
+            return await self._answer(method, params, call)
+        finally:
+            self.in_flight[method] -= 1
+
+    async def _answer(self, method: str, params: dict[str, Any], call: Call) -> tuple[int, Any]:
         try:
             fault = self._fault_for(method, params)
             if fault is not None:
@@ -434,7 +475,7 @@ class BotApiServer:
             result = await self._dispatch(method, params, call)
             call.result = result
         except ApiError as err:
-            call.ok, call.status = False, err.status
+            call.ok, call.status, call.error = False, err.status, err.description
             self._record(call)
             body: dict[str, Any] = {
                 "ok": False,
@@ -617,7 +658,10 @@ def _parse(request: Any) -> dict[str, Any]:
     else:
         raw = dict(parse_qsl(request.body.decode(), keep_blank_values=True))
         raw.update({k: v[0].decode() for k, v in request.query_arguments.items()})
-    return {k: json.loads(v) if k in JSON_PARAMS else v for k, v in raw.items()}
+    return {
+        k: json.loads(v) if k in JSON_PARAMS or (k in FLAGS and v in ("true", "false")) else v
+        for k, v in raw.items()
+    }
 
 
 def _quiet(handler: tornado.web.RequestHandler) -> None:
