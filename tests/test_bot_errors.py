@@ -37,7 +37,7 @@ async def test_flood_wait_429_is_honoured_and_retried(bot: Harness) -> None:
 async def test_flood_wait_is_not_retried_for_ever(api, knowledge, caplog) -> None:
     caplog.set_level(logging.ERROR)
     clear_activity(knowledge)
-    runner, bot = await start_bot(api, knowledge, odop_rate_limit_retries=1)
+    runner, _ = await start_bot(api, knowledge, odop_rate_limit_retries=1)
     try:
         user = User(602)
         api.fail(
