@@ -32,7 +32,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 2
     except importer.ImportFailed as exc:
+        errors = exc.report.errors if exc.report else []
         print(f"{PROG}: import refused, nothing changed: {exc}", file=sys.stderr)
+        for issue in errors[1:]:
+            print(f"  line {issue.line}: {issue.message}", file=sys.stderr)
         return 1
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]

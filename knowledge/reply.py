@@ -6,6 +6,7 @@ The same blocks become plain text here (CLI, `--json` "text") and Telegram HTML 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -259,8 +260,9 @@ def _topic_listed(answer: Answer) -> bool:
 
 def _first_sentence(text: str, limit: int = 220) -> str:
     text = " ".join(text.split())
-    end = text.find(". ")
-    sentence = text if end == -1 else text[: end + 1]
+    # A sentence ends after a word, not after an initial or title ("Dr. B. R. Ambedkar").
+    end = re.search(r"(?<=[a-z]{3}[.!?])\s+(?=[A-Z])", text)
+    sentence = text if end is None else text[: end.start()]
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 

@@ -137,3 +137,32 @@ def test_console_script_without_a_question_fails_with_usage() -> None:
                           text=True, env=env, timeout=60)
     assert done.returncode == 2
     assert "usage:" in done.stderr
+
+
+def test_refused_import_names_every_bad_line_and_changes_nothing(
+    db_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    original = ROOT / "knowledge" / "data" / "odop_products_v31.csv"
+    broken = tmp_path / "broken.csv"
+    lines = original.read_bytes().split(b"\r\n")
+    lines[1] = lines[1].replace(b",Nicobars,", b",Atlantis,")
+    lines[3] = lines[3].replace(b"South Andamans", b"Lemuria")
+    broken.write_bytes(b"\r\n".join(lines))
+    main(["--db", db_url, "kb", "stats"])
+    before = capsys.readouterr().out
+    assert main(["--db", db_url, "kb", "import", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("odop-bot: import refused, nothing changed: line 2:")
+    assert "Atlantis" in err
+    assert "Lemuria" in err
+    main(["--db", db_url, "kb", "stats"])
+    assert capsys.readouterr().out == before
+
+
+def test_reimporting_the_shipped_list_changes_nothing(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = ROOT / "knowledge" / "data" / "odop_products_v31.csv"
+    assert main(["--db", db_url, "kb", "import", "--dry-run", str(original)]) == 0
+    out = capsys.readouterr().out
+    assert "1241" in out.replace(",", "")
