@@ -16,21 +16,33 @@ Cue = str  # "help", "about", "committee", "plan", "contact", "stats", "off_topi
 _PREPOSITIONS = frozenset(["in", "of", "from", "se", "me", "mein", "ka", "ki", "ke", "for", "at"])
 _LGD = re.compile(r"^(?:lgd\s*(?:code)?\s*)?(\d{1,3})$")
 
-
+_PHRASE_CUES: tuple[tuple[Cue, tuple[str, ...]], ...] = (
+    ("help", lexicon.HELP_PHRASES),
+    ("about", lexicon.ABOUT_PHRASES),
+    ("plan", lexicon.PLAN_PHRASES),
+    ("contact", lexicon.CONTACT_PHRASES),
+    ("stats", lexicon.STATS_PHRASES),
+)
+_WORD_CUES: tuple[tuple[Cue, frozenset[str]], ...] = (
+    ("help", lexicon.HELP_WORDS),
+    ("about", lexicon.ABOUT_WORDS),
+    ("committee", lexicon.COMMITTEE_WORDS),
+    ("plan", lexicon.PLAN_WORDS),
+    ("contact", lexicon.CONTACT_WORDS),
+    ("stats", lexicon.STATS_WORDS),
+    ("off_topic", lexicon.OFF_TOPIC),
+)
+# What a misspelt cue word or a misspelt whole question may be matched against.
 _CUE_WORDS: dict[str, Cue] = {
-    word: cue
-    for cue, vocabulary in (
-        ("help", lexicon.HELP_WORDS),
-        ("committee", lexicon.COMMITTEE_WORDS),
-        ("plan", lexicon.PLAN_WORDS),
-        ("contact", lexicon.CONTACT_WORDS),
-        ("stats", lexicon.STATS_WORDS),
-        ("about", lexicon.ABOUT_WORDS),
-    )
-    for word in vocabulary
-    if len(word) >= 4
+    word: cue for cue, vocabulary in _WORD_CUES if cue != "off_topic"
+    for word in vocabulary if len(word) >= 4
 }
 _CUE_WORD_LIST = list(_CUE_WORDS)
+_CUE_PHRASES: dict[str, Cue] = {
+    phrase: cue for cue, phrases in _PHRASE_CUES if cue in ("help", "about", "stats")
+    for phrase in phrases if len(phrase) >= 8
+}
+_CUE_PHRASE_LIST = list(_CUE_PHRASES)
 
 
 @dataclass
@@ -96,29 +108,13 @@ def parse(text: str, index: Index) -> Parsed:
 
 def _find_cues(folded: str, words: list[str], claimed: list[bool], parsed: Parsed) -> None:
     padded = f" {folded} "
-    phrase_cues = (
-        ("help", lexicon.HELP_PHRASES),
-        ("about", lexicon.ABOUT_PHRASES),
-        ("plan", lexicon.PLAN_PHRASES),
-        ("contact", lexicon.CONTACT_PHRASES),
-        ("stats", lexicon.STATS_PHRASES),
-    )
-    for cue, phrases in phrase_cues:
+    for cue, phrases in _PHRASE_CUES:
         for phrase in phrases:
             if f" {phrase} " in padded:
                 parsed.cues.add(cue)
                 _claim_phrase(phrase.split(), words, claimed)
-    word_cues = (
-        ("help", lexicon.HELP_WORDS),
-        ("about", lexicon.ABOUT_WORDS),
-        ("committee", lexicon.COMMITTEE_WORDS),
-        ("plan", lexicon.PLAN_WORDS),
-        ("contact", lexicon.CONTACT_WORDS),
-        ("stats", lexicon.STATS_WORDS),
-        ("off_topic", lexicon.OFF_TOPIC),
-    )
     for i, word in enumerate(words):
-        for cue, vocabulary in word_cues:
+        for cue, vocabulary in _WORD_CUES:
             if word in vocabulary or stem(word) in vocabulary:
                 parsed.cues.add(cue)
                 claimed[i] = True
@@ -250,19 +246,6 @@ def _fuzzy_cue(word: str) -> Cue | None:
         return None
     hit = process.extractOne(word, _CUE_WORD_LIST, scorer=fuzz.ratio, score_cutoff=80)
     return None if hit is None else _CUE_WORDS[hit[0]]
-
-
-_CUE_PHRASES: dict[str, Cue] = {
-    phrase: cue
-    for cue, phrases in (
-        ("help", lexicon.HELP_PHRASES),
-        ("about", lexicon.ABOUT_PHRASES),
-        ("stats", lexicon.STATS_PHRASES),
-    )
-    for phrase in phrases
-    if len(phrase) >= 8
-}
-_CUE_PHRASE_LIST = list(_CUE_PHRASES)
 
 
 def fuzzy_phrase(folded: str) -> Cue | None:
