@@ -15,6 +15,6 @@ COPY --from=build /wheels /wheels
 RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
 USER odop
 VOLUME ["/data"]
-EXPOSE 8080
+EXPOSE 8443
 # Needs TELEGRAM_BOT_TOKEN; see .env.example for every setting.
 CMD ["odop-bot", "run"]
