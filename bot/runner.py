@@ -169,7 +169,7 @@ def _no_access_log(handler: tornado.web.RequestHandler) -> None:
 # --- the command -------------------------------------------------------------------------
 
 
-class _Redact(logging.Filter):
+class TokenRedactor(logging.Filter):
     """Replace the bot token wherever it would appear in a log line (e.g. a request URL)."""
 
     def __init__(self, secret: str) -> None:
@@ -190,7 +190,7 @@ def configure_logging(token: str) -> None:
     # httpx logs every request URL at INFO, and Telegram's URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     for handler in logging.getLogger().handlers:
-        handler.addFilter(_Redact(token))
+        handler.addFilter(TokenRedactor(token))
 
 
 def run(webhook: bool | None = None) -> int:

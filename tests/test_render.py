@@ -1,0 +1,129 @@
+"""handlers/render.py: escaping, 4,096-character chunks, paging and keyboards."""
+# ruff: noqa: F811  (pytest fixtures imported from tests.bot_fixtures are test arguments)
+
+from __future__ import annotations
+
+import pytest
+
+from handlers import buttons, render
+from knowledge.reply import Block, Span, compose
+from tests.bot_fixtures import knowledge  # noqa: F401 (fixture)
+from tests.botapi import visible_text
+
+HOSTILE = '<script>alert("x")</script> & <b>unclosed </i> &amp; ]]>'
+
+
+def test_every_string_is_escaped() -> None:
+    html = render.block_html(Block((Span(HOSTILE, bold=True), Span(HOSTILE, italic=True))))
+    assert visible_text(html) == HOSTILE * 2
+    assert "<script>" not in html
+
+
+def test_links_are_kept_only_for_safe_schemes_and_escaped() -> None:
+    good = render.span_html(Span("site", link='https://e.org/?a=1&b="2"'))
+    assert good == '<a href="https://e.org/?a=1&amp;b=&quot;2&quot;">site</a>'
+    assert visible_text(good) == "site"
+    assert render.span_html(Span("x", link="javascript:alert(1)")) == "x"
+
+
+def test_title_and_source_frames_do_not_nest_tags_twice() -> None:
+    title = render.block_html(Block((Span("T", bold=True),), "title"))
+    source = render.block_html(Block((Span("S", italic=True),), "source"))
+    assert (title, source) == ("<b>T</b>", "<i>S</i>")
+
+
+def test_long_replies_split_between_blocks() -> None:
+    lines = [f"line {i} & <more> text " * 8 for i in range(300)]
+    reply = tuple(Block((Span(t),), "item") for t in lines)
+    chunks = render.to_chunks(reply)
+    assert len(chunks) > 1
+    assert all(len(c) <= render.LIMIT for c in chunks)
+    shown = [line for c in chunks for line in visible_text(c).split("\n")]
+    assert shown == [f"• {t}" for t in lines]
+
+
+def test_one_huge_block_is_cut_at_spaces_with_tags_closed() -> None:
+    spans = tuple(
+        Span(f"word{i} & more ", bold=i % 3 == 0, italic=i % 5 == 0) for i in range(2000)
+    )
+    chunks = render.to_chunks((Block(spans, "para"),))
+    assert len(chunks) > 2
+    assert all(len(c) <= render.LIMIT for c in chunks)
+    joined = " ".join(visible_text(c) for c in chunks)
+    assert joined.split() == "".join(s.text for s in spans).split()
+
+
+def test_a_word_longer_than_a_message_is_cut_too() -> None:
+    chunks = render.to_chunks((Block((Span("&" * 9000),)),))
+    assert all(len(c) <= render.LIMIT for c in chunks)
+    assert "".join(visible_text(c) for c in chunks) == "&" * 9000
+
+
+def test_custom_limits_hold() -> None:
+    reply = tuple(Block((Span("ab " * 30),)) for _ in range(10))
+    assert all(len(c) <= 100 for c in render.to_chunks(reply, limit=100))
+
+
+QUERIES = [
+    ("moradabad", None),
+    ("uttar pradesh", None),
+    ("carpets", None),
+    ("aurangabad", None),
+    ("export plan of agra", None),
+    ("jammu and kashmir", "plan_status"),
+    ("", "stats"),
+    ("", "about"),
+    ("", "help"),
+    ("varanasi", "contact"),
+    ("agra", "committee"),
+    ("qwzx plorb", None),
+    (HOSTILE, "product_districts"),
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+@pytest.mark.parametrize(("query", "hint"), QUERIES)
+def test_real_answers_render_to_valid_html_within_limits(knowledge, query, hint, lang) -> None:
+    answer = knowledge.engine.ask(query, hint)
+    first = render.render(answer, lang)
+    for page in range(first.pages):
+        rendered = render.render(answer, lang, page)
+        assert rendered.chunks
+        for chunk in rendered.chunks:
+            assert len(chunk) <= render.LIMIT
+            visible_text(chunk)  # raises as Telegram would on bad HTML
+        if rendered.keyboard:
+            for row in rendered.keyboard.inline_keyboard:
+                for button in row:
+                    assert buttons.decode(button.callback_data) is not None
+
+
+def test_pages_cover_every_item_once_with_head_and_tail_on_each(knowledge) -> None:
+    answer = knowledge.engine.ask("uttar pradesh")
+    full = compose(answer, "en")
+    items = [b for b in full if b.kind == "item"]
+    reply, page, pages = render.paginate(full, 0)
+    assert (page, pages) == (0, -(-len(items) // render.PAGE_SIZE))
+    seen = []
+    for p in range(pages):
+        reply, page, _ = render.paginate(full, p)
+        assert page == p
+        assert reply[0] == full[0]  # the title
+        assert reply[-1] == full[-1]  # the source
+        seen += [b for b in reply if b.kind == "item"]
+    assert seen == items
+    assert render.paginate(full, 999)[1] == pages - 1  # clamped
+
+
+def test_clarification_buttons_name_each_district(knowledge) -> None:
+    answer = knowledge.engine.ask("aurangabad")
+    assert answer.clarify
+    rendered = render.render(answer, "en")
+    rows = rendered.keyboard.inline_keyboard
+    assert [r[0].text for r in rows] == [o.label for o in answer.clarify]
+    actions = [buttons.decode(r[0].callback_data) for r in rows]
+    assert [a.subject.ident for a in actions] == [o.district.id for o in answer.clarify]
+
+
+def test_unanswered_questions_get_no_vote_buttons(knowledge) -> None:
+    assert render.render(knowledge.engine.ask("qwzx plorb"), "en").keyboard is None
