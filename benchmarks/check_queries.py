@@ -51,6 +51,12 @@ def load_districts() -> tuple[set[Ref], set[str], dict[Ref, Ref], dict[Ref, Ref]
                     by_name.setdefault((r["state"], _key(n)), ref)
             if r["lgd_code"]:
                 by_lgd[(r["state"], r["lgd_code"])] = ref
+    extra = DATA / "aliases_extra.csv"  # former names added later (Banaras, Bombay, ...)
+    if extra.exists():
+        with extra.open(encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                if (r["district"], r["state"]) not in canon:
+                    print(f"note: aliases_extra.csv names no canonical district: {r['district']}")
     states = {s for _, s in canon}
     return canon, states, by_name, by_lgd
 
