@@ -194,6 +194,12 @@ class Engine:
         for m in mentions:
             if any(kind == "s" for kind, _ in m.targets):
                 continue
+            if m.how == "fuzzy" and m.score < 90 and making and not (
+                {i for _k, i in m.targets} & making
+            ):
+                # "khurja pottery": a name one letter off (Khurda) that does not list the
+                # product is more likely a town we don't know than a typo for that district.
+                continue
             targets = set(m.targets)
             for t in list(targets):
                 # Raigarh / Raigad: a name that sounds like another State's district is

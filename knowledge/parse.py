@@ -53,6 +53,7 @@ class Mention:
     targets: frozenset[Target]
     # "name" (a whole name or alias), "partial" (part of a longer name) or "fuzzy".
     how: str
+    score: float = 100.0
 
     @property
     def exact(self) -> bool:
@@ -217,8 +218,8 @@ def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: In
         for joined in (f"{words[i]} {words[i + 1]}", f"{words[i]}{words[i + 1]}"):
             place = index.fuzzy_place(joined)
             if place and place.score >= 88:
-                targets = index.place_targets(place.key)
-                parsed.mentions.append(Mention(place.key, frozenset(targets), "fuzzy"))
+                targets = frozenset(index.place_targets(place.key))
+                parsed.mentions.append(Mention(place.key, targets, "fuzzy", place.score))
                 claimed[i] = claimed[i + 1] = True
                 break
     for i, word in enumerate(words):
@@ -228,7 +229,7 @@ def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: In
         product = index.fuzzy_product_word(stem(word))
         if place and (not product or place.score >= product.score):
             targets = index.place_targets(place.key)
-            parsed.mentions.append(Mention(place.key, frozenset(targets), "fuzzy"))
+            parsed.mentions.append(Mention(place.key, frozenset(targets), "fuzzy", place.score))
         elif product:
             parsed.product_sets.append(product_ids(product.key, index))
             parsed.topic.append(product.key)
