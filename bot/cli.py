@@ -12,7 +12,7 @@ from typing import TextIO
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.bootstrap import Knowledge, open_knowledge
-from knowledge import importer
+from knowledge import importer, quality
 from knowledge.answer import Answer
 from knowledge.reply import compose, to_text
 
@@ -175,14 +175,14 @@ def _kb_import(args: argparse.Namespace) -> int:
 def _kb_check(args: argparse.Namespace) -> int:
     knowledge = _open(args)
     with knowledge.sessions() as session:
-        print(importer.check_report(session))
+        print(quality.check_report(session))
     return 0
 
 
 def _kb_stats(args: argparse.Namespace) -> int:
     knowledge = _open(args)
     with knowledge.sessions() as session:
-        counts = importer.kb_stats(session)
+        counts = quality.kb_stats(session)
     width = max(len(k) for k in counts)
     for key, value in counts.items():
         print(f"{key.ljust(width)}  {value:>6}")

@@ -5,6 +5,7 @@ spaces, mixed case, districts spelled two ways, LGD codes that contradict the na
 reconciled to a district already in the knowledge base, every conflict and guess is reported, and
 nothing is invented: a row that cannot be placed rejects the whole file. The write is one
 transaction, so a bad file changes nothing, and importing the same file twice changes nothing.
+Rows are placed on districts by `knowledge.reconcile`; `knowledge.quality` reports what is loaded.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import csv
 import hashlib
 import io
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,12 +21,19 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
 from knowledge import store
-from knowledge.catalog import DistrictRec, PlanRec
-from knowledge.models import ImportIssue
+from knowledge.reconcile import (
+    SECTORS,
+    DistrictIndex,
+    Issue,
+    Placed,
+    Row,
+    compact,
+    normalise,
+    reconcile,
+)
 from knowledge.store import DistrictRow, StoredProduct
 
 REQUIRED_COLUMNS = (
@@ -34,16 +41,8 @@ REQUIRED_COLUMNS = (
     "GI Status", "Ministry/ Department",
 )
 CATEGORIES = ("Primary", "Secondary", "Tertiary", "Others")
-SECTORS = (
-    "Agriculture", "Handicraft", "Manufacturing", "Food Processing", "Textile", "Handloom",
-    "Marine", "Dairy", "Others",
-)
-# A fuzzy district guess needs this rapidfuzz ratio (0-100) on space-free names, and must beat
-# the next district by a clear margin; below that the row is an error, never a guess.
-FUZZY_CUTOFF = 90.0
-FUZZY_MARGIN = 5.0
-# When the row's LGD code names a district of the same State, a looser likeness suffices.
-LGD_NAME_CUTOFF = 70.0
+# Issue kinds the report lists as conflicts; every other kind is a guess.
+CONFLICT_KINDS = frozenset({"lgd_conflict", "lgd_not_in_snapshot", "duplicate", "new_sector"})
 # A multi-byte UTF-8 sequence; genuine Windows-1252 prose practically never contains one.
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -66,16 +65,6 @@ class ImportFailed(Exception):
 
 
 # --- values ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Issue:
-    line: int
-    kind: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -132,7 +121,7 @@ class ImportReport:
                               ("Guesses", self.guesses)):
             if issues:
                 lines.append(f"{title} ({len(issues)}):")
-                lines.extend(f"  {issue}" for issue in issues)
+                lines.extend(f"  {line}" for line in _grouped(issues))
         lines.append(
             f"Changes: {self.count('added')} added, {self.count('removed')} removed, "
             f"{self.count('changed')} changed"
@@ -147,6 +136,22 @@ class ImportReport:
         return "\n".join(lines)
 
 
+def _grouped(issues: list[Issue]) -> list[str]:
+    """One line per message, naming every line it was found on ("lines 5, 6, 7: ...").
+
+    The official file repeats a district's conflict on each of its rows; listed once, the
+    distinct problems stay readable. Messages keep the order of their first line.
+    """
+    lines_of: dict[str, list[int]] = defaultdict(list)
+    for issue in issues:
+        lines_of[issue.message].append(issue.line)
+    return [
+        f"line {lines[0]}: {message}" if len(lines) == 1
+        else f"lines {', '.join(map(str, lines))}: {message}"
+        for message, lines in lines_of.items()
+    ]
+
+
 def _format_diff(diff: list[ProductChange]) -> list[str]:
     by_district: dict[tuple[str, str], list[ProductChange]] = defaultdict(list)
     for change in diff:
@@ -159,110 +164,12 @@ def _format_diff(diff: list[ProductChange]) -> list[str]:
 
 
 def _short(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
+    flat = tidy(text)
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-@dataclass(frozen=True)
-class Row:
-    """One data record of the file, trimmed and typed but not yet reconciled."""
-
-    line: int
-    state: str
-    district: str
-    lgd_code: int | None
-    product: str
-    category: str
-    sector: str
-    description: str
-    gi: bool
-    ministry: str
-
-
-@dataclass(frozen=True)
-class Placed:
-    row: Row
-    district: DistrictRow
-
-
-# --- names -----------------------------------------------------------------------------------
-
-
-def normalise(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive form of a Latin-script name."""
-    folded = unicodedata.normalize("NFKC", text).casefold().replace("&", " and ")
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", folded).split())
-
-
-def compact(text: str) -> str:
-    return normalise(text).replace(" ", "")
-
-
-def name_variants(name: str) -> list[str]:
-    """The ways a source writes one district: "Shivamogga (Shimoga)", "West Godavari District"."""
-    variants = [name]
-    bracket = re.fullmatch(r"(.*?)\s*\(([^)]*)\)\s*(.*)", name)
-    if bracket:
-        # "Bengaluru (Bangalore) Urban" is also "Bangalore Urban", never plain "Bangalore"
-        before, inside, after = (part.strip() for part in bracket.groups())
-        variants += [f"{before} {after}".strip(), f"{inside} {after}".strip()]
-    variants.extend(re.sub(r"\s+district$", "", v, flags=re.I) for v in list(variants))
-    seen: list[str] = []
-    for v in variants:
-        if v and compact(v) and compact(v) not in {compact(s) for s in seen}:
-            seen.append(v)
-    return seen
-
-
-def likeness(name: str, other: str) -> float:
-    """Best rapidfuzz ratio between any variants of the two names, ignoring spaces."""
-    targets = [compact(o) for o in name_variants(other)]
-    return max(fuzz.ratio(compact(v), t) for v in name_variants(name) for t in targets)
 
 
 def tidy(text: str) -> str:
     return " ".join(text.split())
-
-
-class DistrictIndex:
-    """Districts by State, name, source alias and LGD code, for reconciling rows."""
-
-    def __init__(self, rows: list[DistrictRow]) -> None:
-        self.by_state: dict[str, list[DistrictRow]] = defaultdict(list)
-        self.by_name: dict[tuple[str, str], list[DistrictRow]] = defaultdict(list)
-        self.by_unverified: dict[tuple[str, str], list[DistrictRow]] = defaultdict(list)
-        self.by_lgd = {d.lgd_code: d for d in rows if d.lgd_code is not None}
-        for d in rows:
-            self.by_state[d.state].append(d)
-            self._add(self.by_name, d, d.name)
-            for alias, kind in d.aliases:
-                if kind == "source":
-                    self._add(self.by_name, d, alias)
-                elif kind == "unverified":
-                    self._add(self.by_unverified, d, alias)
-
-    @staticmethod
-    def _add(table: dict[tuple[str, str], list[DistrictRow]], d: DistrictRow, name: str) -> None:
-        bucket = table[(d.state, normalise(name))]
-        if d not in bucket:
-            bucket.append(d)
-
-    def named(self, state: str, name: str) -> list[DistrictRow]:
-        return self.by_name.get((state, normalise(name)), [])
-
-    def fuzzy(self, state: str, name: str) -> tuple[DistrictRow, float] | None:
-        """The one district of `state` whose name or alias is clearly closest, if close enough."""
-        scored: dict[int, tuple[DistrictRow, float]] = {}
-        for d in self.by_state.get(state, []):
-            names = [d.name, *(a for a, kind in d.aliases if kind != "hindi")]
-            score = max(likeness(name, n) for n in names)
-            scored[d.id] = (d, score)
-        ranked = sorted(scored.values(), key=lambda pair: -pair[1])
-        if not ranked or ranked[0][1] < FUZZY_CUTOFF:
-            return None
-        if len(ranked) > 1 and ranked[1][1] > ranked[0][1] - FUZZY_MARGIN:
-            return None
-        return ranked[0]
 
 
 # --- reading the file ------------------------------------------------------------------------
@@ -403,120 +310,7 @@ def parse(text: str) -> tuple[list[Row], list[Issue]]:
     return rows, errors
 
 
-# --- reconciling rows to districts -----------------------------------------------------------
-
-
-CONFLICT_KINDS = frozenset({"lgd_conflict", "lgd_not_in_snapshot", "duplicate", "new_sector"})
-
-
-def resolve_state(name: str, states: list[str]) -> tuple[str | None, bool]:
-    """(canonical State, whether it was a guess) for a State as a source spells it.
-
-    The portal writes "Dadra & Nagar Haveli (UT) / Daman & Diu (UT)" for the merged UT, so a
-    close spelling is accepted as a reported guess; anything less is no State at all.
-    """
-    exact = next((s for s in states if normalise(s) == normalise(name)), None)
-    if exact is not None:
-        return exact, False
-    ranked = sorted(((likeness(name, s), s) for s in states), reverse=True)
-    if not ranked or ranked[0][0] < FUZZY_CUTOFF:
-        return None, False
-    if len(ranked) > 1 and ranked[1][0] > ranked[0][0] - FUZZY_MARGIN:
-        return None, False
-    return ranked[0][1], True
-
-
-class Reconciler:
-    """Places rows on districts of the knowledge base, collecting what it had to decide."""
-
-    def __init__(self, index: DistrictIndex, states: list[str]) -> None:
-        self.index = index
-        self.states = states
-        self.issues: list[Issue] = []
-        self._state_cache: dict[str, tuple[str | None, bool]] = {}
-
-    def state(self, row: Row) -> str:
-        if row.state not in self._state_cache:
-            self._state_cache[row.state] = resolve_state(row.state, self.states)
-        name, guessed = self._state_cache[row.state]
-        if name is None:
-            raise ImportFailed(row.line, f"State {row.state!r} is not one of the 36 States/UTs")
-        if guessed:
-            self._note(row, "state_guess", f"State {row.state!r} read as {name}")
-        return name
-
-    def place(self, row: Row) -> Placed:
-        state = self.state(row)
-        named = self.index.named(state, row.district)
-        if len(named) > 1:  # two districts share a spelling: let the LGD code decide
-            named = [d for d in named if d.lgd_code == row.lgd_code] or named
-        if len(named) > 1:
-            names = ", ".join(d.name for d in named)
-            raise ImportFailed(row.line, f"District {row.district!r} fits {names} ({state})")
-        if named:
-            return self._placed(row, state, named[0])
-        return self._guess(row, state)
-
-    def _guess(self, row: Row, state: str) -> Placed:
-        where = f"District {row.district!r} ({state})"
-        by_code = self.index.by_lgd.get(row.lgd_code) if row.lgd_code is not None else None
-        if (by_code is not None and by_code.state == state
-                and likeness(row.district, by_code.name) >= LGD_NAME_CUTOFF):
-            self._note(row, "district_guess", f"{where} read as {by_code.name}: LGD code "
-                       f"{row.lgd_code} is {by_code.name}'s and the names are alike")
-            return Placed(row, by_code)
-        former = self.index.by_unverified.get((state, normalise(row.district)), [])
-        if len(former) == 1:
-            self._note(row, "district_guess", f"{where} read as {former[0].name}: "
-                       "a former/alternate name (unverified)")
-            return self._placed(row, state, former[0])
-        fuzzy = self.index.fuzzy(state, row.district)
-        if fuzzy is not None:
-            district, score = fuzzy
-            self._note(row, "district_guess",
-                       f"{where} read as {district.name} (spelling {score:.0f}% alike)")
-            return self._placed(row, state, district)
-        raise ImportFailed(row.line, f"{where} matches no district of {state} by name, alias, "
-                           "LGD code or close spelling; a district is never invented")
-
-    def _placed(self, row: Row, state: str, district: DistrictRow) -> Placed:
-        code = row.lgd_code
-        if code is not None and code != district.lgd_code:
-            self._code_conflict(row, state, district, code)
-        if row.sector not in SECTORS:
-            self._note(row, "new_sector", f"Sector {row.sector!r} is not a known sector; kept")
-        return Placed(row, district)
-
-    def _code_conflict(self, row: Row, state: str, district: DistrictRow, code: int) -> None:
-        given = f"LGD code {code} given for {row.district} ({state})"
-        other = self.index.by_lgd.get(code)
-        if other is not None:
-            self._note(row, "lgd_conflict", f"{given} belongs to {other.name} ({other.state}); "
-                       f"used {district.name} by name")
-        elif district.lgd_code is None:
-            self._note(row, "lgd_not_in_snapshot", f"{given} is not in the LGD snapshot; "
-                       f"matched {district.name} by name (code not stored)")
-        else:
-            self._note(row, "lgd_conflict", f"{given} is not in the LGD snapshot, which gives "
-                       f"{district.name} {district.lgd_code}; used {district.name} by name")
-
-    def _note(self, row: Row, kind: str, message: str) -> None:
-        self.issues.append(Issue(row.line, kind, message))
-
-
-def reconcile(
-    rows: list[Row], index: DistrictIndex, states: list[str]
-) -> tuple[list[Placed], list[Issue], list[Issue]]:
-    """Place every row: (placed rows, conflicts and guesses, errors)."""
-    reconciler = Reconciler(index, states)
-    placed: list[Placed] = []
-    errors: list[Issue] = []
-    for row in rows:
-        try:
-            placed.append(reconciler.place(row))
-        except ImportFailed as exc:
-            errors.append(Issue(exc.line, "error", exc.reason))
-    return placed, reconciler.issues, errors
+# --- repeated products -----------------------------------------------------------------------
 
 
 def product_key(district_id: int, name: str) -> tuple[int, str]:
@@ -704,84 +498,3 @@ def _write(
         "products_as_of": as_of,
         "products_imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
     })
-
-
-# --- what is loaded --------------------------------------------------------------------------
-
-
-def kb_stats(session: Session) -> dict[str, int]:
-    """Row counts of the knowledge base, for `odop-bot kb stats`."""
-    return store.counts(session)
-
-
-def check_report(session: Session) -> str:
-    """The data-quality report of what is loaded, for `odop-bot kb check`."""
-    catalog = store.load_catalog(session)
-    meta = catalog.meta
-    lines = [
-        f"Products: {meta.get('products_file', 'none imported')} (as of "
-        f"{meta.get('products_as_of', '?')}, imported {meta.get('products_imported_at', '?')})",
-    ]
-    lines += _issue_section(store.import_issues(session))
-    with_products = set(catalog.products_by_district)
-    lines += _list_section(
-        "Districts without products",
-        [f"{d.name} ({d.state})" for d in catalog.districts if d.id not in with_products],
-    )
-    uncoded = [d for d in catalog.districts if d.lgd_code is None and d.id in with_products]
-    lines += _list_section(
-        "Districts with products but no LGD code (not in the LGD snapshot)",
-        [f"{d.name} ({d.state}): {len(catalog.products_by_district[d.id])} products"
-         for d in uncoded],
-    )
-    lines += _list_section(
-        "Districts without a Hindi name",
-        [f"{d.name} ({d.state})" for d in catalog.districts if not d.name_hi],
-    )
-    lines += _list_section(
-        "DGFT offices without any contact (address, phone or e-mail)",
-        [a.city for a in catalog.authorities if not (a.address or a.phone or a.email)],
-    )
-    lines += _plan_coverage(catalog.plans, len(catalog.districts))
-    lines += _list_section("Districts whose names differ only in spacing or punctuation",
-                           _look_alike_districts(catalog.districts))
-    return "\n".join(lines)
-
-
-def _issue_section(issues: list[ImportIssue]) -> list[str]:
-    by_kind: dict[str, list[ImportIssue]] = defaultdict(list)
-    for issue in issues:
-        by_kind[issue.kind].append(issue)
-    lines = [f"Recorded import and seed issues: {len(issues)}"]
-    for kind in sorted(by_kind):
-        lines.append(f"  {kind} ({len(by_kind[kind])}):")
-        lines.extend(f"    line {i.line}: {i.message}" for i in by_kind[kind])
-    return lines
-
-
-def _list_section(title: str, items: list[str]) -> list[str]:
-    return [f"{title}: {len(items)}", *(f"  {item}" for item in items)]
-
-
-def _plan_coverage(plans: list[PlanRec], total: int) -> list[str]:
-    statuses: dict[str, set[int]] = defaultdict(set)
-    for plan in plans:
-        statuses[plan.status].add(plan.district_id)
-    covered = len({p.district_id for p in plans})
-    lines = [f"Export plan status known for {covered} of {total} districts "
-             f"({len(plans)} evidence rows)"]
-    lines += [f"  {status}: {len(ids)} districts" for status, ids in sorted(statuses.items())]
-    both = statuses.get("notified", set()) & (statuses.get("draft", set())
-                                              | statuses.get("unknown", set()))
-    if both:
-        lines.append(f"  {len(both)} districts have conflicting evidence (notified and "
-                     "draft/unknown); both are kept")
-    return lines
-
-
-def _look_alike_districts(districts: list[DistrictRec]) -> list[str]:
-    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for d in districts:
-        groups[(d.state, compact(d.name))].append(d.name)
-    return [f"{' / '.join(names)} ({state})" for (state, _), names in sorted(groups.items())
-            if len(names) > 1]

@@ -20,12 +20,7 @@ from sqlalchemy.orm import Session
 
 from knowledge import store
 from knowledge.db import create_schema, session_factory
-from knowledge.importer import (
-    DistrictIndex,
-    import_products,
-    normalise,
-    resolve_state,
-)
+from knowledge.importer import import_products
 from knowledge.models import (
     Committee,
     CommitteeRole,
@@ -39,6 +34,7 @@ from knowledge.models import (
     Stat,
     State,
 )
+from knowledge.reconcile import DistrictIndex, normalise, resolve_state
 from knowledge.states_hi import STATE_NAMES_HI
 from knowledge.store import DistrictRow
 

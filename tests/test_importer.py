@@ -15,19 +15,18 @@ from sqlalchemy.orm import Session
 from knowledge import store
 from knowledge.db import create_schema, session_factory
 from knowledge.importer import (
-    DistrictIndex,
     ImportFailed,
+    ImportReport,
     canonical_sector,
-    check_report,
     decode,
     import_products,
-    kb_stats,
-    name_variants,
     parse,
     parse_row,
     records,
 )
 from knowledge.models import District, ImportIssue, Meta, Product, State
+from knowledge.quality import check_report, kb_stats
+from knowledge.reconcile import DistrictIndex, Issue, name_variants
 from knowledge.seed import DATA_DIR, PRODUCTS_AS_OF, PRODUCTS_FILE, PRODUCTS_SOURCE
 
 REAL = DATA_DIR / PRODUCTS_FILE
@@ -116,7 +115,7 @@ def test_import_into_an_empty_product_table_adds_every_row(db_engine: Engine) ->
         s.execute(delete(Meta))
     report = run_import(db_engine, REAL)
     assert report.encoding == "Windows-1252 (not UTF-8)"
-    assert (report.rows, report.products, report.districts) == (1241, 1241, 774)
+    assert (report.rows, report.products, report.districts) == (1241, 1241, 773)
     assert report.count("added") == 1241
     assert report.errors == []
     assert report.written
@@ -142,6 +141,38 @@ def test_real_file_reports_conflicts_and_guesses(sqlite_engine: Engine) -> None:
     assert report.errors == []
 
 
+def test_report_lists_a_repeated_message_once_with_its_lines() -> None:
+    repeated = "LGD code 745 given for Alluri Sitarama Raju (Andhra Pradesh) is not in the LGD " \
+               "snapshot; matched Alluri Sitarama Raju by name (code not stored)"
+    report = ImportReport("f.csv", "0" * 64, "UTF-8", conflicts=[
+        Issue(5, "lgd_not_in_snapshot", repeated),
+        Issue(6, "lgd_not_in_snapshot", repeated),
+        Issue(7, "lgd_not_in_snapshot", repeated),
+        Issue(9, "duplicate", "Product 'X' of Y (Z) repeats line 8; kept line 8"),
+        Issue(12, "lgd_not_in_snapshot", repeated),
+    ], guesses=[Issue(3, "state_guess", "State 'A' read as B")])
+    lines = report.format().splitlines()
+    start = lines.index("Conflicts (5):")
+    assert lines[start + 1:start + 3] == [
+        f"  lines 5, 6, 7, 12: {repeated}",
+        "  line 9: Product 'X' of Y (Z) repeats line 8; kept line 8",
+    ]
+    assert lines[start + 3:start + 5] == ["Guesses (1):", "  line 3: State 'A' read as B"]
+    assert [i.line for i in report.conflicts] == [5, 6, 7, 9, 12]  # the issues stay per row
+
+
+def test_real_file_report_prints_each_conflict_once(sqlite_engine: Engine) -> None:
+    report = run_import(sqlite_engine, REAL, dry_run=True)
+    text = report.format()
+    assert "  lines 5, 6, 7: LGD code 745 given for Alluri Sitarama Raju (Andhra Pradesh) is " \
+           "not in the LGD snapshot" in text
+    assert "line 6: LGD code 745" not in text
+    distinct = {c.message for c in report.conflicts}
+    assert len(distinct) < len(report.conflicts)
+    printed = text.split(f"Conflicts ({len(report.conflicts)}):\n")[1].split("\nGuesses")[0]
+    assert len(printed.splitlines()) == len(distinct)
+
+
 def test_new_district_code_is_reported_not_stored(sqlite_engine: Engine) -> None:
     with Session(sqlite_engine) as s:
         tirupati = s.scalars(select(District).where(District.name == "Tirupati")).one()
@@ -154,6 +185,7 @@ def test_new_district_code_is_reported_not_stored(sqlite_engine: Engine) -> None
     ("Kachch", "Gujarat", "Kachchh"),
     ("Mewat", "Haryana", "Nuh"),
     ("Shivamogga (Shimoga)", "Karnataka", "Shivamogga"),
+    ("Dr. B. R. Ambedkar Konaseema", "Andhra Pradesh", "Dr BR Ambedkar Konaseema"),
 ])
 def test_two_spellings_land_on_one_district(
     sqlite_engine: Engine, spelling: str, state: str, canonical: str
@@ -426,7 +458,8 @@ def test_check_report_and_stats_describe_what_is_loaded(db_engine: Engine) -> No
         stats = kb_stats(s)
     assert "LGD code 192 given for Mewat (Haryana) belongs to Bhagalpur (Bihar)" in report
     assert "Districts without products: 0" in report
-    assert "Dr BR Ambedkar Konaseema / Dr. B. R. Ambedkar Konaseema" in report
-    assert "Export plan status known for 26 of 774 districts" in report
+    assert "Dr BR Ambedkar Konaseema (Andhra Pradesh): 7 products" in report
+    assert "Districts whose names differ only in spacing or punctuation: 0" in report
+    assert "Export plan status known for 26 of 773 districts" in report
     assert {k: stats[k] for k in ("states", "districts", "products", "gi_products")} == {
-        "states": 36, "districts": 774, "products": 1241, "gi_products": 256}
+        "states": 36, "districts": 773, "products": 1241, "gi_products": 256}

@@ -46,7 +46,7 @@ def test_ensure_seeded_loads_once(fresh_engine: Engine) -> None:
     assert seconds < 15
     assert {k: counts[k] for k in ("states", "districts", "products", "committees",
                                    "plan_evidence", "stats", "authorities", "councils")} == {
-        "states": 36, "districts": 774, "products": 1241, "committees": 36 + 774,
+        "states": 36, "districts": 773, "products": 1241, "committees": 36 + 773,
         "plan_evidence": 29, "stats": 24, "authorities": 39, "councils": 30}
     assert meta["products_file"] == PRODUCTS_FILE
     assert meta["products_as_of"] == "2025-07-07"
@@ -64,7 +64,7 @@ def test_states_have_codes_and_unverified_hindi_names(db_engine: Engine) -> None
 
 def test_districts_codes_and_aliases(db_engine: Engine) -> None:
     with Session(db_engine) as s:
-        assert len(list(s.scalars(select(District).where(District.lgd_code.is_(None))))) == 35
+        assert len(list(s.scalars(select(District).where(District.lgd_code.is_(None))))) == 34
         anantapur = district(s, "Andhra Pradesh", "Anantapur")
         assert aliases(anantapur, "source") == {
             "Anantapuram (Anantapur)", "Ananthpuram (Anantapur)", "Anantapuram", "Ananthpuram"}
@@ -74,7 +74,7 @@ def test_districts_codes_and_aliases(db_engine: Engine) -> None:
         nicobars = district(s, "Andaman and Nicobar Islands", "Nicobars")
         assert (nicobars.lgd_code, nicobars.census2011_code) == (603, 638)
         census_missing = s.scalars(select(District).where(District.census2011_code.is_(None)))
-        assert len(list(census_missing)) == 133
+        assert len(list(census_missing)) == 132
 
 
 def test_source_aliases_split_parentheses_and_skip_the_name() -> None:

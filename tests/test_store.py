@@ -25,8 +25,8 @@ def faq_rows() -> int:
 def test_load_catalog_fills_every_field(db_engine: Engine) -> None:
     with Session(db_engine) as s:
         catalog = store.load_catalog(s)
-    assert (len(catalog.states), len(catalog.districts), len(catalog.products)) == (36, 774, 1241)
-    assert len(catalog.committees) == 810
+    assert (len(catalog.states), len(catalog.districts), len(catalog.products)) == (36, 773, 1241)
+    assert len(catalog.committees) == 809
     assert (len(catalog.plans), len(catalog.stats)) == (29, 24)
     assert (len(catalog.authorities), len(catalog.councils)) == (39, 30)
     assert len(catalog.faqs) == faq_rows()
