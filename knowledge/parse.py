@@ -228,8 +228,8 @@ def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: In
         place = index.fuzzy_place(word)
         product = index.fuzzy_product_word(stem(word))
         if place and (not product or place.score >= product.score):
-            targets = index.place_targets(place.key)
-            parsed.mentions.append(Mention(place.key, frozenset(targets), "fuzzy", place.score))
+            found = frozenset(index.place_targets(place.key))
+            parsed.mentions.append(Mention(place.key, found, "fuzzy", place.score))
         elif product:
             parsed.product_sets.append(product_ids(product.key, index))
             parsed.topic.append(product.key)

@@ -106,7 +106,9 @@ def name_variants(name: str) -> list[str]:
 def likeness(name: str, other: str) -> float:
     """Best rapidfuzz ratio between any variants of the two names, ignoring spaces."""
     targets = [compact(o) for o in name_variants(other)]
-    return max(fuzz.ratio(compact(v), t) for v in name_variants(name) for t in targets)
+    # A name in another script has no Latin variants to compare: it is simply not alike.
+    return max((fuzz.ratio(compact(v), t) for v in name_variants(name) for t in targets),
+               default=0.0)
 
 
 class DistrictIndex:

@@ -34,6 +34,7 @@ from knowledge.models import (
     Stat,
     State,
 )
+from knowledge.normalise import fold
 from knowledge.reconcile import DistrictIndex, normalise, resolve_state
 from knowledge.states_hi import STATE_NAMES_HI
 from knowledge.store import DistrictRow
@@ -226,9 +227,11 @@ def _seed_extra_aliases(
             seed_log.note(line, "alias", f"aliases_extra.csv: no district {row['district']} "
                           f"({row['state']}); alias {row['alias']} skipped")
             continue
-        known = {normalise(district.name), *(normalise(a.alias) for a in district.aliases)}
-        if normalise(row["alias"]) not in known:
-            district.aliases.append(DistrictAlias(alias=row["alias"], kind="unverified"))
+        # fold() keeps Devanagari vowel signs: बनारसी and बनारस are different words.
+        known = {fold(district.name), *(fold(a.alias) for a in district.aliases)}
+        if fold(row["alias"]) not in known:
+            kind = "unverified" if row["alias"].isascii() else "hindi"
+            district.aliases.append(DistrictAlias(alias=row["alias"], kind=kind))
 
 
 def _distinct(names: list[str], exclude: set[str]) -> list[str]:
