@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Intent = Literal[
@@ -40,7 +40,7 @@ class DistrictRef:
     name_hi: str | None = field(default=None, compare=False)
 
     def public(self) -> dict[str, Any]:
-        return {"name": self.name, "state": self.state, "lgd_code": self.lgd_code}
+        return _pick(self, "name", "state", "lgd_code")
 
 
 @dataclass(frozen=True)
@@ -70,14 +70,7 @@ class ProductFact:
     as_of: str = ""
 
     def public(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "district": self.district,
-            "state": self.state,
-            "gi": self.gi,
-            "sector": self.sector,
-            "category": self.category,
-        }
+        return _pick(self, "name", "district", "state", "gi", "sector", "category")
 
 
 @dataclass(frozen=True)
@@ -92,13 +85,7 @@ class Contact:
     website: str = ""
 
     def public(self) -> dict[str, Any]:
-        return {
-            "role": self.role,
-            "name": self.name,
-            "email": self.email,
-            "phone": self.phone,
-            "address": self.address,
-        }
+        return _pick(self, "role", "name", "email", "phone", "address")
 
 
 @dataclass(frozen=True)
@@ -110,10 +97,7 @@ class Fact:
     note: str = ""
 
     def public(self) -> dict[str, Any]:
-        return {
-            "metric": self.metric, "value": self.value, "as_of": self.as_of,
-            "source": self.source,
-        }
+        return _pick(self, "metric", "value", "as_of", "source")
 
 
 @dataclass(frozen=True)
@@ -159,5 +143,6 @@ class Answer:
         }
 
 
-def as_dict(value: Any) -> dict[str, Any]:
-    return asdict(value)
+def _pick(value: object, *names: str) -> dict[str, Any]:
+    """The public JSON fields of a value, in the order given."""
+    return {name: getattr(value, name) for name in names}
