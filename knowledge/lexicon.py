@@ -220,6 +220,13 @@ SECTOR_WORDS: dict[str, str] = {
     "manufacturing": "Manufacturing", "engineering": "Manufacturing",
 }
 
+# Sectors named in two words; they are read before single product words.
+SECTOR_PHRASES: dict[str, str] = {
+    "food processing": "Food Processing", "processed food": "Food Processing",
+    "food products": "Food Processing", "marine products": "Marine",
+    "dairy products": "Dairy",
+}
+
 GI_WORDS = words(
     """
     gi geographical geographic जीआई
@@ -237,8 +244,6 @@ STATE_ABBREVIATIONS: dict[str, str] = {
     "delhi": "Delhi", "nct": "Delhi", "a and n": "Andaman and Nicobar Islands",
     "andaman": "Andaman and Nicobar Islands", "andaman and nicobar": "Andaman and Nicobar Islands",
     "andamans": "Andaman and Nicobar Islands", "dnh": "Dadra and Nagar Haveli and Daman and Diu",
-    "daman": "Dadra and Nagar Haveli and Daman and Diu",
-    "dadra": "Dadra and Nagar Haveli and Daman and Diu",
     "हिमाचल": "Himachal Pradesh", "यूपी": "Uttar Pradesh", "एमपी": "Madhya Pradesh",
     "अरुणाचल": "Arunachal Pradesh", "आंध्र": "Andhra Pradesh", "बंगाल": "West Bengal",
     "कश्मीर": "Jammu and Kashmir", "जम्मू कश्मीर": "Jammu and Kashmir", "उड़ीसा": "Odisha",

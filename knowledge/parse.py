@@ -187,6 +187,13 @@ def _may_be_place(word: str, position: int, words: list[str], capitals: set[str]
 
 
 def _find_products(words: list[str], claimed: list[bool], parsed: Parsed, index: Index) -> None:
+    for i in range(len(words) - 1):
+        sector = lexicon.SECTOR_PHRASES.get(f"{words[i]} {words[i + 1]}")
+        if sector and not (claimed[i] or claimed[i + 1]):
+            parsed.sector = sector
+            parsed.product_sets.append(set(index.sector_products.get(sector, ())))
+            parsed.topic.append(f"{words[i]} {words[i + 1]}")
+            claimed[i] = claimed[i + 1] = True
     for i, word in enumerate(words):
         if claimed[i] or word in lexicon.FILLER:
             continue
@@ -224,6 +231,10 @@ def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: In
                 break
     for i, word in enumerate(words):
         if claimed[i] or word in lexicon.FILLER or word in WEAK_NAME_WORDS or len(word) < 4:
+            continue
+        if word in lexicon.GENERIC_PRODUCT_WORDS:
+            # "craft", "processing": too common to be a misspelt cue or product
+            parsed.unplaced.append(word)
             continue
         place = index.fuzzy_place(word)
         product = index.fuzzy_product_word(stem(word))
