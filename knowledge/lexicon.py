@@ -54,7 +54,8 @@ HELP_PHRASES = ("what can you do", "how to use", "how do i use", "what do you do
                 "kya kar sakte", "how does this bot work", "how does this work",
                 "how does it work", "what can i ask", "what should i ask", "puch sakte",
                 "pooch sakte", "puchh sakte", "kya puchu", "क्या पूछ", "can this bot",
-                "bot kya karta", "what does this bot", "how can you help")
+                "bot kya karta", "what does this bot", "how can you help",
+                "क्या कर सकते", "kya kar sakte ho")
 
 ABOUT_WORDS = words(
     """
@@ -78,6 +79,7 @@ COMMITTEE_WORDS = words(
     committee committees samiti sepc depc chair chairs chaired chairman chairperson chairs
     cochair convener convenor conveners members member head heads headed secretary समिति
     अध्यक्ष संयोजक
+    डीईपीसी एसईपीसी अध्यक्षता सदस्य
     """
 )
 
@@ -85,6 +87,7 @@ PLAN_WORDS = words(
     """
     plan plans deap deaps notified notification draft drafted status adopted approved
     अधिसूचित मसौदा स्थिति
+    डीईएपी
     """
 )
 PLAN_PHRASES = ("action plan", "export plan", "export action plan", "district export plan",
@@ -96,6 +99,7 @@ CONTACT_WORDS = words(
     helpline helpdesk reach call officer officers nodal council councils epc epcs board
     authority authorities ra whom sampark website rcmc registration संपर्क फोन पता
     कार्यालय अधिकारी
+    डीजीएफटी नंबर ईमेल परिषद बोर्ड
     """
 )
 CONTACT_PHRASES = ("export promotion council", "regional authority", "talk to", "get in touch",
@@ -107,6 +111,7 @@ STATS_WORDS = words(
     """
     many kitne kitna kitni total count statistics stats figures figure numbers progress
     overall national nationwide india bharat desh कितने कितना कितनी कुल आंकड़े आँकड़े
+    आंकड़ा
     """
 )
 STATS_PHRASES = ("how many", "number of", "kitne district", "kitne zile", "kitne jile",
