@@ -53,6 +53,8 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
         .base_file_url(settings.telegram_api_file_url)
         .context_types(CONTEXT_TYPES)
         .concurrent_updates(settings.odop_concurrent_updates)
+        .connection_pool_size(settings.odop_http_connections)
+        .pool_timeout(settings.odop_pool_timeout)
         .rate_limiter(limiter)
         .build()
     )

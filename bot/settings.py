@@ -32,7 +32,11 @@ class Settings(BaseSettings):
     odop_webhook_secret: SecretStr | None = None
 
     # How many updates are handled at once (PTB's concurrent_updates).
-    odop_concurrent_updates: int = Field(default=64, ge=1, le=1024)
+    odop_concurrent_updates: int = Field(default=16, ge=1, le=1024)
+    # HTTP connections to the Bot API kept open at most (PTB's connection_pool_size); requests
+    # beyond them wait up to odop_pool_timeout seconds for a free one.
+    odop_http_connections: int = Field(default=32, ge=4, le=1024)
+    odop_pool_timeout: float = Field(default=10.0, gt=0)
     # Per-user flood control: a burst of this many updates, refilled at this rate per second.
     odop_flood_burst: int = Field(default=12, ge=1)
     odop_flood_rate: float = Field(default=1.0, gt=0)

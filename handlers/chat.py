@@ -21,7 +21,7 @@ async def _ask(update: Update, context: BotContext, query: str, hint: Intent | N
     """Answer `query` (a command's argument or free text) and log the question."""
     services = context.services
     lang = await services.language(update.effective_user)
-    answer = await services.ask(query, hint)
+    answer = services.ask(query, hint)
     kind = "text" if hint is None else "command"
     shown = query if hint is None else f"/{hint} {query}".strip()
     services.log_question(kind, lang, shown, answer)
@@ -52,11 +52,11 @@ async def start(update: Update, context: BotContext) -> None:
         name = user.first_name if user else ""
         await respond.send_html(context.bot, chat.id, render.welcome(lang, name))
         return
-    ref = await services.by_lgd(code)
+    ref = services.by_lgd(code)
     if ref is None:
         await respond.send_html(context.bot, chat.id, text(lang, "deep_link_unknown"))
         return
-    await _reply(update, context, await services.district(ref.id), lang)
+    await _reply(update, context, services.district(ref.id), lang)
 
 
 async def help_command(update: Update, context: BotContext) -> None:

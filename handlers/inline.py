@@ -21,7 +21,7 @@ async def on_inline_query(update: Update, context: BotContext) -> None:
     services = context.services
     lang = await services.language(update.effective_user)
     offset = cards.offset_of(query.offset)
-    found = await services.suggest(query.query, MAX_CARDS) if query.query.strip() else []
+    found = services.suggest(query.query, MAX_CARDS) if query.query.strip() else []
     page = found[offset : offset + PAGE]
     results = [cards.card(answer, lang, offset + i) for i, answer in enumerate(page)]
     more = offset + PAGE < len(found)

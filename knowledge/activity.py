@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    insert,
     select,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -146,14 +147,15 @@ def set_language(session: Session, user_id: int, lang: str) -> None:
 
 
 def record_queries(session: Session, rows: Iterable[Asked]) -> int:
-    entries = [
-        QueryLog(
-            at=r.at, kind=r.kind, lang=r.lang, text=r.text, intent=r.intent, answered=r.answered
-        )
+    """Insert a batch of logged questions (one executemany, no ORM bookkeeping per row)."""
+    values = [
+        {"at": r.at, "kind": r.kind, "lang": r.lang, "text": r.text, "intent": r.intent,
+         "answered": r.answered}
         for r in rows
     ]
-    session.add_all(entries)
-    return len(entries)
+    if values:
+        session.execute(insert(QueryLog), values)
+    return len(values)
 
 
 def record_vote(

@@ -222,6 +222,7 @@ class BotApiServer:
         self.method_counts: dict[str, int] = {}
         self.port = 0
         self._server: tornado.httpserver.HTTPServer | None = None
+        self.peers: set[Any] = set()  # client connections seen (address, port)
         self.in_flight: dict[str, int] = {}
         self.max_in_flight: dict[str, int] = {}
         self._holds: dict[str, tuple[int, asyncio.Event]] = {}
@@ -642,6 +643,9 @@ class _MethodHandler(tornado.web.RequestHandler):
         await self.post(token, method)
 
     async def post(self, token: str, method: str) -> None:
+        context = getattr(self.request.connection, "context", None)
+        if context is not None:
+            self.api.peers.add(context.address)
         params = _parse(self.request)
         status, body = await self.api.handle(token, method, params)
         if self.request.connection is None or self.request.connection.stream.closed():  # type: ignore[attr-defined]
