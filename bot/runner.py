@@ -21,6 +21,7 @@ import tornado.netutil
 import tornado.web
 from pydantic import ValidationError
 from telegram import Update
+from telegram.error import InvalidToken, NetworkError
 
 from bot.app import BotApplication, build_application, build_services
 from bot.bootstrap import open_knowledge
@@ -214,7 +215,16 @@ def run(webhook: bool | None = None) -> int:
     configure_logging(token)
     knowledge = open_knowledge(settings.odop_database_url)
     app = build_application(settings, build_services(settings, knowledge))
-    asyncio.run(_serve(BotRunner(app, settings, webhook=use_webhook)))
+    try:
+        asyncio.run(_serve(BotRunner(app, settings, webhook=use_webhook)))
+    except InvalidToken:
+        print("odop-bot: Telegram refused TELEGRAM_BOT_TOKEN (check it with @BotFather)",
+              file=sys.stderr)
+        return 2
+    except (NetworkError, OSError) as err:  # TimedOut is a NetworkError; OSError: port taken
+        print(f"odop-bot: could not start: {str(err).replace(token, '<token>')}",
+              file=sys.stderr)
+        return 1
     return 0
 
 

@@ -219,6 +219,7 @@ class BotApiServer:
         self._changed = asyncio.Event()
         self._new_call = asyncio.Event()
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self.inline_messages: dict[str, dict[str, Any]] = {}
         self.method_counts: dict[str, int] = {}
         self.port = 0
         self._server: tornado.httpserver.HTTPServer | None = None
@@ -308,6 +309,30 @@ class BotApiServer:
                     "from": user.to_dict(),
                     "chat_instance": f"ci{user.id}",
                     "message": message,
+                    "data": data,
+                }
+            }
+        )
+
+    def choose(self, answer: Call, index: int = 0) -> str:
+        """Post inline result `index` of an answerInlineQuery to a chat; return its message id."""
+        result = answer.params["results"][index]
+        inline_id = f"inline-{next(self._inline_ids)}"
+        self.inline_messages[inline_id] = {
+            "text": result["input_message_content"]["message_text"],
+            "reply_markup": result.get("reply_markup"),
+        }
+        return inline_id
+
+    def press_inline(self, user: User, inline_id: str, data: str) -> dict[str, Any]:
+        """Queue a button press on a message sent through inline mode (no chat is visible)."""
+        return self.push(
+            {
+                "callback_query": {
+                    "id": str(next(self._callback_ids)),
+                    "from": user.to_dict(),
+                    "chat_instance": f"ci{user.id}",
+                    "inline_message_id": inline_id,
                     "data": data,
                 }
             }
@@ -577,6 +602,12 @@ class BotApiServer:
     async def _m_editMessageText(self, params: dict[str, Any], call: Call) -> Any:
         check_text(params)
         check_markup(params.get("reply_markup"))
+        if "inline_message_id" in params:
+            sent = self.inline_messages.get(str(params["inline_message_id"]))
+            if sent is None:
+                raise ApiError(400, "Bad Request: MESSAGE_ID_INVALID")
+            sent.update(text=params["text"], reply_markup=params.get("reply_markup"))
+            return True
         key = (int(params["chat_id"]), int(params["message_id"]))
         message = self.messages.get(key)
         if message is None:

@@ -72,3 +72,30 @@ async def test_cards_are_in_hindi_for_hindi_users(bot: Harness) -> None:
     answer = await inline(bot, User(306, language_code="hi"), "moradabad")
     first = answer.params["results"][0]
     assert first["title"].startswith("मुरादाबाद")
+
+
+async def test_buttons_on_a_card_sent_inline_edit_it_in_place(bot: Harness) -> None:
+    user = User(307)
+    answer = await inline(bot, user, "moradabad")
+    inline_id = bot.api.choose(answer, 0)
+    card = bot.api.inline_messages[inline_id]
+    buttons = {b["text"]: b["callback_data"] for row in card["reply_markup"]["inline_keyboard"]
+               for b in row}
+    # No chat is visible to the bot here, so "open" becomes an edit of the card itself.
+    update = bot.api.press_inline(user, inline_id, buttons["📇 Contacts"])
+    query_id = update["callback_query"]["id"]
+    await bot.api.wait_for(
+        "answerCallbackQuery", lambda c: c.params.get("callback_query_id") == query_id
+    )
+    edit = await bot.api.wait_for(
+        "editMessageText", lambda c: c.params.get("inline_message_id") == inline_id
+    )
+    assert "DEPC" in edit[0].text
+    assert "DEPC" in bot.api.inline_messages[inline_id]["text"]
+    vote = bot.api.press_inline(user, inline_id, buttons["👍"])
+    thanks = await bot.api.wait_for(
+        "answerCallbackQuery",
+        lambda c: c.params.get("callback_query_id") == vote["callback_query"]["id"],
+    )
+    assert thanks[0].params["text"] == "Thanks for the feedback!"
+    assert (await bot.services.stats()).up == 1

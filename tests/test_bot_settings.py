@@ -145,3 +145,27 @@ async def test_odop_bot_run_polls_answers_and_stops_on_sigterm(
     log = err.decode() + out.decode()
     assert "running (polling)" in log
     assert TOKEN not in log
+
+
+async def test_a_token_telegram_refuses_is_one_clear_line(
+    api: BotApiServer, seeded_sqlite_template: Path, tmp_path: Path
+) -> None:
+    database = tmp_path / "odop.sqlite3"
+    shutil.copyfile(seeded_sqlite_template, database)
+    wrong = "999:not-the-token"
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in VARIABLES},
+        "TELEGRAM_BOT_TOKEN": wrong,
+        "TELEGRAM_API_BASE_URL": api.base_url,
+        "ODOP_DATABASE_URL": f"sqlite:///{database}",
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "run", cwd=tmp_path, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 2
+    lines = err.decode().strip().splitlines()
+    assert lines[-1] == "odop-bot: Telegram refused TELEGRAM_BOT_TOKEN (check it with @BotFather)"
+    assert "Traceback" not in err.decode()
+    assert wrong not in err.decode() + out.decode()

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import httpx
 
-from tests.bot_fixtures import Harness, api, knowledge, webhook_bot  # noqa: F401 (fixtures)
+from tests.bot_fixtures import (  # noqa: F401 (fixtures)
+    Harness,
+    api,
+    clear_activity,
+    knowledge,
+    start_bot,
+    webhook_bot,
+)
 from tests.botapi import User
 
 
@@ -61,3 +68,23 @@ async def test_health_endpoint(webhook_bot: Harness) -> None:
         response = await client.get(f"http://127.0.0.1:{runner.port}/healthz")
     assert response.status_code == 200
     assert response.json()["ok"] is True
+
+
+async def test_configured_url_and_secret_are_used(api, knowledge) -> None:
+    clear_activity(knowledge)
+    runner, _ = await start_bot(
+        api, knowledge, webhook=True,
+        odop_webhook_url="https://bot.example.org/", odop_webhook_secret="s3cret-Token_1",
+        odop_webhook_path="hooks/odop",
+    )
+    try:
+        assert api.webhook["url"] == "https://bot.example.org/hooks/odop"
+        assert api.webhook["secret_token"] == "s3cret-Token_1"
+        user = User(503)
+        local = f"http://127.0.0.1:{runner.port}/hooks/odop"
+        update = api.make_update(api.message_payload(user, "agra"))
+        assert (await api.deliver(local, update, "s3cret-Token_1")).status_code == 200
+        reply = await api.wait_for("sendMessage", lambda c: c.chat_id == user.id)
+        assert "Agra" in reply[0].text
+    finally:
+        await runner.stop()
