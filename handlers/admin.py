@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from handlers import render, respond
+from handlers import respond, texts
 from handlers.context import BotContext
 from handlers.strings import text
 
@@ -19,4 +19,4 @@ async def stats(update: Update, context: BotContext) -> None:
         await respond.send_html(context.bot, chat.id, text(lang, "not_admin"))
         return
     summary = await services.stats()
-    await respond.send_html(context.bot, chat.id, render.stats_text(summary, lang))
+    await respond.send_html(context.bot, chat.id, texts.stats_text(summary, lang))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from handlers import render, respond
+from handlers import render, respond, texts
 from handlers.buttons import deep_link_code
 from handlers.context import BotContext
 from handlers.strings import Lang, text
@@ -50,7 +50,7 @@ async def start(update: Update, context: BotContext) -> None:
     code = deep_link_code(context.args[0]) if context.args else None
     if code is None:
         name = user.first_name if user else ""
-        await respond.send_html(context.bot, chat.id, render.welcome(lang, name))
+        await respond.send_html(context.bot, chat.id, texts.welcome(lang, name))
         return
     ref = services.by_lgd(code)
     if ref is None:
@@ -66,7 +66,7 @@ async def help_command(update: Update, context: BotContext) -> None:
         return
     lang = await services.language(user)
     admin = user is not None and user.id in services.admin_ids
-    body = render.help_text(lang, context.bot.username, admin=admin)
+    body = texts.help_text(lang, context.bot.username, admin=admin)
     await respond.send_html(context.bot, chat.id, body)
 
 

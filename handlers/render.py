@@ -14,9 +14,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from handlers import buttons
 from handlers.buttons import Noop, SetLanguage, Show, Subject
-from handlers.commands import help_lines
 from handlers.strings import Lang, text
-from knowledge.activity import Summary, is_answered
+from knowledge.activity import is_answered
 from knowledge.answer import Answer, Intent
 from knowledge.reply import Block, Reply, Span, compose
 
@@ -269,46 +268,3 @@ def language_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[_button("English", SetLanguage("en")), _button("हिन्दी", SetLanguage("hi"))]]
     )
-
-
-# --- the bot's own messages ----------------------------------------------------------------
-
-
-def welcome(lang: Lang, first_name: str) -> str:
-    return text(lang, "welcome", name=escape(first_name or "🙏"))
-
-
-def help_text(lang: Lang, bot_username: str, *, admin: bool = False) -> str:
-    lines = [text(lang, "help_title"), *map(escape, help_lines(lang, admin=admin))]
-    lines += ["", text(lang, "help_footer", bot=escape(bot_username))]
-    return "\n".join(lines)
-
-
-def stats_text(summary: Summary, lang: Lang) -> str:
-    s = summary
-    none = text(lang, "stats_none")
-    lines = [
-        text(lang, "stats_title"),
-        text(lang, "stats_queries", total=s.total, answered=s.answered,
-             unanswered=s.unanswered_total),
-        text(lang, "stats_week", total=s.week_total, unanswered=s.week_unanswered),
-        text(lang, "stats_feedback", up=s.up, down=s.down),
-        text(lang, "stats_users", users=s.languages_saved),
-        "",
-        text(lang, "stats_unanswered"),
-        *([f"• {escape(q)} ×{n}" for q, n in s.unanswered] or [none]),
-        "",
-        text(lang, "stats_intents"),
-        *([f"• {escape(i)}: {n}" for i, n in s.by_intent] or [none]),
-        "",
-        text(lang, "stats_downvoted"),
-        *([f"• {escape(k)} ×{n}" for k, n in s.downvoted] or [none]),
-    ]
-    return _fit("\n".join(lines))
-
-
-def _fit(html_text: str) -> str:
-    """Trim the bot's own multi-line HTML to the limit at a line break."""
-    if len(html_text) <= LIMIT:
-        return html_text
-    return html_text[: html_text.rfind("\n", 0, LIMIT - 1)] + "\n…"
