@@ -144,7 +144,7 @@ class _WebhookHandler(tornado.web.RequestHandler):
             raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
         try:
             await self.runner.receive(self.request.body)
-        except (ValueError, TypeError, KeyError) as err:
+        except Exception as err:  # whatever the body was, it was not an update
             log.warning("webhook: unreadable update: %s", err)
             raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST) from err
         self.set_status(HTTPStatus.OK)

@@ -47,8 +47,12 @@ async def on_error(update: object, context: BotContext) -> None:
     try:
         lang = await context.services.language(update.effective_user)
         if update.callback_query is not None:
-            await update.callback_query.answer(text(lang, "error"))
-        elif update.effective_chat is not None:
+            try:
+                await update.callback_query.answer(text(lang, "error"), show_alert=True)
+                return
+            except TelegramError:
+                pass  # already answered before the failure: say it in the chat instead
+        if update.effective_chat is not None:
             await context.bot.send_message(update.effective_chat.id, text(lang, "error"))
     except TelegramError as err:
         log.warning("could not tell the user about the error: %s", err)

@@ -48,10 +48,9 @@ def register(app: Application[Any, BotContext, Any, Any, Any, Any]) -> None:
         app.add_handler(CommandHandler(command.name, COMMAND_HANDLERS[command.name]))
     app.add_handler(CallbackQueryHandler(callbacks.on_button))
     app.add_handler(InlineQueryHandler(inline.on_inline_query))
-    app.add_handler(
-        MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, chat.ask)
-    )
-    # An unknown /command: the help text says what there is.
-    unknown_command = filters.UpdateType.MESSAGE & filters.COMMAND
-    app.add_handler(MessageHandler(unknown_command, chat.help_command))
+    # Free text and unknown /commands only in private chats: in a group, other people's
+    # messages (and commands for other bots) are not questions for us.
+    private = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
+    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, chat.ask))
+    app.add_handler(MessageHandler(private & filters.COMMAND, chat.help_command))
     app.add_error_handler(guard.on_error)

@@ -214,6 +214,7 @@ class BotApiServer:
         self._update_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._callback_ids = itertools.count(1)
+        self._answered: set[str] = set()
         self._inline_ids = itertools.count(1)
         self._faults: list[Fault] = []
         self._changed = asyncio.Event()
@@ -646,6 +647,14 @@ class BotApiServer:
     async def _m_answerCallbackQuery(self, params: dict[str, Any], call: Call) -> Any:
         if len(str(params.get("text", ""))) > 200:
             raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+        query_id = str(params.get("callback_query_id"))
+        if query_id in self._answered:
+            raise ApiError(
+                400,
+                "Bad Request: query is too old and response timeout expired or query ID is "
+                "invalid",
+            )
+        self._answered.add(query_id)
         return True
 
     async def _m_answerInlineQuery(self, params: dict[str, Any], call: Call) -> Any:

@@ -125,3 +125,21 @@ async def test_callback_data_always_fits_64_bytes(bot: Harness) -> None:
         reply = await bot.api.reply_to(user, text)
         for button in reply.buttons:
             assert len(button["callback_data"].encode()) <= 64
+
+
+async def test_a_page_that_cannot_be_edited_is_sent_anew(bot: Harness) -> None:
+    user = User(208)
+    first = await bot.api.reply_to(user, "uttar pradesh")
+    bot.api.fail("editMessageText", 400, "Bad Request: message can't be edited")
+    await bot.api.click(user, first, "Next")
+    pages = await bot.api.wait_for("sendMessage", lambda c: c.chat_id == user.id, count=2)
+    assert "Page 2 of 5" in pages[1].text
+
+
+async def test_a_failing_button_is_apologised_for_in_the_chat(bot: Harness) -> None:
+    user = User(209)
+    card = await bot.api.reply_to(user, "moradabad")
+    bot.api.fail("sendMessage", 400, "Bad Request: chat not found", match=lambda p: True)
+    await bot.api.click(user, card, "Contacts")
+    sent = await bot.api.wait_for("sendMessage", lambda c: c.chat_id == user.id, count=2)
+    assert sent[1].text == EN["error"]

@@ -126,3 +126,14 @@ async def test_questions_are_logged_answered_or_not(bot: Harness) -> None:
     assert summary.total == 2
     assert summary.answered == 1
     assert [q for q, _ in summary.unanswered] == ["what is the weather on mars tomorrow"]
+
+
+async def test_in_groups_only_commands_are_answered(bot: Harness) -> None:
+    group = -100123
+    user = User(150)
+    bot.api.send(user, "moradabad", chat_id=group)  # chatter, not a question for us
+    bot.api.send(user, "/start@some_other_bot", chat_id=group)
+    reply = await bot.api.reply_to(user, "/district@odop_test_bot agra", chat_id=group)
+    assert "Agra (Uttar Pradesh)" in reply.text
+    await bot.api.reply_to(User(151), "kerala")  # every earlier update has been handled
+    assert len(bot.api.sent(group)) == 1
