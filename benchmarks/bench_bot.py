@@ -154,7 +154,8 @@ async def one_round(
                 process.send_signal(signal.SIGTERM)
             _, err = await process.communicate()
         if verbose:
-            print(f"  {command[-1]}: {len(api.peers)} connections, calls {api.method_counts}")
+            print(f"  {command[-1]}: {len(api.peers)} connections, calls {api.method_counts},"
+                  f" {len(err.splitlines())} log lines")
         if process.returncode not in (0, -signal.SIGTERM):
             raise RuntimeError(f"{command} exited {process.returncode}: {err.decode()[-2000:]}")
     cpu = None if cpu0 is None or cpu1 is None else (cpu1 - cpu0) * 1000 / len(texts)
