@@ -22,9 +22,9 @@ async def _ask(update: Update, context: BotContext, query: str, hint: Intent | N
     services = context.services
     lang = await services.language(update.effective_user)
     answer = services.ask(query, hint)
-    kind = "text" if hint is None else "command"
-    shown = query if hint is None else f"/{hint} {query}".strip()
-    services.log_question(kind, lang, shown, answer)
+    message = update.effective_message
+    asked = message.text if message is not None and message.text else query
+    services.log_question("text" if hint is None else "command", lang, asked, answer)
     await _reply(update, context, answer, lang)
 
 

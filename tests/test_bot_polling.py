@@ -137,3 +137,9 @@ async def test_in_groups_only_commands_are_answered(bot: Harness) -> None:
     assert "Agra (Uttar Pradesh)" in reply.text
     await bot.api.reply_to(User(151), "kerala")  # every earlier update has been handled
     assert len(bot.api.sent(group)) == 1
+
+
+async def test_commands_are_logged_as_typed(bot: Harness) -> None:
+    await bot.api.reply_to(User(152), "/product unobtainium")
+    summary = await bot.services.stats()
+    assert summary.unanswered == (("/product unobtainium", 1),)
