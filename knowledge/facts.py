@@ -65,24 +65,20 @@ class Facts:
             elsewhere = len(products) - len(in_state)
             products = in_state or products
         products = sorted(products, key=lambda p: (p.state, p.district, p.name))
-        districts: list[DistrictRef] = []
+        # dicts keep first-seen order and make "seen before?" cheap for long lists
+        districts: dict[int, DistrictRef] = {}
+        states: dict[str, StateRef] = {}
         for p in products:
-            ref = self.catalog.district_by_id[p.district_id].ref
-            if ref not in districts:
-                districts.append(ref)
-        states: list[StateRef] = []
-        for p in products:
-            sref = self.catalog.state_by_name[p.state].ref
-            if sref not in states:
-                states.append(sref)
+            districts.setdefault(p.district_id, self.catalog.district_by_id[p.district_id].ref)
+            states.setdefault(p.state, self.catalog.state_by_name[p.state].ref)
         facts_: tuple[Fact, ...] = ()
         if state_id is not None and elsewhere and products and products[0].state != state:
             facts_ = (Fact("districts of this product in the State asked", "0", "", "", state),)
         return Answer(
             query=query,
             intent="product_districts",
-            districts=tuple(districts),
-            states=tuple(states),
+            districts=tuple(districts.values()),
+            states=tuple(states.values()),
             products=tuple(products),
             facts=facts_,
             sources=(self._product_source(),) if products else (),
