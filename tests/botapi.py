@@ -302,18 +302,7 @@ class BotApiServer:
         """Queue a button press on the message `call` sent; by label, or with raw `data`."""
         if data is None:
             data = call.button(label)["callback_data"]
-        message = self.message_of(call)
-        return self.push(
-            {
-                "callback_query": {
-                    "id": str(next(self._callback_ids)),
-                    "from": user.to_dict(),
-                    "chat_instance": f"ci{user.id}",
-                    "message": message,
-                    "data": data,
-                }
-            }
-        )
+        return self._press(user, data, message=self.message_of(call))
 
     def choose(self, answer: Call, index: int = 0) -> str:
         """Post inline result `index` of an answerInlineQuery to a chat; return its message id."""
@@ -327,17 +316,18 @@ class BotApiServer:
 
     def press_inline(self, user: User, inline_id: str, data: str) -> dict[str, Any]:
         """Queue a button press on a message sent through inline mode (no chat is visible)."""
-        return self.push(
-            {
-                "callback_query": {
-                    "id": str(next(self._callback_ids)),
-                    "from": user.to_dict(),
-                    "chat_instance": f"ci{user.id}",
-                    "inline_message_id": inline_id,
-                    "data": data,
-                }
-            }
-        )
+        return self._press(user, data, inline_message_id=inline_id)
+
+    def _press(self, user: User, data: str, **where: Any) -> dict[str, Any]:
+        """Queue a callback_query from `user`; `where` says which message was pressed."""
+        query = {
+            "id": str(next(self._callback_ids)),
+            "from": user.to_dict(),
+            "chat_instance": f"ci{user.id}",
+            **where,
+            "data": data,
+        }
+        return self.push({"callback_query": query})
 
     def inline(self, user: User, query: str, offset: str = "") -> dict[str, Any]:
         return self.push(
