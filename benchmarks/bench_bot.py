@@ -2,12 +2,16 @@
 
 Each bot runs as its own process and long-polls the loopback Bot API server from
 `tests/botapi.py`, which runs in this process (it stands in for Telegram, so its work is not
-charged to the bot). Three bots, all python-telegram-bot with the same concurrent_updates:
+charged to the bot). All are python-telegram-bot with the same concurrent_updates:
 
-- echo: one handler that sends the text back, the framework's own ceiling on this machine;
+- echo: one handler that sends the text back, PTB as shipped (its httpx transport): the
+  framework's own ceiling on this machine, the baseline the target is set against;
 - rich: the same, but it always sends one fixed reply the size and shape of ours (a district card
   in HTML with its buttons, rendered once at start): the framework's cost of replies like ours;
-- odop: ours, started the way it is deployed, `python -m bot.cli run`.
+- echo-aiohttp, rich-aiohttp: the same two on our transport (bot/transport.py), the ceiling for
+  a bot that talks to the Bot API the way ours does;
+- odop-httpx: ours on PTB's httpx transport (ODOP_HTTP_BACKEND=httpx);
+- odop: ours as shipped, started the way it is deployed, `python -m bot.cli run`.
 
 A round queues N text messages (real questions) from many users at once and times until N
 replies have been sent; rounds alternate between the bots, and the median is reported, with
@@ -16,6 +20,7 @@ the CPU time each bot process spent per update (read from /proc, so Linux only).
     .venv/bin/python benchmarks/bench_bot.py                  # 2,000 updates, 3 rounds each
     .venv/bin/python benchmarks/bench_bot.py --updates 5000 --rounds 5 --no-json --verbose
     .venv/bin/python benchmarks/bench_bot.py --set ODOP_CONCURRENT_UPDATES=64  # try a setting
+    .venv/bin/python benchmarks/bench_bot.py --bots echo,odop   # only some bots
 
 Our bot runs as shipped (flood control, AIORateLimiter retries, the question log, database work
 in threads) except for the outgoing rate cap (ODOP_RATE_LIMIT_OVERALL=0): at its default of 30
@@ -48,14 +53,23 @@ sys.path.insert(0, str(ROOT))
 from tests.botapi import TOKEN, BotApiServer, User  # noqa: E402
 
 CONCURRENCY = 16  # the echo bots' concurrent_updates: our default (ODOP_CONCURRENT_UPDATES)
+BOTS = ("echo", "rich", "echo-aiohttp", "rich-aiohttp", "odop-httpx", "odop")
+# (ours, baseline): odop/echo is the target (>= 0.80); the others say where the time goes.
+RATIOS = (
+    ("odop", "echo"),
+    ("odop", "echo-aiohttp"),
+    ("odop", "rich-aiohttp"),
+    ("odop-httpx", "echo"),
+    ("odop-httpx", "rich"),
+)
 
 
-def serve_echo(rich: bool) -> None:
+def serve_echo(rich: bool, aiohttp: bool) -> None:
     """The echo bot: the least a PTB bot can do per update.
 
     `rich` sends, instead of the text, one fixed reply the size and shape of ours (a district
     card in HTML with its buttons, rendered once at start): what the framework costs for
-    replies like ours with none of our work per update.
+    replies like ours with none of our work per update. `aiohttp` puts it on our transport.
     """
     from telegram import Update
     from telegram.constants import ParseMode
@@ -77,13 +91,17 @@ def serve_echo(rich: bool) -> None:
         else:
             await message.reply_text(message.text or "")
 
-    app = (
+    builder = (
         ApplicationBuilder()
         .token(os.environ["TELEGRAM_BOT_TOKEN"])
         .base_url(os.environ["TELEGRAM_API_BASE_URL"])
         .concurrent_updates(CONCURRENCY)
-        .build()
     )
+    if aiohttp:
+        from bot.transport import AiohttpRequest
+
+        builder = builder.request(AiohttpRequest()).get_updates_request(AiohttpRequest(1))
+    app = builder.build()
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
     app.run_polling(timeout=10)
 
@@ -178,15 +196,20 @@ async def bench(args: argparse.Namespace, database_url: str) -> dict[str, Any]:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ODOP_"))}
     base |= {"TELEGRAM_BOT_TOKEN": TOKEN, "PYTHONPATH": str(ROOT)}
     echo = [sys.executable, str(HERE), "--serve-echo"]
-    bots = {
+    db = {"ODOP_DATABASE_URL": database_url}
+    ours = base | db | {"ODOP_RATE_LIMIT_OVERALL": "0"} | dict(
+        item.split("=", 1) for item in args.set
+    )
+    run = [sys.executable, "-m", "bot.cli", "run"]
+    every = {
         "echo": ([*echo, "bare"], base),
-        "rich": ([*echo, "rich"], base | {"ODOP_DATABASE_URL": database_url}),
-        "odop": (
-            [sys.executable, "-m", "bot.cli", "run"],
-            base | {"ODOP_DATABASE_URL": database_url, "ODOP_RATE_LIMIT_OVERALL": "0"}
-            | dict(item.split("=", 1) for item in args.set),
-        ),
+        "rich": ([*echo, "rich"], base | db),
+        "echo-aiohttp": ([*echo, "bare-aiohttp"], base),
+        "rich-aiohttp": ([*echo, "rich-aiohttp"], base | db),
+        "odop-httpx": (run, ours | {"ODOP_HTTP_BACKEND": "httpx"}),
+        "odop": (run, ours),
     }
+    bots = {name: every[name] for name in BOTS if name in args.bots}
     rounds: dict[str, list[Round]] = {name: [] for name in bots}
     for _ in range(args.rounds):  # alternate, so drift on the machine hits both alike
         for name, (command, env) in bots.items():
@@ -205,8 +228,11 @@ async def bench(args: argparse.Namespace, database_url: str) -> dict[str, Any]:
         out[f"{name}_median"] = statistics.median(r.updates_per_s for r in runs)
         cpus = [r.cpu_ms_per_update for r in runs if r.cpu_ms_per_update is not None]
         out[f"{name}_cpu_ms_per_update"] = statistics.median(cpus) if cpus else None
-    out["ratio"] = out["odop_median"] / out["echo_median"]
-    out["ratio_to_rich_echo"] = out["odop_median"] / out["rich_median"]
+    for ours, base_name in RATIOS:
+        if f"{ours}_median" in out and f"{base_name}_median" in out:
+            out[f"ratio_{ours}_to_{base_name}"] = (
+                out[f"{ours}_median"] / out[f"{base_name}_median"]
+            )
     return out
 
 
@@ -220,11 +246,16 @@ def main() -> int:
     parser.add_argument("--verbose", action="store_true", help="connections and calls a round")
     parser.add_argument("--set", action="append", default=[], metavar="VAR=VALUE",
                         help="a setting for our bot (e.g. ODOP_CONCURRENT_UPDATES=32)")
-    parser.add_argument("--serve-echo", choices=["bare", "rich"], help=argparse.SUPPRESS)
+    parser.add_argument("--bots", type=lambda v: v.split(","), default=list(BOTS),
+                        help=f"comma-separated, of {','.join(BOTS)} (default: all)")
+    parser.add_argument("--serve-echo", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_echo:
-        serve_echo(args.serve_echo == "rich")
+        serve_echo(args.serve_echo.startswith("rich"), args.serve_echo.endswith("-aiohttp"))
         return 0
+    unknown = set(args.bots) - set(BOTS)
+    if unknown:
+        parser.error(f"unknown bots: {', '.join(sorted(unknown))}")
     tmp = Path(tempfile.mkdtemp(prefix="odop-bench-"))
     try:
         result = asyncio.run(bench(args, f"sqlite:///{tmp / 'odop.sqlite3'}"))
@@ -232,14 +263,17 @@ def main() -> int:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"{args.updates} updates a round from {args.users} users; {args.rounds} rounds each;"
           f" {os.cpu_count()} CPUs")
-    print(f"{'bot':<6} {'median upd/s':>12} {'CPU ms/upd':>11}   rounds (upd/s)")
-    for name in ("echo", "rich", "odop"):
+    print(f"{'bot':<13} {'median upd/s':>12} {'CPU ms/upd':>11}   rounds (upd/s)")
+    for name in (b for b in BOTS if b in args.bots):
         runs = ", ".join(f"{r:.0f}" for r in result[f"{name}_updates_per_s"])
         cpu = result[f"{name}_cpu_ms_per_update"]
         cpu_text = f"{cpu:.2f}" if cpu is not None else "n/a"
-        print(f"{name:<6} {result[f'{name}_median']:>12.0f} {cpu_text:>11}   {runs}")
-    print(f"ratio odop/echo: {result['ratio']:.2f} (target >= 0.80);"
-          f" odop/rich: {result['ratio_to_rich_echo']:.2f}")
+        print(f"{name:<13} {result[f'{name}_median']:>12.0f} {cpu_text:>11}   {runs}")
+    for ours, base_name in RATIOS:
+        ratio = result.get(f"ratio_{ours}_to_{base_name}")
+        if ratio is not None:
+            target = " (target >= 0.80)" if (ours, base_name) == ("odop", "echo") else ""
+            print(f"ratio {ours}/{base_name}: {ratio:.2f}{target}")
     if not args.no_json:
         out = ROOT / "benchmarks" / "results"
         out.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ExtBot
 
 from bot.bootstrap import Knowledge
 from bot.settings import Settings
+from bot.transport import AiohttpRequest
 from handlers.context import CONTEXT_TYPES, BotContext, BotData
 from handlers.flood import FloodGate
 from handlers.registry import register
@@ -46,18 +47,31 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
         overall_time_period=1 if overall else 0,
         max_retries=settings.odop_rate_limit_retries,
     )
-    app: BotApplication = (
+    builder = (
         ApplicationBuilder()
         .token(settings.token())
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_file_url)
         .context_types(CONTEXT_TYPES)
         .concurrent_updates(settings.odop_concurrent_updates)
-        .connection_pool_size(settings.odop_http_connections)
-        .pool_timeout(settings.odop_pool_timeout)
         .rate_limiter(limiter)
-        .build()
     )
+    transports: list[AiohttpRequest] = []
+    if settings.odop_http_backend == "aiohttp":
+        # One pool for the handlers' calls, one connection for long polling (as PTB does).
+        pool = settings.odop_pool_timeout
+        transports = [
+            AiohttpRequest(settings.odop_http_connections, pool_timeout=pool),
+            AiohttpRequest(1, pool_timeout=pool),
+        ]
+        builder = builder.request(transports[0]).get_updates_request(transports[1])
+    else:
+        builder = builder.connection_pool_size(settings.odop_http_connections).pool_timeout(
+            settings.odop_pool_timeout
+        )
+    app: BotApplication = builder.build()
     app.bot_data.services = services
+    # PTB closes the transports only if the bot got as far as a successful getMe.
+    app.bot_data.on_stop += [t.shutdown for t in transports]
     register(app)
     return app

@@ -96,6 +96,8 @@ class BotRunner:
             self._flusher = None
         await self.services.close()
         await app.shutdown()
+        for close in app.bot_data.on_stop:
+            await close()
 
     async def __aenter__(self) -> BotRunner:
         try:

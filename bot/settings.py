@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     # beyond them wait up to odop_pool_timeout seconds for a free one.
     odop_http_connections: int = Field(default=32, ge=4, le=1024)
     odop_pool_timeout: float = Field(default=10.0, gt=0)
+    # The HTTP client for the Bot API: aiohttp (bot/transport.py, several times cheaper per
+    # request) or httpx (python-telegram-bot's own HTTPXRequest).
+    odop_http_backend: Literal["aiohttp", "httpx"] = "aiohttp"
     # Per-user flood control: a burst of this many updates, refilled at this rate per second.
     odop_flood_burst: int = Field(default=12, ge=1)
     odop_flood_rate: float = Field(default=1.0, gt=0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
@@ -14,6 +15,9 @@ class BotData:
 
     def __init__(self) -> None:
         self.services: Services | None = None
+        # Run when the bot stops, even if it never started (e.g. Telegram refused the token):
+        # closing what the composition root opened that PTB's shutdown would skip then.
+        self.on_stop: list[Callable[[], Awaitable[object]]] = []
 
 
 class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]):

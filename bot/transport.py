@@ -1,0 +1,125 @@
+"""How the bot talks HTTP to the Bot API: python-telegram-bot's `BaseRequest` over aiohttp.
+
+PTB ships one transport, `HTTPXRequest`. Under load it is most of what a bot spends per update:
+in benchmarks/bench_bot.py a bare PTB echo bot spends about three quarters of its CPU time in
+httpx/httpcore, and the same bot on this transport handles several times as many updates a
+second. PTB documents `BaseRequest` as the place to plug in another HTTP library; this is that.
+
+What it does differently from `HTTPXRequest`:
+- bodies are JSON (`application/json`, which the Bot API accepts for every method without a
+  file), not form-encoded strings of JSON; uploads are still multipart/form-data;
+- one `aiohttp.ClientSession` per request object, with a bounded connection pool.
+
+Timeouts keep PTB's meaning as far as aiohttp allows: `read_timeout` bounds each read of the
+response, `connect_timeout` opening a connection, and getting a connection at all (waiting for a
+free one, then opening it) takes at most `pool_timeout + connect_timeout`. aiohttp has no write
+timeout, so `write_timeout` is accepted and not applied. Failures come back as PTB's
+own errors (`TimedOut`, `NetworkError`), so handlers, the rate limiter and the runner see the
+same exceptions as with httpx. `ODOP_HTTP_BACKEND=httpx` switches back to PTB's transport.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import aiohttp
+from telegram.error import NetworkError, TimedOut
+from telegram.request import BaseRequest, RequestData
+
+# PTB's defaults for HTTPXRequest, kept so that switching transports changes nothing else.
+READ_TIMEOUT = 5.0
+CONNECT_TIMEOUT = 5.0
+POOL_TIMEOUT = 1.0
+
+
+class AiohttpRequest(BaseRequest):
+    """A `BaseRequest` on one aiohttp session with at most `connection_pool_size` connections."""
+
+    __slots__ = ("_connect", "_limit", "_pool", "_read", "_session")
+
+    def __init__(
+        self,
+        connection_pool_size: int = 32,
+        read_timeout: float | None = READ_TIMEOUT,
+        connect_timeout: float | None = CONNECT_TIMEOUT,
+        pool_timeout: float | None = POOL_TIMEOUT,
+    ) -> None:
+        self._limit = connection_pool_size
+        self._read = read_timeout
+        self._connect = connect_timeout
+        self._pool = pool_timeout
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self._read
+
+    async def initialize(self) -> None:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self._limit),
+                headers={"User-Agent": self.USER_AGENT},
+                trust_env=True,  # HTTPS_PROXY and friends, as httpx honours them
+            )
+
+    async def shutdown(self) -> None:
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+        self._session = None
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: object = BaseRequest.DEFAULT_NONE,
+        write_timeout: object = BaseRequest.DEFAULT_NONE,
+        connect_timeout: object = BaseRequest.DEFAULT_NONE,
+        pool_timeout: object = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        session = self._session
+        if session is None or session.closed:
+            raise RuntimeError("This AiohttpRequest is not initialized!")
+        read = _given(read_timeout, self._read)
+        connect = _given(connect_timeout, self._connect)
+        pool = _given(pool_timeout, self._pool)
+        timeout = aiohttp.ClientTimeout(
+            total=None,
+            # aiohttp's `connect` covers waiting for a pooled connection and opening one.
+            connect=None if pool is None or connect is None else pool + connect,
+            sock_connect=connect,
+            sock_read=read,
+        )
+        body: dict[str, Any] = {}
+        if request_data is not None:
+            body = _body(request_data)
+        try:
+            async with session.request(method, url, timeout=timeout, **body) as response:
+                return response.status, await response.read()
+        except TimeoutError as err:  # aiohttp's timeouts are asyncio.TimeoutError (= TimeoutError)
+            raise TimedOut from err
+        except aiohttp.ClientError as err:
+            raise NetworkError(f"aiohttp.{type(err).__name__}: {err}") from err
+
+
+def _given(value: object, default: float | None) -> float | None:
+    """A timeout PTB passed (a number, or None for no limit); its DefaultValue means ours."""
+    if value is None or isinstance(value, int | float):
+        return value
+    return default
+
+
+def _body(request_data: RequestData) -> dict[str, Any]:
+    """The keyword arguments that send `request_data`: JSON, or a form when it has files."""
+    files = request_data.multipart_data
+    if not files:
+        payload = json.dumps(request_data.parameters, ensure_ascii=False).encode()
+        return {"data": payload, "headers": {"Content-Type": "application/json"}}
+    form = aiohttp.FormData()
+    for name, value in request_data.json_parameters.items():
+        form.add_field(name, value)
+    for name, upload in files.items():
+        filename, content, mime = upload
+        form.add_field(name, content, filename=filename, content_type=mime)
+    return {"data": form}

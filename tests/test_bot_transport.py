@@ -1,0 +1,151 @@
+"""The Bot API transport: aiohttp (the default) and PTB's httpx, over real loopback sockets.
+
+The end-to-end scenarios run once per backend, so switching ODOP_HTTP_BACKEND changes nothing a
+user sees. The rest drives `bot.transport.AiohttpRequest` directly against servers that answer,
+refuse, or never answer, and checks each failure becomes PTB's own exception.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import socket
+from collections.abc import AsyncIterator
+
+import pytest
+from telegram import Bot
+from telegram.error import NetworkError, TimedOut
+
+from bot.transport import AiohttpRequest
+from tests.bot_fixtures import api, clear_activity, knowledge, start_bot  # noqa: F401 (fixtures)
+from tests.botapi import TOKEN, BotApiServer, User
+
+BACKENDS = ["aiohttp", "httpx"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_question_a_button_and_a_flood_wait_on_each_backend(
+    api: BotApiServer, knowledge, backend: str
+) -> None:
+    clear_activity(knowledge)
+    runner, bot = await start_bot(api, knowledge, odop_http_backend=backend)
+    try:
+        user = User(1501)
+        card = await bot.api.reply_to(user, "मुरादाबाद <b>&")
+        assert "Moradabad Metal Craft" in card.text
+        assert "👍" in [b["text"] for b in card.buttons]
+        # JSON bodies from aiohttp; PTB's form encoding from httpx. The server reads both alike.
+        sent_as = api.content_types["sendMessage"]
+        assert sent_as.startswith("application/json" if backend == "aiohttp" else
+                                  "application/x-www-form-urlencoded")
+
+        await bot.api.click(user, card, "Contacts")
+        contacts = (await bot.api.wait_for("sendMessage", lambda c: c.chat_id == user.id, 2))[1]
+        assert "DEPC" in contacts.text
+
+        api.fail("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1,
+                 match=lambda p: p.get("chat_id") == str(user.id))
+        again = await bot.api.reply_to(user, "agra")
+        assert "Agra" in again.text
+        statuses = [c.status for c in api.calls_of("sendMessage", user.id)]
+        assert statuses[-2:] == [429, 200]
+    finally:
+        await runner.stop()
+
+
+# --- AiohttpRequest on its own -----------------------------------------------------------------
+
+
+@contextlib.asynccontextmanager
+async def silent_server() -> AsyncIterator[tuple[str, list[asyncio.StreamWriter]]]:
+    """A server that accepts connections and reads requests but never answers."""
+    writers: list[asyncio.StreamWriter] = []
+
+    async def hold(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writers.append(writer)
+        with contextlib.suppress(ConnectionError):
+            while await reader.read(65536):
+                pass
+
+    server = await asyncio.start_server(hold, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}/bot{TOKEN}/getMe", writers
+    finally:
+        for writer in writers:
+            writer.close()
+        server.close()
+        await server.wait_closed()
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def test_a_plain_call_returns_status_and_body(api: BotApiServer) -> None:
+    async with AiohttpRequest() as request:
+        status, body = await request.do_request(f"{api.base_url}{TOKEN}/getMe", "POST")
+    assert status == 200
+    assert json.loads(body)["result"]["is_bot"] is True
+
+
+async def test_a_refused_connection_is_a_network_error() -> None:
+    async with AiohttpRequest(connect_timeout=2) as request:
+        with pytest.raises(NetworkError, match="aiohttp"):
+            await request.do_request(f"http://127.0.0.1:{closed_port()}/botX/getMe", "POST")
+
+
+async def test_no_answer_is_a_timeout_by_default_or_per_call() -> None:
+    async with silent_server() as (url, _), AiohttpRequest(read_timeout=0.2) as request:
+        with pytest.raises(TimedOut):
+            await request.do_request(url, "POST")
+    async with silent_server() as (url, _), AiohttpRequest(read_timeout=60) as request:
+        with pytest.raises(TimedOut):
+            await request.do_request(url, "POST", read_timeout=0.2)
+
+
+async def test_waiting_for_a_pooled_connection_is_bounded_by_pool_timeout() -> None:
+    async with silent_server() as (url, writers), AiohttpRequest(
+        connection_pool_size=1, read_timeout=30, connect_timeout=0.2, pool_timeout=0.2
+    ) as request:
+        first = asyncio.create_task(request.do_request(url, "POST"))
+        while not writers:  # the only connection is now taken by a request that hangs
+            await asyncio.sleep(0.01)
+        with pytest.raises(TimedOut):
+            await request.do_request(url, "POST")
+        first.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await first
+
+
+async def test_a_request_before_initialize_or_after_shutdown_is_refused() -> None:
+    request = AiohttpRequest()
+    with pytest.raises(RuntimeError, match="not initialized"):
+        await request.do_request("http://127.0.0.1:9/botX/getMe", "POST")
+    await request.initialize()
+    await request.shutdown()
+    await request.shutdown()  # twice is harmless
+    with pytest.raises(RuntimeError, match="not initialized"):
+        await request.do_request("http://127.0.0.1:9/botX/getMe", "POST")
+
+
+async def test_uploads_go_as_multipart_with_the_other_parameters(api: BotApiServer) -> None:
+    bot = Bot(
+        TOKEN,
+        base_url=api.base_url,
+        request=AiohttpRequest(),
+        get_updates_request=AiohttpRequest(1),
+    )
+    async with bot:
+        message = await bot.send_document(
+            1502, document=b"district,product\nAgra,Leather\n", filename="agra.csv",
+            caption="Agra <export> list",
+        )
+    assert api.content_types["sendDocument"].startswith("multipart/form-data")
+    assert message.document is not None
+    assert message.document.file_name == "agra.csv"
+    assert message.document.file_size == len(b"district,product\nAgra,Leather\n")
+    assert message.caption == "Agra <export> list"
