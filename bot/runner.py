@@ -67,6 +67,7 @@ class BotRunner:
     async def start(self) -> None:
         app = self.app
         await app.initialize()
+        await self.services.load_languages()
         await publish(app.bot, self.settings.odop_admin_ids)
         await app.start()
         self._flusher = asyncio.create_task(self.services.keep_flushing(), name="question-log")

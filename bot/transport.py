@@ -8,7 +8,9 @@ second. PTB documents `BaseRequest` as the place to plug in another HTTP library
 What it does differently from `HTTPXRequest`:
 - bodies are JSON (`application/json`, which the Bot API accepts for every method without a
   file), not form-encoded strings of JSON; uploads are still multipart/form-data;
-- one `aiohttp.ClientSession` per request object, with a bounded connection pool.
+- one `aiohttp.ClientSession` per request object, with a bounded connection pool;
+- proxies from the environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), as httpx takes them, read
+  once per host rather than on every request.
 
 Timeouts keep PTB's meaning as far as aiohttp allows: `read_timeout` bounds each read of the
 response, `connect_timeout` opening a connection, and getting a connection at all (waiting for a
@@ -21,7 +23,9 @@ same exceptions as with httpx. `ODOP_HTTP_BACKEND=httpx` switches back to PTB's 
 from __future__ import annotations
 
 import json
+import urllib.request
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
@@ -36,7 +40,7 @@ POOL_TIMEOUT = 1.0
 class AiohttpRequest(BaseRequest):
     """A `BaseRequest` on one aiohttp session with at most `connection_pool_size` connections."""
 
-    __slots__ = ("_connect", "_limit", "_pool", "_read", "_session")
+    __slots__ = ("_connect", "_limit", "_pool", "_proxies", "_read", "_session")
 
     def __init__(
         self,
@@ -50,6 +54,7 @@ class AiohttpRequest(BaseRequest):
         self._connect = connect_timeout
         self._pool = pool_timeout
         self._session: aiohttp.ClientSession | None = None
+        self._proxies: dict[str, str | None] = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -60,8 +65,8 @@ class AiohttpRequest(BaseRequest):
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._limit),
                 headers={"User-Agent": self.USER_AGENT},
-                trust_env=True,  # HTTPS_PROXY and friends, as httpx honours them
             )
+            self._proxies.clear()  # the environment is read again for a new session
 
     async def shutdown(self) -> None:
         if self._session is not None and not self._session.closed:
@@ -94,13 +99,33 @@ class AiohttpRequest(BaseRequest):
         body: dict[str, Any] = {}
         if request_data is not None:
             body = _body(request_data)
+        proxy = self._proxy(url)
         try:
-            async with session.request(method, url, timeout=timeout, **body) as response:
+            async with session.request(
+                method, url, timeout=timeout, proxy=proxy, **body
+            ) as response:
                 return response.status, await response.read()
         except TimeoutError as err:  # aiohttp's timeouts are asyncio.TimeoutError (= TimeoutError)
             raise TimedOut from err
         except aiohttp.ClientError as err:
             raise NetworkError(f"aiohttp.{type(err).__name__}: {err}") from err
+
+
+    def _proxy(self, url: str) -> str | None:
+        """The proxy the environment names for `url` (HTTPS_PROXY, NO_PROXY, ...), if any.
+
+        Looked up once per scheme and host: aiohttp's own `trust_env` reads the environment
+        and ~/.netrc in a worker thread on every request, which cost more than the request.
+        """
+        start = url.find("//") + 2
+        end = url.find("/", start)
+        origin = url if end < 0 else url[:end]
+        if origin not in self._proxies:
+            parts = urlsplit(url)
+            bypass = urllib.request.proxy_bypass(parts.hostname or "")
+            chosen = None if bypass else urllib.request.getproxies().get(parts.scheme)
+            self._proxies[origin] = chosen
+        return self._proxies[origin]
 
 
 def _given(value: object, default: float | None) -> float | None:

@@ -44,6 +44,9 @@ class Services:
     flood: FloodGate = field(default_factory=FloodGate)
     flush_every: float = FLUSH_EVERY
     _langs: dict[int, Lang | None] = field(default_factory=dict)
+    # True while _langs holds every saved choice: a user missing from it has none, and asking
+    # the database would only confirm that (see load_languages).
+    _langs_complete: bool = False
     _pending: list[activity.Asked] = field(default_factory=list)
     _flush_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _products: tuple[Engine, dict[int, ProductFact]] | None = None
@@ -103,19 +106,32 @@ class Services:
 
     # --- language --------------------------------------------------------------------------
 
+    async def load_languages(self) -> None:
+        """Read every saved language choice at once (at start), so that a user the bot has not
+        seen before costs no database read. With more than MAX_CACHED_USERS saved, choices
+        are read one user at a time instead, on first sight."""
+        saved = await self._read(lambda s: activity.saved_languages(s, MAX_CACHED_USERS))
+        if saved is not None:
+            self._langs = {uid: _lang(code) for uid, code in saved.items()}
+            self._langs_complete = True
+
     async def language(self, user: User | None) -> Lang:
         """Return the user's chosen language, else the one their Telegram app uses."""
         if user is None:
             return "en"
-        if user.id not in self._langs:
+        if user.id not in self._langs and not self._langs_complete:
             saved = await self._read(lambda s: activity.get_language(s, user.id))
-            if len(self._langs) >= MAX_CACHED_USERS:
-                self._langs.clear()
-            self._langs[user.id] = "hi" if saved == "hi" else "en" if saved == "en" else None
-        return self._langs[user.id] or language_of(user.language_code)
+            self._remember(user.id, _lang(saved))
+        return self._langs.get(user.id) or language_of(user.language_code)
 
     async def choose_language(self, user_id: int, lang: Lang) -> None:
         await self._write(lambda s: activity.set_language(s, user_id, lang))
+        self._remember(user_id, lang)
+
+    def _remember(self, user_id: int, lang: Lang | None) -> None:
+        if len(self._langs) >= MAX_CACHED_USERS and user_id not in self._langs:
+            self._langs.clear()  # forget, and read choices from the database again
+            self._langs_complete = False
         self._langs[user_id] = lang
 
     # --- the question log, votes, stats ---------------------------------------------------
@@ -171,3 +187,7 @@ class Services:
     async def stats(self) -> activity.Summary:
         await self.flush()
         return await self._read(activity.summary)
+
+
+def _lang(saved: str | None) -> Lang | None:
+    return "hi" if saved == "hi" else "en" if saved == "en" else None

@@ -138,6 +138,16 @@ def get_language(session: Session, user_id: int) -> str | None:
     return session.scalar(select(UserPreference.lang).where(UserPreference.user_id == user_id))
 
 
+def saved_languages(session: Session, limit: int) -> dict[int, str] | None:
+    """Every saved language choice by user id; None if there are more than `limit`."""
+    rows = session.execute(
+        select(UserPreference.user_id, UserPreference.lang).limit(limit + 1)
+    ).all()
+    if len(rows) > limit:
+        return None
+    return {user_id: lang for user_id, lang in rows}
+
+
 def set_language(session: Session, user_id: int, lang: str) -> None:
     pref = session.get(UserPreference, user_id)
     if pref is None:

@@ -234,7 +234,9 @@ class BotApiServer:
 
     async def start(self) -> None:
         app = tornado.web.Application(
-            [(r"/bot([^/]+)/([A-Za-z]+)", _MethodHandler, {"api": self})], log_function=_quiet
+            # The optional origin: a request sent through a proxy names the whole URL.
+            [(r"(?:https?://[^/]+)?/bot([^/]+)/([A-Za-z]+)", _MethodHandler, {"api": self})],
+            log_function=_quiet,
         )
         self._server = tornado.httpserver.HTTPServer(app)
         sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")

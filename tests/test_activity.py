@@ -49,6 +49,16 @@ def test_language_choice_is_stored_and_replaced(sessions) -> None:
         assert activity.get_language(s, 5_000_000_000) == "en"
 
 
+def test_saved_languages_are_read_at_once_up_to_a_limit(sessions) -> None:
+    with sessions.begin() as s:
+        assert activity.saved_languages(s, 10) == {}
+        activity.set_language(s, 5_000_000_000, "hi")
+        activity.set_language(s, 7, "en")
+    with sessions() as s:
+        assert activity.saved_languages(s, 2) == {5_000_000_000: "hi", 7: "en"}
+        assert activity.saved_languages(s, 1) is None  # more than asked for: read per user
+
+
 def log(s: Session, text: str, answer: Answer, at: datetime = NOW) -> None:
     activity.record_queries(s, [activity.asked("text", "en", text, answer, at=at)])
 

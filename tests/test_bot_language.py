@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from handlers import services as services_module
 from handlers.strings import EN, HI
 from tests.bot_fixtures import Harness, api, bot, knowledge, start_bot  # noqa: F401 (fixtures)
 from tests.botapi import User
@@ -55,3 +58,27 @@ async def test_the_choice_survives_a_restart(bot: Harness) -> None:
     finally:
         await runner.stop()
         await bot.runner.start()  # the fixture stops it again
+
+
+async def test_choices_are_read_per_user_when_too_many_to_load_at_start(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Three saved choices, more than the bot will load at start: it then reads each user's
+    # choice on first sight, and the answers are the same as when all were loaded.
+    chosen = [(User(408, language_code="en"), "hi"), (User(409, language_code="hi"), "en"),
+              (User(410, language_code="hi"), "hi")]
+    for user, lang in chosen:
+        await bot.api.reply_to(user, f"/language {lang}")
+    await bot.runner.stop()
+    monkeypatch.setattr(services_module, "MAX_CACHED_USERS", 2)
+    runner, again = await start_bot(bot.api, bot.knowledge)
+    try:
+        assert not again.services._langs  # nothing loaded at start
+        for user, lang in chosen:
+            reply = await again.api.reply_to(user, "/help")
+            assert (HI if lang == "hi" else EN)["help_title"] in reply.text
+        stranger = await again.api.reply_to(User(411, language_code="hi"), "/help")
+        assert HI["help_title"] in stranger.text  # no choice saved: the Telegram app's language
+    finally:
+        await runner.stop()
+        await bot.runner.start()

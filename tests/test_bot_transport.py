@@ -4,6 +4,7 @@ The end-to-end scenarios run once per backend, so switching ODOP_HTTP_BACKEND ch
 user sees. The rest drives `bot.transport.AiohttpRequest` directly against servers that answer,
 refuse, or never answer, and checks each failure becomes PTB's own exception.
 """
+# ruff: noqa: F811  (pytest fixtures imported from tests.bot_fixtures are test arguments)
 
 from __future__ import annotations
 
@@ -58,12 +59,15 @@ async def test_a_question_a_button_and_a_flood_wait_on_each_backend(
 
 
 @contextlib.asynccontextmanager
-async def silent_server() -> AsyncIterator[tuple[str, list[asyncio.StreamWriter]]]:
-    """A server that accepts connections and reads requests but never answers."""
+async def silent_server() -> AsyncIterator[tuple[str, asyncio.Event]]:
+    """A server that accepts connections and reads requests but never answers; the event is
+    set once a client has connected."""
     writers: list[asyncio.StreamWriter] = []
+    connected = asyncio.Event()
 
     async def hold(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         writers.append(writer)
+        connected.set()
         with contextlib.suppress(ConnectionError):
             while await reader.read(65536):
                 pass
@@ -71,7 +75,7 @@ async def silent_server() -> AsyncIterator[tuple[str, list[asyncio.StreamWriter]
     server = await asyncio.start_server(hold, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
     try:
-        yield f"http://127.0.0.1:{port}/bot{TOKEN}/getMe", writers
+        yield f"http://127.0.0.1:{port}/bot{TOKEN}/getMe", connected
     finally:
         for writer in writers:
             writer.close()
@@ -108,12 +112,11 @@ async def test_no_answer_is_a_timeout_by_default_or_per_call() -> None:
 
 
 async def test_waiting_for_a_pooled_connection_is_bounded_by_pool_timeout() -> None:
-    async with silent_server() as (url, writers), AiohttpRequest(
+    async with silent_server() as (url, connected), AiohttpRequest(
         connection_pool_size=1, read_timeout=30, connect_timeout=0.2, pool_timeout=0.2
     ) as request:
         first = asyncio.create_task(request.do_request(url, "POST"))
-        while not writers:  # the only connection is now taken by a request that hangs
-            await asyncio.sleep(0.01)
+        await connected.wait()  # the only connection is now taken by a request that hangs
         with pytest.raises(TimedOut):
             await request.do_request(url, "POST")
         first.cancel()
@@ -149,3 +152,21 @@ async def test_uploads_go_as_multipart_with_the_other_parameters(api: BotApiServ
     assert message.document.file_name == "agra.csv"
     assert message.document.file_size == len(b"district,product\nAgra,Leather\n")
     assert message.caption == "Agra <export> list"
+
+
+async def test_a_proxy_from_the_environment_is_used_unless_no_proxy_names_the_host(
+    api: BotApiServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fake Bot API doubles as an HTTP proxy: it answers the absolute-form request a client
+    # sends to a proxy. Without the proxy, "telegram.invalid" cannot be resolved at all.
+    url = f"http://telegram.invalid/bot{TOKEN}/getMe"
+    monkeypatch.setenv("HTTP_PROXY", api.base_url.removesuffix("/bot"))
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    async with AiohttpRequest() as request:
+        status, _ = await request.do_request(url, "POST")
+    assert status == 200
+    monkeypatch.setenv("NO_PROXY", "telegram.invalid")
+    async with AiohttpRequest(connect_timeout=2) as request:
+        with pytest.raises(NetworkError):
+            await request.do_request(url, "POST")
