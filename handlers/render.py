@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -192,21 +193,40 @@ def render(answer: Answer, lang: Lang, page: int = 0) -> Rendered:
     return Rendered(to_chunks(reply), keyboard(answer, lang, page, pages), page, pages)
 
 
+# A button as (label, callback data): cheap to build and compare, unlike PTB's objects.
+Button = tuple[str, str]
+
+
 def keyboard(
     answer: Answer, lang: Lang, page: int = 0, pages: int = 1
 ) -> InlineKeyboardMarkup | None:
     """Return the buttons under `answer`: options, paging, follow-ups and 👍/👎."""
-    rows: list[list[InlineKeyboardButton]] = []
+    rows = _rows(answer, lang, page, pages)
+    return markup(tuple(tuple(row) for row in rows)) if rows else None
+
+
+@lru_cache(maxsize=4096)
+def markup(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup:
+    """The keyboard of `rows`, built once per distinct keyboard: PTB's button objects cost
+    more to build than the rest of a reply, and they are immutable, so one is shared by every
+    message that shows the same buttons (a popular district's card, say)."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
+
+
+def _rows(answer: Answer, lang: Lang, page: int, pages: int) -> list[list[Button]]:
+    rows: list[list[Button]] = []
     if answer.clarify:
         keep = answer.intent in DISTRICT_INTENTS
         intent: Intent = answer.intent if keep else "district_products"
         for option in answer.clarify:
             choice = Subject("d", option.district.id, intent)
             rows.append([_button(option.label, Show("page", choice, 0))])
-        return InlineKeyboardMarkup(rows)
+        return rows
     subject = buttons.subject_of(answer)
     if subject is None:
-        return None
+        return []
     if pages > 1:
         nav = []
         if page > 0:
@@ -223,11 +243,11 @@ def keyboard(
                 _button(text(lang, "btn_down"), Show("down", subject)),
             ]
         )
-    return InlineKeyboardMarkup(rows) if rows else None
+    return rows
 
 
-def _follow_ups(answer: Answer, lang: Lang, subject: Subject) -> list[list[InlineKeyboardButton]]:
-    rows: list[list[InlineKeyboardButton]] = []
+def _follow_ups(answer: Answer, lang: Lang, subject: Subject) -> list[list[Button]]:
+    rows: list[list[Button]] = []
     if subject.kind == "d":
         labels = {
             "district_products": "btn_products",
@@ -260,11 +280,9 @@ def _short(name: str, width: int = 28) -> str:
     return name if len(name) <= width else name[: width - 1].rstrip() + "…"
 
 
-def _button(label: str, action: buttons.Action) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=buttons.encode(action))
+def _button(label: str, action: buttons.Action) -> Button:
+    return label, buttons.encode(action)
 
 
 def language_keyboard() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [[_button("English", SetLanguage("en")), _button("हिन्दी", SetLanguage("hi"))]]
-    )
+    return markup(((_button("English", SetLanguage("en")), _button("हिन्दी", SetLanguage("hi"))),))

@@ -127,3 +127,18 @@ def test_clarification_buttons_name_each_district(knowledge) -> None:
 
 def test_unanswered_questions_get_no_vote_buttons(knowledge) -> None:
     assert render.render(knowledge.engine.ask("qwzx plorb"), "en").keyboard is None
+
+
+def test_the_same_buttons_share_one_keyboard_and_different_ones_never_do(knowledge) -> None:
+    ask = knowledge.engine.ask
+    agra, agra_again = (render.render(ask(q), "en").keyboard for q in ("agra", "Agra ka ODOP"))
+    moradabad = render.render(ask("moradabad"), "en").keyboard
+    agra_hi = render.render(ask("agra"), "hi").keyboard
+    assert agra is not None and moradabad is not None and agra_hi is not None
+    assert agra is agra_again  # built once, shared: PTB's keyboards are immutable
+    for other in (moradabad, agra_hi):
+        assert other is not agra
+        assert other.inline_keyboard != agra.inline_keyboard
+    datas = [b.callback_data for row in moradabad.inline_keyboard for b in row]
+    district = knowledge.engine.ask("moradabad").districts[0].id
+    assert all(f":{district}:" in d for d in datas if d.startswith(("o|d:", "u|", "w|")))
