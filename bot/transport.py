@@ -2,7 +2,8 @@
 
 PTB ships one transport, `HTTPXRequest`. Under load it is most of what a bot spends per update:
 in benchmarks/bench_bot.py a bare PTB echo bot spends about 70% of its CPU time in
-httpx/httpcore, and the same bot on this transport handles 3-4 times as many updates a second. PTB documents `BaseRequest` as the place to plug in another HTTP library; this is that.
+httpx/httpcore, and the same bot on this transport handles 3-4 times as many updates a second.
+PTB documents `BaseRequest` as the place to plug in another HTTP library; this is that.
 
 What it does differently from `HTTPXRequest`:
 - bodies are JSON (`application/json`, which the Bot API accepts for every method without a

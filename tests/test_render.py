@@ -134,7 +134,9 @@ def test_the_same_buttons_share_one_keyboard_and_different_ones_never_do(knowled
     agra, agra_again = (render.render(ask(q), "en").keyboard for q in ("agra", "Agra ka ODOP"))
     moradabad = render.render(ask("moradabad"), "en").keyboard
     agra_hi = render.render(ask("agra"), "hi").keyboard
-    assert agra is not None and moradabad is not None and agra_hi is not None
+    assert agra is not None
+    assert moradabad is not None
+    assert agra_hi is not None
     assert agra is agra_again  # built once, shared: PTB's keyboards are immutable
     for other in (moradabad, agra_hi):
         assert other is not agra
