@@ -55,7 +55,9 @@ class BotRunner:
         self.secret = secret.get_secret_value() if secret else secrets.token_urlsafe(32)
         self.port: int | None = None
         self.webhook_url: str | None = None
+        self.health_port: int | None = None
         self._server: tornado.httpserver.HTTPServer | None = None
+        self._health: tornado.httpserver.HTTPServer | None = None
         self._flusher: asyncio.Task[None] | None = None
 
     @property
@@ -71,6 +73,11 @@ class BotRunner:
         await publish(app.bot, self.settings.odop_admin_ids)
         await app.start()
         self._flusher = asyncio.create_task(self.services.keep_flushing(), name="question-log")
+        if self.settings.odop_health_port is not None:
+            routes = [(r"/healthz", _HealthHandler, {"runner": self})]
+            self._health, self.health_port = _listen(
+                routes, self.settings.odop_health_port, self.settings.odop_health_listen
+            )
         if self.webhook:
             await self._start_webhook()
         else:
@@ -85,10 +92,11 @@ class BotRunner:
         app = self.app
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
-        if self._server is not None:
-            self._server.stop()
-            await self._server.close_all_connections()
-            self._server = None
+        for server in (self._server, self._health):
+            if server is not None:
+                server.stop()
+                await server.close_all_connections()
+        self._server = self._health = None
         if app.running:
             await app.stop()
         if self._flusher is not None:
@@ -117,12 +125,7 @@ class BotRunner:
             (rf"{s.odop_webhook_path}/?", _WebhookHandler, {"runner": self}),
             (r"/healthz", _HealthHandler, {"runner": self}),
         ]
-        self._server = tornado.httpserver.HTTPServer(
-            tornado.web.Application(routes, log_function=_no_access_log)
-        )
-        sockets = tornado.netutil.bind_sockets(s.odop_webhook_port, s.odop_webhook_listen)
-        self.port = sockets[0].getsockname()[1]
-        self._server.add_sockets(sockets)
+        self._server, self.port = _listen(routes, s.odop_webhook_port, s.odop_webhook_listen)
         base = s.odop_webhook_url or f"http://{s.odop_webhook_listen}:{self.port}"
         self.webhook_url = base.rstrip("/") + s.odop_webhook_path
         await self.app.bot.set_webhook(
@@ -154,6 +157,18 @@ class _WebhookHandler(tornado.web.RequestHandler):
 
     def log_exception(self, *args: Any) -> None:
         """403s for requests without the secret are expected; they are not server errors."""
+
+
+def _listen(
+    routes: list[Any], port: int, address: str
+) -> tuple[tornado.httpserver.HTTPServer, int]:
+    """Serve `routes` on `address`:`port` (0: any free port); return the server and its port."""
+    server = tornado.httpserver.HTTPServer(
+        tornado.web.Application(routes, log_function=_no_access_log)
+    )
+    sockets = tornado.netutil.bind_sockets(port, address)
+    server.add_sockets(sockets)
+    return server, int(sockets[0].getsockname()[1])
 
 
 class _HealthHandler(tornado.web.RequestHandler):

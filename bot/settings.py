@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     # Sent by Telegram in X-Telegram-Bot-Api-Secret-Token; one is generated per run if unset.
     odop_webhook_secret: SecretStr | None = None
 
+    # Serve GET /healthz on this port as well, in either mode (for container health checks;
+    # a webhook also answers /healthz on its own port). Unset: no extra port.
+    odop_health_port: int | None = Field(default=None, ge=0, le=65535)
+    odop_health_listen: str = "0.0.0.0"
+
     # How many updates are handled at once (PTB's concurrent_updates).
     odop_concurrent_updates: int = Field(default=16, ge=1, le=1024)
     # HTTP connections to the Bot API kept open at most (PTB's connection_pool_size); requests
@@ -55,6 +60,12 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return frozenset(int(part) for part in value.replace(",", " ").split())
         return value
+
+    @field_validator("odop_health_port", "odop_webhook_url", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        """`ODOP_HEALTH_PORT=` (as in .env.example) means not set."""
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("odop_webhook_path")
     @classmethod

@@ -27,6 +27,7 @@ VARIABLES = [
     "ODOP_ADMIN_IDS", "ODOP_WEBHOOK", "ODOP_WEBHOOK_URL", "ODOP_WEBHOOK_LISTEN",
     "ODOP_WEBHOOK_PORT", "ODOP_WEBHOOK_PATH", "ODOP_WEBHOOK_SECRET", "ODOP_CONCURRENT_UPDATES",
     "ODOP_HTTP_CONNECTIONS", "ODOP_POOL_TIMEOUT", "ODOP_HTTP_BACKEND",
+    "ODOP_HEALTH_PORT", "ODOP_HEALTH_LISTEN",
     "ODOP_FLOOD_BURST", "ODOP_FLOOD_RATE", "ODOP_RATE_LIMIT_OVERALL", "ODOP_RATE_LIMIT_RETRIES",
 ]
 
@@ -67,6 +68,19 @@ def test_dot_env_is_read(clean_env) -> None:
     settings = Settings()
     assert settings.token() == TOKEN
     assert settings.odop_webhook is True
+
+
+def test_the_example_file_works_as_a_dot_env(clean_env) -> None:
+    # The README says: copy .env.example to .env and set the token. Its empty values mean
+    # "not set", and everything else is the default.
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    token_line = f"TELEGRAM_BOT_TOKEN={TOKEN}"
+    (clean_env / ".env").write_text(example.replace("TELEGRAM_BOT_TOKEN=", token_line, 1))
+    settings = Settings()
+    assert settings.token() == TOKEN
+    assert settings.odop_health_port is None
+    assert settings.odop_webhook_url is None
+    assert settings.odop_http_backend == "aiohttp"
 
 
 def test_the_token_is_a_secret(clean_env, monkeypatch) -> None:

@@ -1,13 +1,16 @@
-"""End to end: webhook mode, with Telegram's secret-token header checked, and /healthz."""
+"""End to end: webhook mode, with Telegram's secret-token header checked, and /healthz (also on
+its own port, in polling mode)."""
 # ruff: noqa: F811  (pytest fixtures imported from tests.bot_fixtures are test arguments)
 
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from tests.bot_fixtures import (  # noqa: F401 (fixtures)
     Harness,
     api,
+    bot,
     clear_activity,
     knowledge,
     start_bot,
@@ -88,3 +91,26 @@ async def test_configured_url_and_secret_are_used(api, knowledge) -> None:
         assert "Agra" in reply[0].text
     finally:
         await runner.stop()
+
+
+async def test_a_health_port_answers_in_polling_mode_until_the_bot_stops(api, knowledge) -> None:
+    clear_activity(knowledge)
+    runner, bot = await start_bot(api, knowledge, odop_health_port=0,
+                                  odop_health_listen="127.0.0.1")
+    url = f"http://127.0.0.1:{runner.health_port}/healthz"
+    try:
+        reply = await bot.api.reply_to(User(1601), "agra")  # polling works beside it
+        assert "Agra" in reply.text
+        async with httpx.AsyncClient() as client:
+            response = await client.get(url)
+        assert response.status_code == 200
+        assert response.json() == {"ok": True, "queued_updates": 0}
+    finally:
+        await runner.stop()
+    async with httpx.AsyncClient() as client:
+        with pytest.raises(httpx.ConnectError):
+            await client.get(url)
+
+
+async def test_no_health_port_unless_asked(bot: Harness) -> None:
+    assert bot.runner.health_port is None
