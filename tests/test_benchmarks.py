@@ -1,0 +1,31 @@
+"""The benchmark scripts still run: each once with tiny numbers (figures are not checked)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_bench_bot_runs_our_bot_beside_the_echo_bots() -> None:
+    done = subprocess.run(
+        [sys.executable, "benchmarks/bench_bot.py", "--bots", "echo,echo-aiohttp,odop",
+         "--updates", "30", "--rounds", "1", "--warmup", "5", "--users", "10", "--no-json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert [line.split()[0] for line in lines[2:5]] == ["echo", "echo-aiohttp", "odop"]
+    assert any(line.startswith("ratio odop/echo: ") for line in lines)
+    assert any(line.startswith("ratio odop/echo-aiohttp: ") for line in lines)
+
+
+def test_bench_bot_refuses_an_unknown_bot() -> None:
+    done = subprocess.run(
+        [sys.executable, "benchmarks/bench_bot.py", "--bots", "echo,nonesuch", "--no-json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert done.returncode == 2
+    assert "unknown bots: nonesuch" in done.stderr
