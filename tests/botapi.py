@@ -579,19 +579,22 @@ class BotApiServer:
             check_text(params)
             check_markup(params.get("reply_markup"))
         chat_id = int(params["chat_id"])
-        message_id = self._next_message_id(chat_id)
-        message = {
-            "message_id": message_id,
+        message = self._sent(chat_id, text=params["text"])
+        if params.get("reply_markup"):
+            message["reply_markup"] = params["reply_markup"]
+        self.messages[(chat_id, message["message_id"])] = message
+        return message
+
+    def _sent(self, chat_id: int, **content: Any) -> dict[str, Any]:
+        """A new message from the bot in `chat_id` with `content` (text, caption, document)."""
+        return {
+            "message_id": self._next_message_id(chat_id),
             "date": int(time.time()),
             "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup",
                      "first_name": "User", "title": "Group"},
             "from": self._bot_user(),
-            "text": params["text"],
+            **content,
         }
-        if params.get("reply_markup"):
-            message["reply_markup"] = params["reply_markup"]
-        self.messages[(chat_id, message_id)] = message
-        return message
 
     async def _m_sendDocument(self, params: dict[str, Any], call: Call) -> Any:
         document = params.get("document")
@@ -601,16 +604,12 @@ class BotApiServer:
             document = json.loads(document)
         if not isinstance(document, dict):
             raise ApiError(400, "Bad Request: there is no document in the request")
-        chat_id = int(params["chat_id"])
-        return {
-            "message_id": self._next_message_id(chat_id),
-            "date": int(time.time()),
-            "chat": {"id": chat_id, "type": "private", "first_name": "User"},
-            "from": self._bot_user(),
-            "caption": params.get("caption", ""),
-            "document": {"file_id": f"doc{len(document['body'])}", "file_unique_id": "u1",
-                         "file_name": document["filename"], "file_size": len(document["body"])},
-        }
+        return self._sent(
+            int(params["chat_id"]),
+            caption=params.get("caption", ""),
+            document={"file_id": f"doc{len(document['body'])}", "file_unique_id": "u1",
+                      "file_name": document["filename"], "file_size": len(document["body"])},
+        )
 
     async def _m_editMessageText(self, params: dict[str, Any], call: Call) -> Any:
         check_text(params)
