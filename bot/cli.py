@@ -11,6 +11,7 @@ from typing import TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot import cli_status
 from bot.bootstrap import Knowledge, open_knowledge
 from knowledge import importer, quality
 from knowledge.answer import Answer
@@ -75,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.set_defaults(func=_kb_import)
     kb_sub.add_parser("check", help="print the data-quality report").set_defaults(func=_kb_check)
     kb_sub.add_parser("stats", help="print the counts").set_defaults(func=_kb_stats)
+    cli_status.register(kb_sub, _open)
 
     run = sub.add_parser("run", help="run the Telegram bot (long polling by default)")
     run.add_argument("--webhook", action="store_true", default=None, help="serve a webhook")

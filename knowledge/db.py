@@ -9,6 +9,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from knowledge import audit  # noqa: F401  (its table joins Base.metadata before create_all)
 from knowledge.models import Base
 
 DATABASE_URL_ENV = "ODOP_DATABASE_URL"

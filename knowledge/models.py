@@ -116,7 +116,8 @@ class PlanEvidence(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     district_id: Mapped[int] = mapped_column(ForeignKey("districts.id"))
-    status: Mapped[str] = mapped_column(String(10))  # unknown / draft / notified
+    # unknown / draft / notified (seed); a plan step (knowledge.status) when a person reports it
+    status: Mapped[str] = mapped_column(String(20))
     status_text: Mapped[str] = mapped_column(Text)  # the source's own words
     as_of: Mapped[str] = mapped_column(String(40))
     prepared_by: Mapped[str] = mapped_column(Text)
