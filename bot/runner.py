@@ -7,18 +7,14 @@ the same way in production and in the end-to-end tests.
 from __future__ import annotations
 
 import asyncio
-import hmac
 import json
 import logging
 import secrets
 import signal
 import sys
-from http import HTTPStatus
 from typing import Any
 
 import tornado.httpserver
-import tornado.netutil
-import tornado.web
 from pydantic import ValidationError
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
@@ -26,6 +22,7 @@ from telegram.error import InvalidToken, NetworkError
 from bot.app import BotApplication, build_application, build_services
 from bot.bootstrap import open_knowledge
 from bot.settings import MissingTokenError, Settings
+from bot.webhook import HealthHandler, Limits, WebhookHandler, listen
 from handlers.commands import publish
 from handlers.services import Services
 
@@ -33,7 +30,6 @@ log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "callback_query", "inline_query"]
 POLL_TIMEOUT = 30  # seconds Telegram holds a getUpdates open
-SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 class BotRunner:
@@ -74,9 +70,10 @@ class BotRunner:
         await app.start()
         self._flusher = asyncio.create_task(self.services.keep_flushing(), name="question-log")
         if self.settings.odop_health_port is not None:
-            routes = [(r"/healthz", _HealthHandler, {"runner": self})]
-            self._health, self.health_port = _listen(
-                routes, self.settings.odop_health_port, self.settings.odop_health_listen
+            routes = [(r"/healthz", HealthHandler, {"app": app})]
+            self._health, self.health_port = listen(
+                routes, self.settings.odop_health_port, self.settings.odop_health_listen,
+                self._limits(),
             )
         if self.webhook:
             await self._start_webhook()
@@ -121,68 +118,31 @@ class BotRunner:
 
     async def _start_webhook(self) -> None:
         s = self.settings
+        hook = {"secret": self.secret, "max_body": s.odop_webhook_max_body,
+                "receive": self.receive}
         routes: list[Any] = [
-            (rf"{s.odop_webhook_path}/?", _WebhookHandler, {"runner": self}),
-            (r"/healthz", _HealthHandler, {"runner": self}),
+            (rf"{s.odop_webhook_path}/?", WebhookHandler, hook),
+            (r"/healthz", HealthHandler, {"app": self.app}),
         ]
-        self._server, self.port = _listen(routes, s.odop_webhook_port, s.odop_webhook_listen)
+        self._server, self.port = listen(
+            routes, s.odop_webhook_port, s.odop_webhook_listen, self._limits()
+        )
         base = s.odop_webhook_url or f"http://{s.odop_webhook_listen}:{self.port}"
         self.webhook_url = base.rstrip("/") + s.odop_webhook_path
         await self.app.bot.set_webhook(
             self.webhook_url, secret_token=self.secret, allowed_updates=ALLOWED_UPDATES
         )
 
+    def _limits(self) -> Limits:
+        s = self.settings
+        return Limits(
+            s.odop_webhook_max_body, s.odop_webhook_idle_timeout, s.odop_webhook_body_timeout
+        )
+
     async def receive(self, body: bytes) -> None:
         """Queue one update posted to the webhook."""
         update = Update.de_json(json.loads(body), self.app.bot)
         await self.app.update_queue.put(update)
-
-
-class _WebhookHandler(tornado.web.RequestHandler):
-    SUPPORTED_METHODS = ("POST",)
-
-    def initialize(self, runner: BotRunner) -> None:
-        self.runner = runner
-
-    async def post(self) -> None:
-        given = self.request.headers.get(SECRET_HEADER, "")
-        if not hmac.compare_digest(given.encode(), self.runner.secret.encode()):
-            raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
-        try:
-            await self.runner.receive(self.request.body)
-        except Exception as err:  # whatever the body was, it was not an update
-            log.warning("webhook: unreadable update: %s", err)
-            raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST) from err
-        self.set_status(HTTPStatus.OK)
-
-    def log_exception(self, *args: Any) -> None:
-        """403s for requests without the secret are expected; they are not server errors."""
-
-
-def _listen(
-    routes: list[Any], port: int, address: str
-) -> tuple[tornado.httpserver.HTTPServer, int]:
-    """Serve `routes` on `address`:`port` (0: any free port); return the server and its port."""
-    server = tornado.httpserver.HTTPServer(
-        tornado.web.Application(routes, log_function=_no_access_log)
-    )
-    sockets = tornado.netutil.bind_sockets(port, address)
-    server.add_sockets(sockets)
-    return server, int(sockets[0].getsockname()[1])
-
-
-class _HealthHandler(tornado.web.RequestHandler):
-    def initialize(self, runner: BotRunner) -> None:
-        self.runner = runner
-
-    def get(self) -> None:
-        app = self.runner.app
-        self.set_status(HTTPStatus.OK if app.running else HTTPStatus.SERVICE_UNAVAILABLE)
-        self.write({"ok": app.running, "queued_updates": app.update_queue.qsize()})
-
-
-def _no_access_log(handler: tornado.web.RequestHandler) -> None:
-    """Telegram posts often; per-request lines would drown the useful log."""
 
 
 # --- the command -------------------------------------------------------------------------

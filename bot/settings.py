@@ -30,6 +30,13 @@ class Settings(BaseSettings):
     odop_webhook_path: str = "/telegram"
     # Sent by Telegram in X-Telegram-Bot-Api-Secret-Token; one is generated per run if unset.
     odop_webhook_secret: SecretStr | None = None
+    # What a stranger can make the webhook and health ports hold: a request body of at most
+    # this many bytes (Telegram's updates are a few KB), request headers within the idle
+    # timeout (which also closes a kept-alive connection that sends nothing more), and the
+    # body within the body timeout; in seconds.
+    odop_webhook_max_body: int = Field(default=1_048_576, ge=1024)
+    odop_webhook_idle_timeout: float = Field(default=10.0, gt=0)
+    odop_webhook_body_timeout: float = Field(default=10.0, gt=0)
 
     # Serve GET /healthz on this port as well, in either mode (for container health checks;
     # a webhook also answers /healthz on its own port). Unset: no extra port.

@@ -29,3 +29,14 @@ def test_bench_bot_refuses_an_unknown_bot() -> None:
     )
     assert done.returncode == 2
     assert "unknown bots: nonesuch" in done.stderr
+
+
+def test_bench_webhook_runs_with_tiny_numbers() -> None:
+    done = subprocess.run(
+        [sys.executable, "benchmarks/bench_webhook.py", "--posts", "2", "--mb", "2",
+         "--idle", "10", "--idle-timeout", "0.5"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "2 POSTs of 2 MB without the secret: answers ['403']" in done.stdout
+    assert "10 silent connections: 0 still open after 2 s" in done.stdout
