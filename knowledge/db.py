@@ -10,6 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from knowledge import audit  # noqa: F401  (its table joins Base.metadata before create_all)
+from knowledge.delivery import models as _delivery_tables  # noqa: F401 - registers them
 from knowledge.models import Base
 
 DATABASE_URL_ENV = "ODOP_DATABASE_URL"

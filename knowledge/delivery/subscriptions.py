@@ -1,0 +1,300 @@
+"""Who follows what: subscribing, preferences, blocking and unblocking, migration, /forget.
+
+Store functions: they take the caller's session and never commit.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from knowledge.delivery import quiet
+from knowledge.delivery.models import (
+    CANCELLED,
+    PENDING,
+    TARGET_KINDS,
+    Delivery,
+    Subscriber,
+    Subscription,
+    insert_for,
+)
+from knowledge.delivery.outbox import Target
+
+PERMANENT = "deactivated"  # a deleted account never comes back
+CHAT_KINDS = ("private", "group", "supergroup", "channel")
+
+
+@dataclass(frozen=True)
+class Followed:
+    kind: str
+    key: str
+    label: str
+
+
+def ensure_subscriber(
+    session: Session, chat_id: int, *, kind: str = "private", lang: str = "en", now: float
+) -> int:
+    """Return the subscriber id of `chat_id`, creating it if needed (safe under races)."""
+    session.execute(
+        insert_for(session, Subscriber)
+        .values(chat_id=chat_id, kind=kind, active=True, lang=lang, digest=False,
+                next_send_at=0.0, created_at=now)
+        .on_conflict_do_nothing(index_elements=["chat_id"])
+    )
+    return int(session.scalar(select(Subscriber.id).where(Subscriber.chat_id == chat_id)) or 0)
+
+
+def subscribe(
+    session: Session,
+    chat_id: int,
+    target: Target,
+    *,
+    label: str,
+    now: float,
+    kind: str = "private",
+    lang: str = "en",
+) -> bool:
+    """Follow `target`; return False if the chat already followed it.
+
+    Subscribing is a sign of life: an inactive (blocked) chat becomes active again, unless
+    its account was deleted.
+    """
+    if target.kind not in TARGET_KINDS:
+        raise ValueError(f"unknown target kind {target.kind!r}")
+    sid = ensure_subscriber(session, chat_id, kind=kind, lang=lang, now=now)
+    reactivate(session, chat_id)
+    added = session.execute(
+        insert_for(session, Subscription)
+        .values(subscriber_id=sid, kind=target.kind, key=target.key, label=label[:200],
+                created_at=now)
+        .on_conflict_do_nothing(index_elements=["subscriber_id", "kind", "key"])
+        .returning(Subscription.id)
+    ).first()
+    return added is not None
+
+
+def unsubscribe(session: Session, chat_id: int, target: Target | None = None) -> int:
+    """Stop following `target` (None: everything); return how many were removed."""
+    sid = session.scalar(select(Subscriber.id).where(Subscriber.chat_id == chat_id))
+    if sid is None:
+        return 0
+    statement = delete(Subscription).where(Subscription.subscriber_id == sid)
+    if target is not None:
+        statement = statement.where(
+            Subscription.kind == target.kind, Subscription.key == target.key
+        )
+    removed = int(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+    if target is None:
+        # Nothing followed any more: what was still waiting to go out goes nowhere.
+        session.execute(
+            update(Delivery)
+            .where(Delivery.subscriber_id == sid, Delivery.status == PENDING)
+            .values(status=CANCELLED)
+        )
+    return removed
+
+
+def followed(session: Session, chat_id: int) -> list[Followed]:
+    rows = session.execute(
+        select(Subscription.kind, Subscription.key, Subscription.label)
+        .join(Subscriber, Subscriber.id == Subscription.subscriber_id)
+        .where(Subscriber.chat_id == chat_id)
+        .order_by(Subscription.id)
+    ).all()
+    return [Followed(k, key, label) for k, key, label in rows]
+
+
+def subscriber(session: Session, chat_id: int) -> Subscriber | None:
+    return session.scalar(select(Subscriber).where(Subscriber.chat_id == chat_id))
+
+
+def set_language(session: Session, chat_id: int, lang: str) -> None:
+    session.execute(
+        update(Subscriber).where(Subscriber.chat_id == chat_id).values(lang=lang)
+    )
+
+
+def set_quiet(session: Session, chat_id: int, spec: str | None) -> None:
+    """Set the chat's quiet hours ("21:00-08:00", "" for none, None for the default)."""
+    if spec is not None:
+        span = quiet.parse(spec)  # raises BadQuietHours
+        spec = "" if span is None else spec.strip().replace(" ", "").replace("–", "-")
+    session.execute(
+        update(Subscriber).where(Subscriber.chat_id == chat_id).values(quiet=spec)
+    )
+
+
+def set_digest(session: Session, chat_id: int, digest: bool) -> None:
+    session.execute(
+        update(Subscriber).where(Subscriber.chat_id == chat_id).values(digest=digest)
+    )
+
+
+def deactivate(session: Session, chat_id: int, reason: str) -> None:
+    """The chat blocked or removed the bot: keep the subscriber, stop sending."""
+    session.execute(
+        update(Subscriber)
+        .where(Subscriber.chat_id == chat_id, Subscriber.inactive_reason.is_distinct_from(
+            PERMANENT))
+        .values(active=False, inactive_reason=reason[:20])
+    )
+
+
+def reactivate(session: Session, chat_id: int) -> None:
+    """The chat unblocked the bot (or spoke to it): send again, unless the account is gone."""
+    session.execute(
+        update(Subscriber)
+        .where(Subscriber.chat_id == chat_id, Subscriber.active.is_(False),
+               Subscriber.inactive_reason.is_distinct_from(PERMANENT))
+        .values(active=True, inactive_reason=None)
+    )
+
+
+def migrate(session: Session, old_chat_id: int, new_chat_id: int) -> None:
+    """A group became a supergroup: its subscriber follows the new chat id.
+
+    If the new id is already a subscriber (it subscribed again meanwhile), the old one's
+    subscriptions move over and the old one is retired.
+    """
+    existing = session.scalar(select(Subscriber.id).where(Subscriber.chat_id == new_chat_id))
+    old = session.scalar(select(Subscriber.id).where(Subscriber.chat_id == old_chat_id))
+    if old is None:
+        return
+    if existing is None:
+        session.execute(
+            update(Subscriber).where(Subscriber.id == old)
+            .values(chat_id=new_chat_id, kind="supergroup")
+        )
+        return
+    for kind, key, label, at in session.execute(
+        select(Subscription.kind, Subscription.key, Subscription.label, Subscription.created_at)
+        .where(Subscription.subscriber_id == old)
+    ).all():
+        session.execute(
+            insert_for(session, Subscription)
+            .values(subscriber_id=existing, kind=kind, key=key, label=label, created_at=at)
+            .on_conflict_do_nothing(index_elements=["subscriber_id", "kind", "key"])
+        )
+    session.execute(delete(Subscription).where(Subscription.subscriber_id == old))
+    session.execute(
+        update(Subscriber).where(Subscriber.id == old)
+        .values(active=False, inactive_reason="migrated")
+    )
+
+
+def forget(session: Session, chat_id: int) -> bool:
+    """Delete everything stored about the chat: subscriber, subscriptions, deliveries."""
+    sid = session.scalar(select(Subscriber.id).where(Subscriber.chat_id == chat_id))
+    if sid is None:
+        return False
+    session.execute(delete(Delivery).where(Delivery.subscriber_id == sid))
+    session.execute(delete(Subscription).where(Subscription.subscriber_id == sid))
+    session.execute(delete(Subscriber).where(Subscriber.id == sid))
+    return True
+
+
+def counts(session: Session) -> tuple[int, int]:
+    """(active subscribers, all subscribers)."""
+    total = session.scalar(select(func.count()).select_from(Subscriber)) or 0
+    active = session.scalar(
+        select(func.count()).select_from(Subscriber).where(Subscriber.active)
+    ) or 0
+    return int(active), int(total)
+
+
+# --- operators' files ----------------------------------------------------------------------
+
+EXPORT_COLUMNS = ("chat_id", "kind", "active", "lang", "follows")
+
+
+class BadSubscriberFile(ValueError):
+    """A row of an import file is unusable (the whole import is refused)."""
+
+
+def read_import(lines: Iterable[str]) -> Iterator[tuple[int, str, str]]:
+    """Yield (chat_id, kind, lang) from a CSV with a `chat_id` column (kind, lang optional)."""
+    reader = csv.DictReader(lines)
+    if not reader.fieldnames or "chat_id" not in reader.fieldnames:
+        raise BadSubscriberFile("the file needs a chat_id column")
+    for number, row in enumerate(reader, start=2):
+        raw = (row.get("chat_id") or "").strip()
+        try:
+            chat_id = int(raw)
+        except ValueError:
+            raise BadSubscriberFile(f"line {number}: chat_id {raw!r} is not a number") from None
+        kind = (row.get("kind") or "").strip() or ("private" if chat_id > 0 else "group")
+        if kind not in CHAT_KINDS:
+            raise BadSubscriberFile(f"line {number}: unknown chat kind {kind!r}")
+        lang = (row.get("lang") or "en").strip() or "en"
+        if lang not in ("en", "hi"):
+            raise BadSubscriberFile(f"line {number}: unknown language {lang!r}")
+        yield chat_id, kind, lang
+
+
+def import_rows(
+    session: Session, rows: Iterable[tuple[int, str, str]], *, now: float, batch: int = 1000
+) -> int:
+    """Subscribe each chat to everything (an earlier list's people wanted every update)."""
+    added = 0
+    chunk: list[tuple[int, str, str]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= batch:
+            added += _import_chunk(session, chunk, now)
+            chunk = []
+    if chunk:
+        added += _import_chunk(session, chunk, now)
+    return added
+
+
+def _import_chunk(session: Session, chunk: list[tuple[int, str, str]], now: float) -> int:
+    session.execute(
+        insert_for(session, Subscriber)
+        .values([
+            {"chat_id": c, "kind": k, "active": True, "lang": lang, "digest": False,
+             "next_send_at": 0.0, "created_at": now}
+            for c, k, lang in chunk
+        ])
+        .on_conflict_do_nothing(index_elements=["chat_id"])
+    )
+    ids = session.scalars(
+        select(Subscriber.id).where(Subscriber.chat_id.in_([c for c, _, _ in chunk]))
+    ).all()
+    added = session.execute(
+        insert_for(session, Subscription)
+        .values([
+            {"subscriber_id": sid, "kind": "all", "key": "", "label": "everything",
+             "created_at": now}
+            for sid in ids
+        ])
+        .on_conflict_do_nothing(index_elements=["subscriber_id", "kind", "key"])
+        .returning(Subscription.id)
+    ).all()
+    return len(added)
+
+
+def export_rows(session: Session) -> Iterator[tuple[int, str, bool, str, str]]:
+    """Yield every subscriber with what it follows ("district:12 state:3"), streamed."""
+    pair = Subscription.kind + ":" + Subscription.key
+    joined = (
+        func.string_agg(pair, " ")
+        if session.get_bind().dialect.name == "postgresql"
+        else func.group_concat(pair, " ")
+    )
+    follows = func.coalesce(
+        select(joined)
+        .where(Subscription.subscriber_id == Subscriber.id)
+        .scalar_subquery(),
+        "",
+    )
+    statement = select(
+        Subscriber.chat_id, Subscriber.kind, Subscriber.active, Subscriber.lang, follows
+    ).order_by(Subscriber.id)
+    for chat_id, kind, active, lang, what in session.execute(
+        statement.execution_options(yield_per=1000)
+    ):
+        yield int(chat_id), str(kind), bool(active), str(lang), str(what)
