@@ -126,6 +126,8 @@ class Answer:
     suggestions: tuple[str, ...] = ()
     # The product words the question asked about ("carpet"), if any.
     topic: str = ""
+    # The question was longer than the engine reads; `query` is the part it read.
+    truncated: bool = False
 
     def to_public(self, text: str) -> dict[str, Any]:
         """Return the JSON shape of `odop-bot ask --json` (every key always present)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from knowledge import facts
 from knowledge.answer import Answer, DistrictRef, Intent, Option, ProductFact, StateRef
@@ -38,7 +39,8 @@ class Engine:
         parsed = parse(query, self.index)
         if hint in _HINT_CUES:
             parsed.cues.add(_HINT_CUES[hint])
-        return self._answer(parsed, hint)
+        answer = self._answer(parsed, hint)
+        return replace(answer, truncated=True) if parsed.truncated else answer
 
     def district(self, district_id: int, intent: Intent = "district_products") -> Answer:
         d = self.catalog.district_by_id.get(district_id)
@@ -82,8 +84,8 @@ class Engine:
             if product.district_id not in seen:
                 seen.add(product.district_id)
                 cards.append(self.district(product.district_id))
-        if not cards and len(fold(text)) >= 2:
-            prefix = fold(text)
+        if not cards and len(fold(parsed.text)) >= 2:
+            prefix = fold(parsed.text)
             for d in self.catalog.districts:
                 if fold(d.name).startswith(prefix):
                     cards.append(self.district(d.id))

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+
+# A real question is a line or two ("which DGFT office covers Moradabad brass exporters in UP?"
+# is 60 characters, 10 words); these caps are several times the longest we have seen, and they
+# bound the engine's work, which runs on the bot's event loop, whatever a stranger sends.
+MAX_QUESTION_CHARS = 400
+MAX_QUESTION_WORDS = 40
 
 _NUKTA = "\u093c"
 _CHANDRABINDU, _ANUSVARA = "\u0901", "\u0902"
@@ -12,6 +19,89 @@ _SPACES = re.compile(r"\s+")
 # Devanagari vowel signs are combining marks, not word characters, so words are split on
 # punctuation and symbols instead of with \w.
 _KEEP = {"L", "M", "N"}
+# Variation selectors are marks (Mn), but only choose a glyph's look.
+_VARIATION_SELECTORS = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+# Characters seen so far are looked up in C by str.translate; a hostile text with many
+# distinct characters cannot grow the table past this.
+_TABLE_LIMIT = 1 << 16
+
+
+def _invisible(code: int) -> bool:
+    """Zero-width space and joiners, soft hyphen, word joiner, BOM, bidi marks (all Cf) and
+    variation selectors: they show nothing, so they must not split a word. ZWJ/ZWNJ in
+    Devanagari pick a half form: spelling, and dropping them keeps the word."""
+    if any(lo <= code <= hi for lo, hi in _VARIATION_SELECTORS):
+        return True
+    return unicodedata.category(chr(code)) == "Cf"
+
+
+def _fold_class(code: int) -> int | str | None:
+    """Map a character for `fold`: kept, deleted (invisible) or a space (anything else)."""
+    if _invisible(code):
+        return None
+    return code if unicodedata.category(chr(code))[0] in _KEEP else " "
+
+
+def _visible_class(code: int) -> int | None:
+    return None if _invisible(code) else code
+
+
+class _Table(dict[int, int | str | None]):
+    """A str.translate table filled in as characters are first seen, then looked up in C."""
+
+    def __init__(self, classify: Callable[[int], int | str | None]) -> None:
+        super().__init__()
+        self.classify = classify
+
+    def __missing__(self, code: int) -> int | str | None:
+        value = self.classify(code)
+        if len(self) < _TABLE_LIMIT:
+            self[code] = value
+        return value
+
+
+_FOLD = _Table(_fold_class)
+_VISIBLE = _Table(_visible_class)
+
+
+def strip_invisible(text: str) -> str:
+    """Return `text` without format characters and variation selectors."""
+    return text.translate(_VISIBLE)
+
+
+def read_question(text: str) -> tuple[str, bool]:
+    """Return the part of `text` the engine reads, and whether that is less than all of it.
+
+    Invisible characters go first (they would otherwise split words or use up the cap); then
+    the text is cut to whole words within MAX_QUESTION_CHARS and MAX_QUESTION_WORDS (counted as
+    `fold` splits them, so "a&b" is three), never inside a word.
+    """
+    text = strip_invisible(text[: MAX_QUESTION_CHARS * 4]).strip()
+    cut = len(text) > MAX_QUESTION_CHARS
+    if cut:
+        head = text[:MAX_QUESTION_CHARS]
+        # Drop a word the cap cut in two: its first letters could read as another name.
+        text = head if text[MAX_QUESTION_CHARS].isspace() else head[: _last_space(head)]
+    words = 0
+    for match in _RAW_WORD.finditer(text):
+        folded = fold(match.group()).split()
+        if words + len(folded) > MAX_QUESTION_WORDS:
+            # One raw word may fold to many ("a,b,c,..."): keep as many of them as fit.
+            rest = " ".join(folded[: MAX_QUESTION_WORDS - words])
+            return f"{text[: match.start()]}{rest}".rstrip(), True
+        words += len(folded)
+    return text.rstrip(), cut
+
+
+_RAW_WORD = re.compile(r"\S+")
+
+
+def _last_space(text: str) -> int:
+    """Index of the last whitespace in `text` (0 if none)."""
+    for i in range(len(text) - 1, -1, -1):
+        if text[i].isspace():
+            return i
+    return 0
 
 
 def fold(text: str) -> str:
@@ -19,10 +109,9 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = _LATIN_MARKS.sub("", text).replace(_NUKTA, "").replace(_CHANDRABINDU, _ANUSVARA)
     text = unicodedata.normalize("NFC", text).lower()
-    text = text.replace("&", " and ")
-    out = [ch if unicodedata.category(ch)[0] in _KEEP else " " for ch in text]
+    text = text.replace("&", " and ").translate(_FOLD)
     # "J&K" and "U.P." read as one word once the dots and ampersands are gone.
-    return _SPACES.sub(" ", "".join(out)).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def tokens(text: str) -> list[str]:
@@ -42,8 +131,9 @@ def stem(word: str) -> str:
     return word
 
 
-_ASPIRATES = re.compile(r"([bcdgjkpt])h")
-_DOUBLES = re.compile(r"(.)\1+")
+# Lookbehinds, so that sub() deletes with a plain "" (no per-match template expansion).
+_ASPIRATES = re.compile(r"(?<=[bcdgjkpt])h")
+_DOUBLES = re.compile(r"(?<=(.))\1+")
 
 
 def sound(text: str) -> str:
@@ -53,11 +143,16 @@ def sound(text: str) -> str:
     (Raigarh / Raigad, Kancheepuram / Kanchipuram, Hissar / Hisar), so names that sound
     alike share a key.
     """
-    key = fold(text).replace(" ", "")
+    return sound_of_folded(fold(text))
+
+
+def sound_of_folded(folded: str) -> str:
+    """`sound` of a text already folded (the parser folds a question once)."""
+    key = folded.replace(" ", "")
     if not key.isascii():
         return key
     key = key.replace("arh", "ad").replace("ee", "i").replace("oo", "u").replace("w", "v")
     key = key.replace("z", "j").replace("q", "k").replace("ph", "f").replace("y", "i")
-    key = _ASPIRATES.sub(r"\1", key)
+    key = _ASPIRATES.sub("", key)
     key = key.replace("sh", "s")
-    return _DOUBLES.sub(r"\1", key)
+    return _DOUBLES.sub("", key)

@@ -9,7 +9,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge import lexicon
 from knowledge.index import WEAK_NAME_WORDS, Index, Target
-from knowledge.normalise import fold, sound, stem
+from knowledge.normalise import fold, read_question, sound_of_folded, stem
 
 Cue = str  # "help", "about", "committee", "plan", "contact", "stats", "off_topic"
 
@@ -74,6 +74,8 @@ class Parsed:
     lgd_code: int | None = None
     councils: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
+    # The text was cut to the caps of `read_question`; `text` is the part read.
+    truncated: bool = False
 
     @property
     def product_ids(self) -> set[int]:
@@ -86,9 +88,10 @@ class Parsed:
 
 def parse(text: str, index: Index) -> Parsed:
     """Return what `text` mentions, matching exact names first and fuzzy ones last."""
+    text, truncated = read_question(text)
     folded = fold(text)
     words = folded.split()
-    parsed = Parsed(text=text, words=words)
+    parsed = Parsed(text=text, words=words, truncated=truncated)
     match = _LGD.match(folded)
     if match:
         parsed.lgd_code = int(match.group(1))
@@ -161,7 +164,7 @@ def _find_places(
             if size == 1 and not _may_be_place(key, start, words, capitals):
                 continue
             targets = index.places.get(key) or (
-                index.sounds.get(sound(key)) if len(key) >= 5 else None
+                index.sounds.get(sound_of_folded(key)) if len(key) >= 5 else None
             )
             if targets:
                 parsed.mentions.append(Mention(key, frozenset(targets), "name"))

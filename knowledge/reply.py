@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from knowledge import messages
 from knowledge.answer import Answer, Fact, ProductFact
+from knowledge.normalise import MAX_QUESTION_WORDS
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,12 @@ Reply = tuple[Block, ...]
 def compose(answer: Answer, lang: str = "en") -> Reply:
     """Return the reply to `answer` in `lang` ("en" or "hi")."""
     if answer.clarify:
-        return (_para(_t(lang, "clarify", name=answer.clarify[0].district.name)),)
-    build = _BUILDERS[answer.intent]
-    return tuple(build(answer, lang))
+        blocks = [_para(_t(lang, "clarify", name=answer.clarify[0].district.name))]
+    else:
+        blocks = list(_BUILDERS[answer.intent](answer, lang))
+    if answer.truncated:
+        blocks.append(_para(_t(lang, "truncated", words=MAX_QUESTION_WORDS), italic=True))
+    return tuple(blocks)
 
 
 def _t(lang: str, key: str, **params: object) -> str:

@@ -40,3 +40,15 @@ def test_bench_webhook_runs_with_tiny_numbers() -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     assert "2 POSTs of 2 MB without the secret: answers ['403']" in done.stdout
     assert "10 silent connections: 0 still open after 2 s" in done.stdout
+
+
+def test_bench_worst_times_hostile_inputs_beside_a_normal_question() -> None:
+    done = subprocess.run(
+        [sys.executable, "benchmarks/bench_worst.py", "--reps", "1", "--only", "amp,emoji"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("normal question")
+    assert [line.split()[0] for line in lines[2:4]] == ["amp", "emoji"]
+    assert lines[-1].startswith("worst: ")

@@ -1,0 +1,113 @@
+"""Awkward and hostile input: invisible characters, overlong questions, noise."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.bootstrap import Knowledge, open_knowledge
+from knowledge.answer import Answer
+from knowledge.engine import Engine
+from knowledge.normalise import MAX_QUESTION_CHARS, MAX_QUESTION_WORDS, fold, read_question
+from knowledge.reply import compose, to_text
+
+# Characters that render as nothing (or nearly) and must not split the word they sit in.
+INVISIBLE = {
+    "zero width space": "\u200b",
+    "zero width non-joiner": "\u200c",
+    "zero width joiner": "\u200d",
+    "soft hyphen": "\u00ad",
+    "word joiner": "\u2060",
+    "byte order mark": "\ufeff",
+    "left-to-right mark": "\u200e",
+    "right-to-left mark": "\u200f",
+    "left-to-right embedding": "\u202a",
+    "pop directional formatting": "\u202c",
+    "left-to-right isolate": "\u2066",
+    "pop directional isolate": "\u2069",
+    "variation selector 16": "\ufe0f",
+    "variation selector 1": "\ufe00",
+    "variation selector 17": "\U000e0100",
+}
+
+
+@pytest.fixture(scope="module")
+def knowledge(tmp_path_factory: pytest.TempPathFactory) -> Knowledge:
+    path = tmp_path_factory.mktemp("input") / "odop.sqlite3"
+    return open_knowledge(f"sqlite:///{path}")
+
+
+@pytest.fixture(scope="module")
+def engine(knowledge: Knowledge) -> Engine:
+    return knowledge.engine
+
+
+def _gist(answer: Answer) -> tuple[object, ...]:
+    return (answer.intent, answer.districts, answer.clarify, answer.states,
+            tuple(p.name for p in answer.products))
+
+
+@pytest.mark.parametrize("char", list(INVISIBLE.values()), ids=list(INVISIBLE))
+@pytest.mark.parametrize(
+    ("clean", "at"),
+    [("moradabad brass", 4), ("carpets of bhadohi", 12), ("मुरादाबाद का उत्पाद", 3),
+     ("वाराणसी", 2)],
+)
+def test_an_invisible_character_inside_a_word_does_not_split_it(
+    engine: Engine, char: str, clean: str, at: int
+) -> None:
+    decorated = clean[:at] + char + clean[at:]
+    assert fold(decorated) == fold(clean)
+    assert _gist(engine.ask(decorated)) == _gist(engine.ask(clean))
+    assert engine.ask(decorated).districts or engine.ask(decorated).products
+
+
+def test_devanagari_joiners_are_dropped_not_split() -> None:
+    # ZWJ/ZWNJ after a virama choose a half form: spelling, not a word break.
+    assert fold("क्\u200dष") == fold("क्ष") == "क्ष"
+    assert fold("क्\u200cष") == "क्ष"
+
+
+def test_invisible_characters_between_words_still_separate_them() -> None:
+    assert fold("moradabad \u200b brass") == "moradabad brass"
+    assert fold("\ufeffmoradabad") == "moradabad"
+
+
+def test_a_long_question_is_read_from_its_start(engine: Engine) -> None:
+    text = "moradabad brass " + "and more words that say nothing at all " * 400
+    answer = engine.ask(text)
+    assert answer.districts[0].name == "Moradabad"
+    assert answer.truncated
+    assert len(answer.query) <= MAX_QUESTION_CHARS
+    assert "only the start" in to_text(compose(answer))
+    assert "केवल शुरुआत" in to_text(compose(answer, "hi"))
+
+
+def test_a_short_question_is_not_marked_truncated(engine: Engine) -> None:
+    answer = engine.ask("moradabad brass")
+    assert not answer.truncated
+    assert "only the start" not in to_text(compose(answer))
+
+
+def test_the_cap_never_reads_half_a_word() -> None:
+    # The cap falls inside "moradabad": its first letters must not be read as a word.
+    pad = "please " * (MAX_QUESTION_CHARS // 7)
+    text = pad[: MAX_QUESTION_CHARS - 6] + " moradabad"
+    read, truncated = read_question(text)
+    assert truncated
+    assert "morad" not in read
+    assert read.split() == pad.split()[: len(read.split())]
+
+
+def test_the_word_cap_counts_words_after_folding() -> None:
+    read, truncated = read_question("&" * 4096)
+    assert truncated
+    assert len(fold(read).split()) <= MAX_QUESTION_WORDS
+    read, truncated = read_question("a " * 300)
+    assert truncated
+    assert len(read.split()) == MAX_QUESTION_WORDS
+
+
+def test_a_question_of_one_overlong_word_is_not_guessed(engine: Engine) -> None:
+    answer = engine.ask("moradabad" * 1000)
+    assert answer.intent == "unknown"
+    assert answer.districts == ()
