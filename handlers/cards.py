@@ -7,12 +7,13 @@ import hashlib
 from telegram import InlineQueryResultArticle, InputTextMessageContent, LinkPreviewOptions
 from telegram.constants import ParseMode
 
-from handlers import buttons, render
+from handlers import buttons, render, units
 from handlers.strings import Lang
 from knowledge.answer import Answer
 
 MAX_OFFSET = 10_000
-DESCRIPTION_MAX = 180
+DESCRIPTION_MAX = 180  # UTF-16 units, as Telegram counts
+TITLE_MAX = 100
 
 
 def offset_of(raw: str) -> int:
@@ -36,7 +37,7 @@ def description_of(answer: Answer) -> str:
     else:
         names = [f"{d.name} ({d.state})" for d in answer.districts]
     out = "; ".join(names)
-    return out if len(out) <= DESCRIPTION_MAX else out[: DESCRIPTION_MAX - 1] + "…"
+    return units.clip(out, DESCRIPTION_MAX)
 
 
 def card(answer: Answer, lang: Lang, index: int) -> InlineQueryResultArticle:
@@ -48,7 +49,7 @@ def card(answer: Answer, lang: Lang, index: int) -> InlineQueryResultArticle:
     one_message = len(rendered.chunks) == 1
     return InlineQueryResultArticle(
         id=f"{index}-{digest}",
-        title=title_of(answer, lang)[:100],
+        title=units.clip(title_of(answer, lang), TITLE_MAX),
         description=description_of(answer) or None,
         input_message_content=InputTextMessageContent(
             rendered.chunks[0],

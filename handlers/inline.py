@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import InlineQueryResultsButton, Update
 
-from handlers import cards
+from handlers import cards, units
 from handlers.context import BotContext
 from handlers.strings import text
 
@@ -28,8 +28,9 @@ async def on_inline_query(update: Update, context: BotContext) -> None:
     hint = None
     if not found:
         typed = query.query.strip()
-        label = text(lang, "inline_none", query=typed[:40]) if typed else text(lang, "inline_hint")
-        hint = InlineQueryResultsButton(label[:64], start_parameter="inline")
+        shown = units.clip(typed, 40)
+        label = text(lang, "inline_none", query=shown) if typed else text(lang, "inline_hint")
+        hint = InlineQueryResultsButton(units.clip(label, 64), start_parameter="inline")
     await query.answer(
         results,
         next_offset=str(offset + PAGE) if more else "",

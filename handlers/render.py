@@ -1,4 +1,7 @@
-"""Answers to Telegram: escaped HTML in chunks of at most 4,096 characters, and keyboards.
+"""Answers to Telegram: escaped HTML in chunks of at most 4,096 units, and keyboards.
+
+Lengths are counted in UTF-16 code units, as Telegram counts them (handlers/units.py), and
+measured on the HTML, which is never shorter than the text Telegram shows for it.
 
 Pure: no I/O. Every string from the knowledge base or a user goes through `html.escape`; the
 only markup is what this module writes (<b>, <i>, <a href>). Long lists are paged here, over
@@ -13,17 +16,18 @@ from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from handlers import buttons
+from handlers import buttons, units
 from handlers.buttons import Noop, SetLanguage, Show, Subject
 from handlers.strings import Lang, text
 from knowledge.activity import is_answered
 from knowledge.answer import Answer, Intent
 from knowledge.reply import Block, Reply, Span, compose
 
-LIMIT = 4096
+LIMIT = 4096  # UTF-16 units
 PAGE_SIZE = 15
 MAX_OPTIONS = 20
-# A single word longer than this is cut, so even fully escaped ("&" -> "&amp;") it fits.
+# A single word longer than this (in characters) is cut, so even fully escaped ("&" ->
+# "&amp;", 5 units; an astral character is 2) it fits.
 MAX_WORD = 500
 SAFE_SCHEMES = ("http://", "https://", "tg://", "mailto:")
 DISTRICT_INTENTS: tuple[Intent, ...] = ("district_products", "plan_status", "contact")
@@ -83,19 +87,19 @@ def block_html(block: Block) -> str:
 
 
 def to_chunks(reply: Reply, limit: int = LIMIT) -> tuple[str, ...]:
-    """Return `reply` as HTML messages of at most `limit` characters, split between blocks."""
+    """Return `reply` as HTML messages of at most `limit` UTF-16 units, split between blocks."""
     chunks: list[str] = []
     current: list[str] = []
     size = 0
     for block in reply:
         line = block_html(block)
-        pieces = [line] if len(line) <= limit else _split_block(block, limit)
+        pieces = [line] if units.count(line) <= limit else _split_block(block, limit)
         for piece in pieces:
-            extra = len(piece) + (1 if current else 0)
+            extra = units.count(piece) + (1 if current else 0)
             if current and size + extra > limit:
                 chunks.append("\n".join(current))
                 current, size = [], 0
-                extra = len(piece)
+                extra = units.count(piece)
             current.append(piece)
             size += extra
     if current:
@@ -105,36 +109,52 @@ def to_chunks(reply: Reply, limit: int = LIMIT) -> tuple[str, ...]:
 
 
 def _split_block(block: Block, limit: int) -> list[str]:
-    """Cut one over-long block at spaces into pieces that each fit, tags closed in each."""
+    """Cut one over-long block at spaces into pieces that each fit, tags closed in each.
+
+    Sizes are kept as running sums (escaping is per character, so a run's size is the sum of
+    its words'), which keeps this linear in the block's length.
+    """
     atoms: list[tuple[Span, str]] = []
     for span in _spans(block):
         for word in _words(span.text):
             atoms.append((span, word))
-    budget = limit - len(_frame(block, ""))
+    budget = limit - units.count(_frame(block, ""))
     pieces: list[str] = []
     runs: list[str] = []  # finished runs of the current piece
+    runs_size = 0
     run_span: Span | None = None
-    run_text = ""
+    run_words: list[str] = []
+    run_size = 0  # of the run's escaped text, without its tags
 
     def run_html() -> str:
-        return span_html(run_span, escape(run_text)) if run_span is not None else ""
+        return span_html(run_span, escape("".join(run_words))) if run_span is not None else ""
+
+    def tags(span: Span | None) -> int:
+        return units.count(span_html(span, "")) if span is not None else 0
 
     for span, word in atoms:
         same = run_span is not None and (span.bold, span.italic, span.link) == (
             run_span.bold, run_span.italic, run_span.link)
-        candidate_run = span_html(span, escape((run_text if same else "") + word))
-        used = sum(map(len, runs)) + (0 if same else len(run_html()))
-        if used + len(candidate_run) > budget and (runs or run_text):
+        size = units.count(escape(word))
+        if same:
+            needed = runs_size + tags(span) + run_size + size
+        else:
+            needed = runs_size + tags(run_span) + run_size + tags(span) + size
+        if needed > budget and (runs or run_words):
             pieces.append(_frame(block, "".join([*runs, run_html()])))
-            runs, run_span, run_text = [], span, word.lstrip()
+            word = word.lstrip()
+            runs, runs_size = [], 0
+            run_span, run_words, run_size = span, [word], units.count(escape(word))
             continue
         if same:
-            run_text += word
+            run_words.append(word)
+            run_size += size
         else:
             if run_span is not None:
                 runs.append(run_html())
-            run_span, run_text = span, word
-    if run_text or runs:
+                runs_size += tags(run_span) + run_size
+            run_span, run_words, run_size = span, [word], size
+    if run_words or runs:
         pieces.append(_frame(block, "".join([*runs, run_html()])))
     return pieces
 
@@ -277,7 +297,7 @@ def _follow_ups(answer: Answer, lang: Lang, subject: Subject) -> list[list[Butto
 
 
 def _short(name: str, width: int = 28) -> str:
-    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+    return units.clip(name, width)
 
 
 def _button(label: str, action: buttons.Action) -> Button:

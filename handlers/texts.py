@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handlers import units
 from handlers.commands import help_lines
 from handlers.render import LIMIT, escape
 from handlers.strings import Lang, text
@@ -42,7 +43,8 @@ def stats_text(summary: Summary, lang: Lang) -> str:
 
 
 def _fit(html_text: str) -> str:
-    """Trim the bot's own multi-line HTML to the limit at a line break."""
-    if len(html_text) <= LIMIT:
+    """Trim the bot's own multi-line HTML to the limit (in UTF-16 units) at a line break."""
+    if units.count(html_text) <= LIMIT:
         return html_text
-    return html_text[: html_text.rfind("\n", 0, LIMIT - 1)] + "\n…"
+    head = units.prefix(html_text, LIMIT - 2)
+    return head[: head.rfind("\n")] + "\n…"

@@ -2,7 +2,8 @@
 
 It answers the methods the bot uses the way Telegram documents them, records every call, serves
 queued updates to `getUpdates` (long polling included), posts updates to a webhook, checks what
-Telegram checks (HTML entities, 4,096 characters, 64-byte callback data, 50 inline results), and
+Telegram checks (HTML entities, lengths in UTF-16 units as Telegram counts them: 4,096 for a
+message, 1,024 for a caption; 64-byte callback data, 50 inline results), and
 can be told to fail a method with 429 retry_after, 403 or 400.
 """
 
@@ -111,12 +112,17 @@ def visible_text(html_text: str) -> str:
     return "".join(out)
 
 
+def utf16_len(text: str) -> int:
+    """The length Telegram counts: UTF-16 code units (an emoji outside the BMP is two)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
 def check_text(params: dict[str, Any], key: str = "text", limit: int = 4096) -> str:
     text = params.get(key)
     if not isinstance(text, str) or not text.strip():
         raise ApiError(400, "Bad Request: message text is empty")
     shown = visible_text(text) if params.get("parse_mode") == "HTML" else text
-    if len(shown) > limit:
+    if utf16_len(shown) > limit:
         raise ApiError(400, "Bad Request: message is too long")
     return shown
 
@@ -565,7 +571,7 @@ class BotApiServer:
         for c in commands:
             if not COMMAND.match(c.get("command", "")):
                 raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
-            if not 1 <= len(c.get("description", "")) <= 256:
+            if not 1 <= utf16_len(c.get("description", "")) <= 256:
                 raise ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
         scope = (params.get("scope") or {}).get("type", "default")
         self.commands[(scope, str(params.get("language_code", "")))] = commands
@@ -604,6 +610,8 @@ class BotApiServer:
             document = json.loads(document)
         if not isinstance(document, dict):
             raise ApiError(400, "Bad Request: there is no document in the request")
+        if self.validate and params.get("caption"):
+            check_text(params, key="caption", limit=1024)
         return self._sent(
             int(params["chat_id"]),
             caption=params.get("caption", ""),
@@ -656,7 +664,7 @@ class BotApiServer:
         return message
 
     async def _m_answerCallbackQuery(self, params: dict[str, Any], call: Call) -> Any:
-        if len(str(params.get("text", ""))) > 200:
+        if utf16_len(str(params.get("text", ""))) > 200:
             raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
         query_id = str(params.get("callback_query_id"))
         if query_id in self._answered:

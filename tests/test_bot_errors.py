@@ -8,6 +8,7 @@ import logging
 import pytest
 
 from handlers.strings import EN
+from knowledge.reply import compose, to_text
 from tests.bot_fixtures import (  # noqa: F401 (fixtures)
     ADMIN_ID,
     Harness,
@@ -121,3 +122,23 @@ async def test_an_over_long_answer_is_split_into_messages(bot: Harness) -> None:
     assert messages[0].buttons == []  # the buttons go under the last part
     assert "Next" in [b["text"].split()[0] for b in messages[1].buttons]
     assert "Jammu and Kashmir" in messages[0].text
+
+
+async def test_a_reply_echoing_thousands_of_emoji_fits_telegrams_utf16_limit(
+    bot: Harness,
+) -> None:
+    # 2,040 emoji are 2,040 characters but 4,080 UTF-16 units, which Telegram counts (and
+    # the fake Bot API refuses a message over 4,096 units, as Telegram does).
+    user = User(611)
+    echo = "😀" * 2040 + "𝔘𝔫𝔦" * 300
+    answer = bot.services.engine.ask(echo, "product_districts")
+    expected = to_text(compose(answer, "en"))
+    bot.api.send(user, f"/product {echo}")
+    parts = 1 + (len(expected.encode("utf-16-le")) // 2) // 4096
+    messages = await bot.api.wait_for("sendMessage", lambda c: c.chat_id == user.id,
+                                      count=parts, ok=None)
+    assert [m.error for m in messages if not m.ok] == []
+    shown = "".join(visible_text(m.text) for m in messages)
+    assert all(len(visible_text(m.text).encode("utf-16-le")) // 2 <= 4096 for m in messages)
+    for ch in ("😀", "𝔘", "𝔫", "𝔦"):
+        assert shown.count(ch) == expected.count(ch) > 0

@@ -144,3 +144,77 @@ def test_the_same_buttons_share_one_keyboard_and_different_ones_never_do(knowled
     datas = [b.callback_data for row in moradabad.inline_keyboard for b in row]
     district = knowledge.engine.ask("moradabad").districts[0].id
     assert all(f":{district}:" in d for d in datas if d.startswith(("o|d:", "u|", "w|")))
+
+
+# --- Telegram counts length in UTF-16 code units: an emoji or other astral character is two ---
+
+ASTRAL = "😀🇮🇳𝔘𝔫𝔦𓀀🀄"  # emoji, a flag (two regional indicators), math letters, a hieroglyph
+
+
+def units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def test_astral_text_is_cut_by_utf16_units_into_valid_html_losing_nothing() -> None:
+    echo = "😀" * 2040  # 2,040 code points, 4,080 units: under the limit only if counted wrong
+    reply = (
+        Block((Span("No ODOP product matches “", bold=True), Span(echo), Span("”")), "para"),
+        *(Block((Span(f"{ASTRAL * 30} & <{i}>", italic=i % 2 == 0),), "item")
+          for i in range(200)),
+        Block((Span(" ".join([ASTRAL * 40] * 60), bold=True),), "para"),
+    )
+    chunks = render.to_chunks(reply)
+    assert len(chunks) > 3
+    assert all(units(c) <= render.LIMIT for c in chunks)
+    shown = "".join(visible_text(c) for c in chunks)  # valid HTML, or this raises
+    for block in reply:
+        for span in block.spans:
+            for word in span.text.split():
+                assert word in shown.replace("\n", " ") or word == echo
+    assert shown.count("😀") == 2040 + 200 * 30 + 60 * 40
+    assert shown.count("🇮🇳") == 200 * 30 + 60 * 40
+
+
+def test_a_long_run_of_emoji_is_cut_between_characters(knowledge) -> None:
+    answer = knowledge.engine.ask("😀" * 5000, "product_districts")
+    chunks = render.render(answer, "en").chunks
+    assert all(units(c) <= render.LIMIT for c in chunks)
+    shown = "".join(visible_text(c) for c in chunks)
+    asked = answer.topic or answer.query
+    assert shown.count("😀") == asked.count("😀")
+    assert "\ufffd" not in shown
+
+
+def test_custom_limits_hold_in_utf16_units() -> None:
+    reply = tuple(Block((Span("😀b " * 30),)) for _ in range(10))
+    chunks = render.to_chunks(reply, limit=100)
+    assert all(units(c) <= 100 for c in chunks)
+    assert sum(c.count("😀") for c in chunks) == 300
+
+
+def test_stats_are_trimmed_to_the_limit_in_utf16_units() -> None:
+    from handlers.texts import stats_text
+    from knowledge.activity import Summary
+
+    asked = tuple((f"{i} " + "😀" * 400, 1) for i in range(40))
+    summary = Summary(total=40, answered=0, week_total=40, week_unanswered=40, by_intent=(),
+                      unanswered=asked, up=0, down=0, downvoted=(), languages_saved=0)
+    html = stats_text(summary, "en")
+    assert units(html) <= render.LIMIT
+    visible_text(html)
+    assert html.endswith("\n…")
+
+
+def test_inline_card_texts_fit_in_utf16_units(knowledge) -> None:
+    from handlers import cards
+
+    answer = knowledge.engine.ask("agra")
+    long = replace_products(answer, "𝔘" * 300)
+    assert units(cards.description_of(long)) <= cards.DESCRIPTION_MAX
+    assert cards.description_of(long).endswith("…")
+
+
+def replace_products(answer, name: str):
+    from dataclasses import replace
+
+    return replace(answer, products=tuple(replace(p, name=name) for p in answer.products))
