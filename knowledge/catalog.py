@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from knowledge.answer import DistrictRef, ProductFact, StateRef
 
@@ -52,14 +53,15 @@ class RoleRec:
 
 @dataclass(frozen=True)
 class PlanRec:
-    district_id: int
-    status: str  # unknown / draft / notified
-    status_text: str
+    district_id: int | None  # None: about a whole State (state_id) or the country (neither)
+    status: str  # a knowledge.status step
+    status_text: str  # the source's own words
     as_of: str
     prepared_by: str
     scope: str
     note: str
     source: str
+    state_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,33 @@ class StatRec:
     note: str
 
 
+class JurisdictionRec(NamedTuple):
+    """What one source said an office covers (indexable like the old 4-tuple)."""
+
+    state: str
+    scope: str
+    evidence_type: str
+    source: str
+    as_of: str = ""
+    note: str = ""
+    office_text: str = ""
+
+
+@dataclass(frozen=True)
+class OfficeRec:
+    """A District Industries Centre or State industries/export office."""
+
+    state_id: int
+    district_id: int | None
+    office: str
+    address: str
+    phone: str
+    email: str
+    as_of: str
+    source: str
+    doubt: str
+
+
 @dataclass(frozen=True)
 class AuthorityRec:
     id: int
@@ -84,12 +113,14 @@ class AuthorityRec:
     phone: str
     email: str
     source: str
-    # (state, scope, evidence_type, source)
-    jurisdictions: tuple[tuple[str, str, str, str], ...]
+    jurisdictions: tuple[JurisdictionRec, ...]
+    merged_into: str = ""
+    merged_as_of: str = ""
+    merged_source: str = ""
 
     @property
     def closed(self) -> bool:
-        return "closed" in self.status_note.lower()
+        return bool(self.merged_into) or "closed" in self.status_note.lower()
 
 
 @dataclass(frozen=True)
@@ -127,6 +158,9 @@ class Catalog:
     councils: list[CouncilRec] = field(default_factory=list)
     faqs: list[FaqRec] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
+    # jurisdiction evidence that names no office (a national notice, an unnamed DGFT officer)
+    loose_jurisdictions: list[JurisdictionRec] = field(default_factory=list)
+    offices: list[OfficeRec] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.reindex()
@@ -146,7 +180,25 @@ class Catalog:
             products_by_district[p.district_id].append(p)
         self.products_by_district = dict(products_by_district)
         plans: dict[int, list[PlanRec]] = defaultdict(list)
+        state_plans: dict[int, list[PlanRec]] = defaultdict(list)
+        self.national_plans = []
         for plan in self.plans:
-            plans[plan.district_id].append(plan)
+            if plan.district_id is not None:
+                plans[plan.district_id].append(plan)
+            elif plan.state_id is not None:
+                state_plans[plan.state_id].append(plan)
+            else:
+                self.national_plans.append(plan)
         self.plans_by_district = dict(plans)
+        self.plans_by_state = dict(state_plans)
+        self.authority_by_city = {a.city: a for a in self.authorities}
+        offices: dict[int, list[OfficeRec]] = defaultdict(list)
+        state_offices: dict[int, list[OfficeRec]] = defaultdict(list)
+        for office in self.offices:
+            if office.district_id is not None:
+                offices[office.district_id].append(office)
+            else:
+                state_offices[office.state_id].append(office)
+        self.offices_by_district = dict(offices)
+        self.offices_by_state = dict(state_offices)
         self.faq_by_topic = {f.topic: f for f in self.faqs}

@@ -110,13 +110,16 @@ class CommitteeRole(Base):
 
 
 class PlanEvidence(Base):
-    """What a source said about one district's export action plan."""
+    """What a source said about export action plans: one district's, a State's (district
+    empty) or the whole country's (both empty)."""
 
     __tablename__ = "plan_evidence"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    district_id: Mapped[int] = mapped_column(ForeignKey("districts.id"))
-    # unknown / draft / notified (seed); a plan step (knowledge.status) when a person reports it
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id"))
+    state_id: Mapped[int | None] = mapped_column(ForeignKey("states.id"))
+    # one step of knowledge.status (identified ... published, or none): by its rules for a
+    # source's words, as chosen when a person reports it
     status: Mapped[str] = mapped_column(String(20))
     status_text: Mapped[str] = mapped_column(Text)  # the source's own words
     as_of: Mapped[str] = mapped_column(String(40))
@@ -151,6 +154,10 @@ class RegionalAuthority(Base):
     phone: Mapped[str] = mapped_column(String(80))
     email: Mapped[str] = mapped_column(String(120))
     source: Mapped[str] = mapped_column(Text)
+    # An office closed and merged into another: the other's city, since when, and who said so.
+    merged_into: Mapped[str] = mapped_column(String(80), default="")
+    merged_as_of: Mapped[str] = mapped_column(String(40), default="")
+    merged_source: Mapped[str] = mapped_column(Text, default="")
 
     jurisdictions: Mapped[list[Jurisdiction]] = relationship(
         back_populates="authority", cascade="all, delete-orphan"
@@ -158,16 +165,40 @@ class RegionalAuthority(Base):
 
 
 class Jurisdiction(Base):
+    """What a source said an office covers. No office: the source names none (a national
+    notice, or a DGFT officer at a meeting whose office is not stated)."""
+
     __tablename__ = "ra_jurisdictions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    authority_id: Mapped[int] = mapped_column(ForeignKey("regional_authorities.id"))
+    authority_id: Mapped[int | None] = mapped_column(ForeignKey("regional_authorities.id"))
+    office_text: Mapped[str] = mapped_column(Text, default="")  # the source's office words
     state: Mapped[str] = mapped_column(String(80))
     scope: Mapped[str] = mapped_column(Text)
     evidence_type: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text)
+    as_of: Mapped[str] = mapped_column(String(40), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
 
-    authority: Mapped[RegionalAuthority] = relationship(back_populates="jurisdictions")
+    authority: Mapped[RegionalAuthority | None] = relationship(back_populates="jurisdictions")
+
+
+class IndustriesOffice(Base):
+    """A District Industries Centre or a State's industries/export office, as a source lists
+    it: the office, never the person holding the post."""
+
+    __tablename__ = "industries_offices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    state_id: Mapped[int] = mapped_column(ForeignKey("states.id"))
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id"))
+    office: Mapped[str] = mapped_column(Text)
+    address: Mapped[str] = mapped_column(Text)
+    phone: Mapped[str] = mapped_column(String(120))
+    email: Mapped[str] = mapped_column(String(200))
+    as_of: Mapped[str] = mapped_column(String(60))
+    source: Mapped[str] = mapped_column(Text)
+    doubt: Mapped[str] = mapped_column(Text)
 
 
 class ExportCouncil(Base):

@@ -6,8 +6,8 @@ from collections import defaultdict
 
 from sqlalchemy.orm import Session
 
-from knowledge import store
-from knowledge.catalog import DistrictRec, PlanRec
+from knowledge import status, store
+from knowledge.catalog import Catalog, DistrictRec, PlanRec
 from knowledge.models import ImportIssue
 from knowledge.reconcile import compact
 
@@ -46,6 +46,21 @@ def check_report(session: Session) -> str:
         [a.city for a in catalog.authorities if not (a.address or a.phone or a.email)],
     )
     lines += _plan_coverage(catalog.plans, len(catalog.districts))
+    lines += _plan_conflicts(catalog)
+    lines += _list_section(
+        "DGFT offices closed and merged into another",
+        [f"{a.city} -> {a.merged_into} ({a.merged_as_of or 'undated'})"
+         for a in catalog.authorities if a.merged_into],
+    )
+    lines += _list_section(
+        "DGFT jurisdiction evidence that names no office",
+        [f"{j.office_text} — {j.state}: {j.scope[:90]}" for j in catalog.loose_jurisdictions],
+    )
+    lines += _list_section(
+        "Industries offices (DIC) without phone or e-mail",
+        [f"{o.office} ({_office_place(catalog, o.state_id, o.district_id)})"
+         for o in catalog.offices if not (o.phone or o.email)],
+    )
     lines += _list_section("Districts whose names differ only in spacing or punctuation",
                            _look_alike_districts(catalog.districts))
     return "\n".join(lines)
@@ -67,19 +82,44 @@ def _list_section(title: str, items: list[str]) -> list[str]:
 
 
 def _plan_coverage(plans: list[PlanRec], total: int) -> list[str]:
-    statuses: dict[str, set[int]] = defaultdict(set)
+    steps: dict[str, set[int]] = defaultdict(set)
+    rows: dict[str, int] = defaultdict(int)
     for plan in plans:
-        statuses[plan.status].add(plan.district_id)
-    covered = len({p.district_id for p in plans})
-    lines = [f"Export plan status known for {covered} of {total} districts "
-             f"({len(plans)} evidence rows)"]
-    lines += [f"  {status}: {len(ids)} districts" for status, ids in sorted(statuses.items())]
-    both = statuses.get("notified", set()) & (statuses.get("draft", set())
-                                              | statuses.get("unknown", set()))
-    if both:
-        lines.append(f"  {len(both)} districts have conflicting evidence (notified and "
-                     "draft/unknown); both are kept")
+        rows[plan.status] += 1
+        if plan.district_id is not None:
+            steps[plan.status].add(plan.district_id)
+    district_rows = [p for p in plans if p.district_id is not None]
+    covered = len({p.district_id for p in district_rows})
+    weak = sum(status.is_weak(p.scope) for p in plans)
+    lines = [f"Export plan evidence for {covered} of {total} districts ({len(district_rows)} "
+             f"district rows, {len(plans) - len(district_rows)} State or national rows; "
+             f"{weak} rows are news reports or sweeping statements: weak evidence)"]
+    lines += [f"  {status.label(step)}: {rows[step]} rows, {len(steps[step])} districts"
+              for step in status.ALL_STEPS if rows.get(step)]
+    undated = sum(status.sort_date(p.as_of) is None for p in plans)
+    lines.append(f"  undated rows (cannot be ordered): {undated}")
     return lines
+
+
+def _plan_conflicts(catalog: Catalog) -> list[str]:
+    """Districts where a later source says less than an earlier one: both are kept and shown."""
+    found = []
+    for d in catalog.districts:
+        rows = catalog.plans_by_district.get(d.id, [])
+        dated = [status.Dated(r.status, r.as_of, r.source) for r in rows
+                 if status.is_step(r.status)]
+        for c in status.conflicts(dated):
+            found.append(f"{d.name} ({d.state}): {status.label(c.earlier.step)} "
+                         f"({c.earlier.as_of}) then {status.label(c.later.step)} "
+                         f"({c.later.as_of})")
+    return _list_section("Conflicting plan evidence (a later source says less; both kept)",
+                         found)
+
+
+def _office_place(catalog: Catalog, state_id: int, district_id: int | None) -> str:
+    if district_id is not None:
+        return catalog.district_by_id[district_id].name
+    return catalog.state_by_id[state_id].name
 
 
 def _look_alike_districts(districts: list[DistrictRec]) -> list[str]:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from knowledge import messages
+from knowledge import messages, status
 from knowledge.answer import Answer, Fact, ProductFact
 from knowledge.normalise import MAX_QUESTION_WORDS
 
@@ -71,6 +71,8 @@ def _gi(p: ProductFact, lang: str) -> str:
 
 
 def _status(fact: Fact, lang: str) -> str:
+    if status.is_step(fact.value):
+        return status.label(fact.value, lang)
     key = f"status_{fact.value}"
     return _t(lang, key) if key in messages.EN else fact.value
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from knowledge import store
 from knowledge.db import create_schema, session_factory
+from knowledge.evidence import read_evidence
 from knowledge.importer import import_products
 from knowledge.models import (
     Committee,
@@ -28,6 +29,7 @@ from knowledge.models import (
     DistrictAlias,
     ExportCouncil,
     Faq,
+    IndustriesOffice,
     Jurisdiction,
     PlanEvidence,
     RegionalAuthority,
@@ -35,7 +37,7 @@ from knowledge.models import (
     State,
 )
 from knowledge.normalise import fold
-from knowledge.reconcile import DistrictIndex, normalise, resolve_state
+from knowledge.reconcile import DistrictIndex, Reconciler, Row, normalise, resolve_state
 from knowledge.states_hi import STATE_NAMES_HI
 from knowledge.store import DistrictRow
 
@@ -55,9 +57,10 @@ HBP_URL = (
 )
 HBP_SOURCE = f"Handbook of Procedures 2023, para 3.03 (read via {HBP_URL})"
 
-# Source status words -> the three statuses the bot distinguishes. Anything not listed
-# ("in preparation", "DEPC met; products identified", ...) says nothing official: unknown.
-PLAN_STATUS = {"draft": "draft", "published": "notified", "published (unveiled)": "notified"}
+# Plan-status evidence, in the order loaded; each file is placed all or nothing.
+EVIDENCE_FILES = ("plan_status_evidence.csv", "plan_status_evidence_more.csv")
+JURISDICTION_FILES = ("dgft_ra_jurisdiction.csv", "dgft_ra_jurisdiction_more.csv")
+OFFICES_FILE = "dic_contacts.csv"
 
 
 @dataclass(frozen=True)
@@ -106,11 +109,13 @@ SEPC_REPORTED: dict[str, tuple[ReportedRole, ...]] = {
 }
 # District committees where a source reported who actually sat in a role.
 DEPC_REPORTED: dict[tuple[str, str], tuple[ReportedRole, ...]] = {
+    # The source says the Joint DGFT took part in the committee's meeting, not that he
+    # co-chaired it: attendance is reported as attendance, never as a role of the committee.
     ("Tamil Nadu", "Erode"): (
-        ReportedRole("co-chair", "Joint DGFT, Coimbatore (attended the district committee "
-                     "meeting)", "https://www.thehindu.com/news/cities/Coimbatore/seven-products-"
-                     "with-export-potential-identified-in-erode-district/article32912257.ece",
-                     "2020-10"),
+        ReportedRole("attended a meeting", "Joint DGFT, Coimbatore (at the district committee's "
+                     "meeting that identified seven products)", "https://www.thehindu.com/news/"
+                     "cities/Coimbatore/seven-products-with-export-potential-identified-in-erode-"
+                     "district/article32912257.ece", "2020-10"),
     ),
     ("Jammu and Kashmir", "Kathua"): (
         ReportedRole("chair", "Deputy Commissioner, Kathua",
@@ -166,7 +171,9 @@ def seed(session: Session, data_dir: Path = DATA_DIR) -> SeedLog:
     index = DistrictIndex(store.district_rows(session))
     _seed_hindi(session, data_dir, index, districts, seed_log)
     _seed_committees(session, states, districts)
-    _seed_plans(session, data_dir, index, seed_log)
+    state_ids = {name: s.id for name, s in states.items()}
+    _seed_plans(session, data_dir, index, state_ids, seed_log)
+    _seed_offices(session, data_dir, index, state_ids, seed_log)
     _seed_stats(session, data_dir)
     _seed_authorities(session, data_dir, seed_log)
     _seed_councils(session, data_dir)
@@ -339,27 +346,50 @@ def _seed_committees(
 
 
 def _seed_plans(
-    session: Session, data_dir: Path, index: DistrictIndex, seed_log: SeedLog
+    session: Session, data_dir: Path, index: DistrictIndex, state_ids: dict[str, int],
+    seed_log: SeedLog,
 ) -> None:
-    for line, row in read_csv(data_dir / "plan_status_evidence.csv"):
-        named = index.named(row["state"], row["district"])
-        code = optional_int(row["lgd_code"])
-        if len(named) != 1 and code is not None and code in index.by_lgd:
-            named = [index.by_lgd[code]]
-        if len(named) != 1:
-            seed_log.note(line, "plan_unmatched", f"plan evidence for {row['district']} "
-                          f"({row['state']}) matches no single district; not loaded")
+    """Every evidence file through the importer's placing rules; one bad row fails the seed."""
+    for name in EVIDENCE_FILES:
+        path = data_dir / name
+        if not path.exists():
             continue
-        session.add(PlanEvidence(
-            district_id=named[0].id,
-            status=PLAN_STATUS.get(row["status"].casefold(), "unknown"),
-            status_text=row["status"],
-            as_of=row["date"],
-            prepared_by=row["prepared_or_held_by"],
-            scope=row["evidence_scope"],
-            note=row["note"],
-            source=row["source"],
+        report = read_evidence(path, index, state_ids)
+        for issue in report.guesses:
+            seed_log.note(issue.line, "plan_guess", f"{name}: {issue.message}")
+        session.add_all(PlanEvidence(
+            district_id=r.district_id, state_id=r.state_id, status=r.step,
+            status_text=r.status_text, as_of=r.as_of, prepared_by=r.prepared_by, scope=r.scope,
+            note=r.note, source=r.source,
+        ) for r in report.rows)
+
+
+def _seed_offices(
+    session: Session, data_dir: Path, index: DistrictIndex, state_ids: dict[str, int],
+    seed_log: SeedLog,
+) -> None:
+    """District Industries Centres and State offices, placed like the product import places
+    rows; a row that fits no district fails the seed (all or nothing)."""
+    path = data_dir / OFFICES_FILE
+    if not path.exists():
+        return
+    reconciler = Reconciler(index, list(state_ids))
+    for line, r in read_csv(path):
+        probe = Row(line, r["state"], r["district"], None, product="", category="",
+                    sector="Others", description="", gi=False, ministry="")
+        district_id = None
+        if r["district"].casefold() == "(state)":
+            state_id = state_ids[reconciler.state(probe)]
+        else:
+            placed = reconciler.place(probe).district
+            district_id, state_id = placed.id, state_ids[placed.state]
+        session.add(IndustriesOffice(
+            state_id=state_id, district_id=district_id, office=r["office"],
+            address=r["address"], phone=r["phone"], email=r["email"], as_of=r["as_of"],
+            source=r["source"], doubt=r["doubt"],
         ))
+    for issue in reconciler.issues:
+        seed_log.note(issue.line, "office_guess", f"{OFFICES_FILE}: {issue.message}")
 
 
 def _seed_stats(session: Session, data_dir: Path) -> None:
@@ -382,19 +412,78 @@ def _seed_authorities(session: Session, data_dir: Path, seed_log: SeedLog) -> No
             status_note=r["status_or_jurisdiction_note"], address=r["address"],
             phone=r["phone"], email=r["email"], source=source,
         )
-    for line, r in read_csv(data_dir / "dgft_ra_jurisdiction.csv"):
-        authority = authorities.get(r["ra_city"])
-        if authority is None:
-            authority = _office_from_jurisdiction(r)
-            authorities[r["ra_city"]] = authority
-            seed_log.note(line, "ra_created", f"{r['ra_city']} has no row in "
-                          "dgft_regional_authorities.csv; added as an office with no contacts "
-                          f"({r['districts_or_scope']})")
-        authority.jurisdictions.append(Jurisdiction(
-            state=r["state"], scope=r["districts_or_scope"], evidence_type=r["evidence_type"],
-            source=r["source"],
-        ))
+    for name in JURISDICTION_FILES:
+        path = data_dir / name
+        if not path.exists():
+            continue
+        for line, r in read_csv(path):
+            _seed_jurisdiction(session, name, line, r, authorities, seed_log)
     session.add_all(authorities.values())
+    for office, merged_into, as_of, source in _mergers(authorities):
+        office.merged_into, office.merged_as_of, office.merged_source = merged_into, as_of, source
+
+
+def _seed_jurisdiction(
+    session: Session, name: str, line: int, r: dict[str, str],
+    authorities: dict[str, RegionalAuthority], seed_log: SeedLog,
+) -> None:
+    evidence = Jurisdiction(
+        office_text=r["ra_city"], state=r["state"], scope=r["districts_or_scope"],
+        evidence_type=r["evidence_type"], source=r["source"], as_of=r.get("as_of", ""),
+        note=r.get("note", ""),
+    )
+    authority = authorities.get(r["ra_city"])
+    if authority is None and _names_no_office(r["ra_city"]):
+        # "(all RAs)", "not stated (...)": evidence about DGFT offices that names none of them
+        session.add(evidence)
+        seed_log.note(line, "ra_unplaced", f"{name}: {r['ra_city']!r} names no DGFT office; "
+                      f"kept as evidence without an office ({r['districts_or_scope'][:80]})")
+        return
+    if authority is None:
+        authority = _office_from_jurisdiction(r)
+        authorities[r["ra_city"]] = authority
+        seed_log.note(line, "ra_created", f"{r['ra_city']} has no row in "
+                      "dgft_regional_authorities.csv; added as an office with no contacts "
+                      f"({r['districts_or_scope']})")
+    authority.jurisdictions.append(evidence)
+
+
+def _names_no_office(text: str) -> bool:
+    folded = text.casefold()
+    return folded.startswith(("(", "not stated", "not named", "unknown"))
+
+
+_MERGER_WORDS = re.compile(r"takes over|merged into|merged with|shifted", re.I)
+
+
+def _mergers(
+    authorities: dict[str, RegionalAuthority],
+) -> list[tuple[RegionalAuthority, str, str, str]]:
+    """(closed office, office it merged into, since when, sources) read from the jurisdiction
+    rows: a row of office B whose scope says it "takes over" / "merged into" office A's RA."""
+    found: dict[str, tuple[RegionalAuthority, str, str, list[str]]] = {}
+    for city, into in authorities.items():
+        for j in into.jurisdictions:
+            if not _MERGER_WORDS.search(j.scope):
+                continue
+            for other_city, office in authorities.items():
+                word = fold(other_city.split("(")[0])
+                if other_city == city or not re.search(rf"\b{re.escape(word)}\b(?: \w+)? ra\b",
+                                                       fold(j.scope)):
+                    continue
+                as_of = j.as_of or _year(j.scope)
+                _, _, known, sources = found.setdefault(other_city, (office, city, as_of, []))
+                if len(as_of) > len(known):  # the more precise date of the same merger
+                    found[other_city] = (office, city, as_of, sources)
+                if j.source not in sources:
+                    sources.append(j.source)
+    return [(office, into, as_of, " ; ".join(sources))
+            for office, into, as_of, sources in found.values()]
+
+
+def _year(text: str) -> str:
+    match = re.search(r"\b(19|20)\d{2}\b", text)
+    return match.group() if match else ""
 
 
 def _office_from_jurisdiction(r: dict[str, str]) -> RegionalAuthority:

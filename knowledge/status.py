@@ -222,7 +222,7 @@ def sort_date(as_of: str) -> str | None:
 class Dated:
     """What the conflict check needs of one evidence row."""
 
-    step: Step
+    step: str  # a step of this vocabulary
     as_of: str
     source: str
 

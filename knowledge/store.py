@@ -18,6 +18,8 @@ from knowledge.catalog import (
     CouncilRec,
     DistrictRec,
     FaqRec,
+    JurisdictionRec,
+    OfficeRec,
     PlanRec,
     RoleRec,
     StateRec,
@@ -31,6 +33,7 @@ from knowledge.models import (
     ExportCouncil,
     Faq,
     ImportIssue,
+    IndustriesOffice,
     Jurisdiction,
     Meta,
     PlanEvidence,
@@ -78,6 +81,7 @@ def load_catalog(session: Session) -> Catalog:
     """Read every table into an immutable in-memory snapshot."""
     states = _states(session)
     districts = _districts(session)
+    authorities, loose = _authorities(session)
     return Catalog(
         states=states,
         districts=districts,
@@ -85,10 +89,12 @@ def load_catalog(session: Session) -> Catalog:
         committees=_committees(session),
         plans=_plans(session),
         stats=_stats(session),
-        authorities=_authorities(session),
+        authorities=authorities,
         councils=_councils(session),
         faqs=_faqs(session),
         meta=get_meta(session),
+        loose_jurisdictions=loose,
+        offices=_offices(session),
     )
 
 
@@ -162,7 +168,7 @@ def _plans(session: Session) -> list[PlanRec]:
     rows = session.scalars(select(PlanEvidence).order_by(PlanEvidence.id))
     return [
         PlanRec(p.district_id, p.status, p.status_text, p.as_of, p.prepared_by, p.scope, p.note,
-                p.source)
+                p.source, p.state_id)
         for p in rows
     ]
 
@@ -175,15 +181,30 @@ def _stats(session: Session) -> list[StatRec]:
     ]
 
 
-def _authorities(session: Session) -> list[AuthorityRec]:
-    scopes: dict[int, list[tuple[str, str, str, str]]] = defaultdict(list)
+def _authorities(session: Session) -> tuple[list[AuthorityRec], list[JurisdictionRec]]:
+    """The DGFT offices with what each covers, and the jurisdiction evidence naming no office."""
+    scopes: dict[int, list[JurisdictionRec]] = defaultdict(list)
+    loose: list[JurisdictionRec] = []
     for j in session.scalars(select(Jurisdiction).order_by(Jurisdiction.id)):
-        scopes[j.authority_id].append((j.state, j.scope, j.evidence_type, j.source))
-    return [
+        rec = JurisdictionRec(j.state, j.scope, j.evidence_type, j.source, j.as_of, j.note,
+                              j.office_text)
+        if j.authority_id is None:
+            loose.append(rec)
+        else:
+            scopes[j.authority_id].append(rec)
+    offices = [
         AuthorityRec(a.id, a.city, a.state, a.state_verified, a.status_note, a.address, a.phone,
-                     a.email, a.source, tuple(scopes[a.id]))
+                     a.email, a.source, tuple(scopes[a.id]), a.merged_into, a.merged_as_of,
+                     a.merged_source)
         for a in session.scalars(select(RegionalAuthority).order_by(RegionalAuthority.city))
     ]
+    return offices, loose
+
+
+def _offices(session: Session) -> list[OfficeRec]:
+    rows = session.scalars(select(IndustriesOffice).order_by(IndustriesOffice.id))
+    return [OfficeRec(o.state_id, o.district_id, o.office, o.address, o.phone, o.email, o.as_of,
+                      o.source, o.doubt) for o in rows]
 
 
 def _councils(session: Session) -> list[CouncilRec]:
@@ -292,6 +313,7 @@ def counts(session: Session) -> dict[str, int]:
         "stats": count(session, Stat),
         "authorities": count(session, RegionalAuthority),
         "councils": count(session, ExportCouncil),
+        "industries_offices": count(session, IndustriesOffice),
         "faqs": count(session, Faq),
         "import_issues": count(session, ImportIssue),
     }

@@ -18,6 +18,8 @@ from knowledge.models import (
     DistrictAlias,
     Faq,
     ImportIssue,
+    IndustriesOffice,
+    Jurisdiction,
     PlanEvidence,
     RegionalAuthority,
     State,
@@ -47,7 +49,8 @@ def test_ensure_seeded_loads_once(fresh_engine: Engine) -> None:
     assert {k: counts[k] for k in ("states", "districts", "products", "committees",
                                    "plan_evidence", "stats", "authorities", "councils")} == {
         "states": 36, "districts": 773, "products": 1241, "committees": 36 + 773,
-        "plan_evidence": 29, "stats": 24, "authorities": 39, "councils": 30}
+        "plan_evidence": 29 + 110, "stats": 24, "authorities": 39, "councils": 30}
+    assert counts["industries_offices"] == 18
     assert meta["products_file"] == PRODUCTS_FILE
     assert meta["products_as_of"] == "2025-07-07"
     assert meta["products_source"].startswith("ODOP product list V31")
@@ -97,7 +100,7 @@ def test_hindi_names_are_matched_and_marked_unverified(db_engine: Engine) -> Non
         assert "seed:hindi_unmatched" not in issues
 
 
-def test_plan_status_words_map_to_three_statuses(db_engine: Engine) -> None:
+def test_plan_status_words_map_to_one_step_each(db_engine: Engine) -> None:
     with Session(db_engine) as s:
         rows = s.execute(
             select(District.name, PlanEvidence.status, PlanEvidence.status_text)
@@ -107,11 +110,74 @@ def test_plan_status_words_map_to_three_statuses(db_engine: Engine) -> None:
     for name, status, words in rows:
         by_district.setdefault(name, set()).add((status, words))
     assert by_district["Villupuram"] == {("draft", "draft")}
-    assert by_district["East Godavari"] == {("notified", "published")}
-    assert by_district["Thanjavur"] == {("unknown", "document exists (status not stated)")}
-    assert by_district["Erode"] == {("unknown", "DEPC met; products identified")}
-    assert by_district["Tirupati"] == {("unknown", "in preparation")}
-    assert by_district["Kathua"] == {("draft", "draft"), ("notified", "published (unveiled)")}
+    # "published" is published: never promoted to "notified"
+    assert ("published", "published") in by_district["East Godavari"]
+    assert by_district["Thanjavur"] == {("draft", "document exists (status not stated)")}
+    assert by_district["Erode"] == {("depc_met", "DEPC met; products identified")}
+    assert by_district["Tirupati"] == {("in_preparation", "in preparation")}
+    assert by_district["Kathua"] == {("draft", "draft"), ("published", "published (unveiled)")}
+    assert by_district["Baramulla"] >= {("approved", "approved (by DC in DLEPC)")}
+    assert all(step != "notified" for step, _ in set().union(*by_district.values()))
+
+
+def test_state_and_national_evidence_rows(db_engine: Engine) -> None:
+    with Session(db_engine) as s:
+        state_rows = s.execute(
+            select(State.name, PlanEvidence.status).join(State, PlanEvidence.state_id == State.id)
+            .where(PlanEvidence.district_id.is_(None))
+        ).all()
+        national = list(s.scalars(select(PlanEvidence).where(
+            PlanEvidence.district_id.is_(None), PlanEvidence.state_id.is_(None))))
+        placed = list(s.scalars(select(PlanEvidence).where(PlanEvidence.district_id.is_not(None))))
+    assert len(state_rows) == 12
+    assert ("Uttar Pradesh", "draft") in state_rows  # plans prepared for 60 districts
+    assert ("Jammu and Kashmir", "published") in state_rows
+    assert len(national) == 2
+    assert all(p.state_id is not None for p in placed)
+
+
+def test_a_plan_row_that_fits_no_district_rejects_the_seed(fresh_engine: Engine,
+                                                           tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    more = data / "plan_status_evidence_more.csv"
+    more.write_text(more.read_text(encoding="utf-8").replace("Namsai,Arunachal", "Nowhere,"
+                                                             "Arunachal", 1), encoding="utf-8")
+    with pytest.raises(ImportFailed, match=r"'Nowhere'.*1 rows could not be placed"):
+        ensure_seeded(fresh_engine, data)
+    with Session(fresh_engine) as s:
+        assert store.counts(s)["plan_evidence"] == 0
+
+
+def test_dgft_office_mergers_are_dated_data(db_engine: Engine) -> None:
+    with Session(db_engine) as s:
+        offices = {a.city: a for a in s.scalars(select(RegionalAuthority))}
+        loose = list(s.scalars(select(Jurisdiction).where(Jurisdiction.authority_id.is_(None))))
+        issues = [i.kind for i in s.scalars(select(ImportIssue))]
+    merged = {city: (a.merged_into, a.merged_as_of) for city, a in offices.items()
+              if a.merged_into}
+    assert merged == {"Amritsar": ("Ludhiana", "2019-10"), "Belagavi": ("Bengaluru", "2020-01"),
+                      "Panaji (Goa)": ("Mumbai", "2019"), "Puducherry": ("Chennai", "2019")}
+    assert "tribuneindia" in offices["Amritsar"].merged_source
+    assert "financialexpress" in offices["Amritsar"].merged_source
+    # the trade notice and the two Arunachal rows name no office: kept, and reported
+    assert sorted(j.state for j in loose) == ["(all India)", "Arunachal Pradesh",
+                                              "Arunachal Pradesh"]
+    assert issues.count("seed:ra_unplaced") == 3
+
+
+def test_industries_offices_are_placed_on_districts_and_states(db_engine: Engine) -> None:
+    with Session(db_engine) as s:
+        rows = s.execute(
+            select(State.name, District.name, IndustriesOffice.office, IndustriesOffice.phone)
+            .join(State, IndustriesOffice.state_id == State.id)
+            .outerjoin(District, IndustriesOffice.district_id == District.id)
+        ).all()
+    places = {(state, district) for state, district, _o, _p in rows}
+    assert ("Meghalaya", "Ri Bhoi") in places
+    assert ("Tamil Nadu", "The Nilgiris") in places
+    assert ("Chhattisgarh", None) in places
+    assert len(rows) == 18
 
 
 def test_regional_authorities_and_the_indore_counter(db_engine: Engine) -> None:
@@ -123,7 +189,7 @@ def test_regional_authorities_and_the_indore_counter(db_engine: Engine) -> None:
         assert indore.state == "Madhya Pradesh"
         assert [j.scope for j in indore.jurisdictions] == ["extension counter, not a full RA"]
         assert chennai.phone == "044-28283400"
-        assert len(chennai.jurisdictions) == 3
+        assert len(chennai.jurisdictions) == 4
         created = s.scalars(select(ImportIssue).where(ImportIssue.kind == "seed:ra_created"))
         assert [i.line for i in created] == [11]
 
@@ -152,7 +218,10 @@ def test_committees_carry_rule_and_reported_roles(db_engine: Engine) -> None:
         ("co-chair", "rule", "designated DGFT Regional Authority", "2023"),
         ("convener", "rule", "General Manager, District Industries Centre (DIC), Patna", "2023"),
     ]
-    assert ("co-chair", "reported") in {(r, b) for r, b, _, _ in erode}
+    # the Joint DGFT attended Erode's committee meeting: attendance, never "co-chair"
+    assert [r for r in erode if r[1] == "reported"] == [
+        ("attended a meeting", "reported", "Joint DGFT, Coimbatore (at the district committee's "
+         "meeting that identified seven products)", "2020-10")]
     assert ("chair", "reported", "Deputy Commissioner, Kathua", "2023-07") in kathua
     assert ("chair", "reported", "Chief Secretary, Tamil Nadu", "2021-10") in tamil_nadu
     assert bihar == []  # not reported anywhere: the bot says it does not know

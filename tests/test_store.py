@@ -27,7 +27,7 @@ def test_load_catalog_fills_every_field(db_engine: Engine) -> None:
         catalog = store.load_catalog(s)
     assert (len(catalog.states), len(catalog.districts), len(catalog.products)) == (36, 773, 1241)
     assert len(catalog.committees) == 809
-    assert (len(catalog.plans), len(catalog.stats)) == (29, 24)
+    assert (len(catalog.plans), len(catalog.stats)) == (29 + 110, 24)
     assert (len(catalog.authorities), len(catalog.councils)) == (39, 30)
     assert len(catalog.faqs) == faq_rows()
     assert catalog.meta["products_as_of"] == "2025-07-07"
@@ -52,7 +52,7 @@ def test_catalog_records_carry_names_codes_and_sources(db_engine: Engine) -> Non
     assert [r.basis for r in depc] == ["rule", "rule", "rule"]
     chennai = next(a for a in catalog.authorities if a.city == "Chennai")
     assert chennai.email.startswith("chennai-dgft@nic.in")
-    assert len(chennai.jurisdictions) == 3
+    assert len(chennai.jurisdictions) == 4
     assert any(a.closed for a in catalog.authorities if a.city == "Amritsar")
 
 
