@@ -122,7 +122,8 @@ class PlanEvidence(Base):
     # source's words, as chosen when a person reports it
     status: Mapped[str] = mapped_column(String(20))
     status_text: Mapped[str] = mapped_column(Text)  # the source's own words
-    as_of: Mapped[str] = mapped_column(String(40))
+    # the source's date as written ("c. 2020-11-20/21 (reported 2020-11-22)", "undated (...)")
+    as_of: Mapped[str] = mapped_column(Text)
     prepared_by: Mapped[str] = mapped_column(Text)
     scope: Mapped[str] = mapped_column(Text)
     note: Mapped[str] = mapped_column(Text)
@@ -156,7 +157,7 @@ class RegionalAuthority(Base):
     source: Mapped[str] = mapped_column(Text)
     # An office closed and merged into another: the other's city, since when, and who said so.
     merged_into: Mapped[str] = mapped_column(String(80), default="")
-    merged_as_of: Mapped[str] = mapped_column(String(40), default="")
+    merged_as_of: Mapped[str] = mapped_column(Text, default="")
     merged_source: Mapped[str] = mapped_column(Text, default="")
 
     jurisdictions: Mapped[list[Jurisdiction]] = relationship(
@@ -177,7 +178,7 @@ class Jurisdiction(Base):
     scope: Mapped[str] = mapped_column(Text)
     evidence_type: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text)
-    as_of: Mapped[str] = mapped_column(String(40), default="")
+    as_of: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
 
     authority: Mapped[RegionalAuthority | None] = relationship(back_populates="jurisdictions")
@@ -194,9 +195,9 @@ class IndustriesOffice(Base):
     district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id"))
     office: Mapped[str] = mapped_column(Text)
     address: Mapped[str] = mapped_column(Text)
-    phone: Mapped[str] = mapped_column(String(120))
-    email: Mapped[str] = mapped_column(String(200))
-    as_of: Mapped[str] = mapped_column(String(60))
+    phone: Mapped[str] = mapped_column(Text)
+    email: Mapped[str] = mapped_column(Text)
+    as_of: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text)
     doubt: Mapped[str] = mapped_column(Text)
 

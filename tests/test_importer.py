@@ -460,6 +460,11 @@ def test_check_report_and_stats_describe_what_is_loaded(db_engine: Engine) -> No
     assert "Districts without products: 0" in report
     assert "Dr BR Ambedkar Konaseema (Andhra Pradesh): 7 products" in report
     assert "Districts whose names differ only in spacing or punctuation: 0" in report
-    assert "Export plan status known for 26 of 773 districts" in report
+    assert ("Export plan evidence for 112 of 773 districts (125 district rows, 14 State or "
+            "national rows;") in report
+    assert "  published: 22 rows, 21 districts" in report
+    assert ("  Kathua (Jammu and Kashmir): published (2022-07-15) then draft prepared "
+            "(2023-07-27)") in report
+    assert "  Belagavi -> Bengaluru (2020-01)" in report
     assert {k: stats[k] for k in ("states", "districts", "products", "gi_products")} == {
         "states": 36, "districts": 773, "products": 1241, "gi_products": 256}
