@@ -6,11 +6,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from knowledge import lexicon
 from knowledge.catalog import Catalog
 from knowledge.lexicon import words
-from knowledge.normalise import fold, sound, stem
+from knowledge.normalise import fold, sound, sound_of_folded, stem
+
+# Aliases shorter than this are noise ("r" of "Kamrup (R)" would make "i am r" a place).
+MIN_ALIAS = 3
 
 # A place target: ("d", district id) or ("s", state id).
 Target = tuple[str, int]
@@ -39,6 +43,7 @@ class Index:
         self.places: dict[str, set[Target]] = defaultdict(set)
         self.sounds: dict[str, set[Target]] = defaultdict(set)
         self.partials: dict[str, set[Target]] = defaultdict(set)
+        self._sound_names: dict[str, set[str]] = defaultdict(set)
         self._add_states(catalog)
         self._add_districts(catalog)
         self.max_place_words = max(len(k.split()) for k in self.places)
@@ -60,6 +65,7 @@ class Index:
             return
         self.places[key].add(target)
         self.sounds[sound(key)].add(target)
+        self._sound_names[sound(key)].add(key)
 
     def _add_states(self, catalog: Catalog) -> None:
         for state in catalog.states:
@@ -75,7 +81,9 @@ class Index:
     def _add_districts(self, catalog: Catalog) -> None:
         for d in catalog.districts:
             target = ("d", d.id)
-            names = [d.name, *(alias for alias, _kind in d.aliases)]
+            # A knowledge base seeded before the seed dropped them may still hold "R", "M".
+            aliases = (a for a, _kind in d.aliases if len(fold(a).replace(" ", "")) >= MIN_ALIAS)
+            names = [d.name, *aliases]
             if d.name_hi:
                 names.append(d.name_hi)
             for name in names:
@@ -106,6 +114,20 @@ class Index:
                 for m in members:
                     out[m] = frozenset(members)
         return out
+
+    def spelt_like(self, typed: str) -> bool:
+        """Whether a name that sounds like `typed` is also spelt within two slips of it.
+
+        Sounding alike is weak evidence on its own ("southeast" sounds like the district South
+        East); a spelling this close as well is a way of writing that name ("darjiling").
+        """
+        typed = typed.replace(" ", "")
+        for name in self._sound_names.get(sound_of_folded(typed), ()):
+            if all(w in WEAK_NAME_WORDS for w in name.split()):
+                continue
+            if OSA.distance(typed, name.replace(" ", ""), score_cutoff=2) <= 2:
+                return True
+        return False
 
     def fuzzy_place(self, text: str) -> Fuzzy | None:
         """Return the closest place name to `text`, if it is close enough to trust."""

@@ -10,10 +10,18 @@ from rapidfuzz import fuzz, process
 from knowledge import lexicon
 from knowledge.index import WEAK_NAME_WORDS, Index, Target
 from knowledge.normalise import fold, read_question, sound_of_folded, stem
+from knowledge.spelling import close_spelling, run_together
 
 Cue = str  # "help", "about", "committee", "plan", "contact", "stats", "off_topic"
 
 _PREPOSITIONS = frozenset(["in", "of", "from", "se", "me", "mein", "ka", "ki", "ke", "for", "at"])
+# Words that say a place is meant ("Hissar district", "jila Darjiling").
+_PLACE_MARKERS = frozenset(
+    ["district", "districts", "dist", "distt", "zila", "zilla", "jila", "jilla", "zile", "jile",
+     "जिला", "जिले", "ज़िला", "जनपद"]
+)
+# Spellings that sound alike are looked up for names of up to this many words.
+_MAX_SOUND_WORDS = 3
 _LGD = re.compile(r"^(?:lgd\s*(?:code)?\s*)?(\d{1,3})$")
 
 _PHRASE_CUES: tuple[tuple[Cue, tuple[str, ...]], ...] = (
@@ -51,13 +59,17 @@ class Mention:
 
     words: str
     targets: frozenset[Target]
-    # "name" (a whole name or alias), "partial" (part of a longer name) or "fuzzy".
+    # "name" (a whole name or alias), "sound" (spelt differently, sounds the same),
+    # "partial" (part of a longer name) or "fuzzy".
     how: str
     score: float = 100.0
+    # A guess (sound-alike, or a near miss more than one slip away) that stands only with
+    # other evidence in the question: alone, "slumbers" is not Salumber.
+    weak: bool = False
 
     @property
     def exact(self) -> bool:
-        return self.how == "name"
+        return self.how in ("name", "sound")
 
 
 @dataclass
@@ -76,6 +88,8 @@ class Parsed:
     unplaced: list[str] = field(default_factory=list)
     # The text was cut to the caps of `read_question`; `text` is the part read.
     truncated: bool = False
+    # Near misses for product words, kept apart until the question shows other evidence.
+    weak_products: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def product_ids(self) -> set[int]:
@@ -102,6 +116,7 @@ def parse(text: str, index: Index) -> Parsed:
     _find_places(text, words, claimed, parsed, index)
     _find_products(words, claimed, parsed, index)
     _find_fuzzy(words, claimed, parsed, index)
+    _weigh_guesses(parsed, index)
     if not (parsed.cues or parsed.mentions or parsed.product_ids) and len(words) > 1:
         cue = fuzzy_phrase(folded)
         if cue:
@@ -163,11 +178,12 @@ def _find_places(
             key = " ".join(words[start : start + size])
             if size == 1 and not _may_be_place(key, start, words, capitals):
                 continue
-            targets = index.places.get(key) or (
-                index.sounds.get(sound_of_folded(key)) if len(key) >= 5 else None
-            )
+            targets, how = index.places.get(key), "name"
+            if not targets and len(key) >= 5 and size <= _MAX_SOUND_WORDS:
+                targets, how = index.sounds.get(sound_of_folded(key)), "sound"
             if targets:
-                parsed.mentions.append(Mention(key, frozenset(targets), "name"))
+                weak = how == "sound" and not index.spelt_like(key)
+                parsed.mentions.append(Mention(key, frozenset(targets), how, weak=weak))
                 for i in span:
                     claimed[i] = True
     for size in range(min(3, len(words)), 0, -1):
@@ -229,7 +245,8 @@ def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: In
             place = index.fuzzy_place(joined)
             if place and place.score >= 88:
                 targets = frozenset(index.place_targets(place.key))
-                parsed.mentions.append(Mention(place.key, targets, "fuzzy", place.score))
+                weak = not close_spelling(joined, place.key)
+                parsed.mentions.append(Mention(place.key, targets, "fuzzy", place.score, weak))
                 claimed[i] = claimed[i + 1] = True
                 break
     for i, word in enumerate(words):
@@ -243,7 +260,11 @@ def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: In
         product = index.fuzzy_product_word(stem(word))
         if place and (not product or place.score >= product.score):
             found = frozenset(index.place_targets(place.key))
-            parsed.mentions.append(Mention(place.key, found, "fuzzy", place.score))
+            weak = not close_spelling(word, place.key)
+            parsed.mentions.append(Mention(place.key, found, "fuzzy", place.score, weak))
+        elif product and not (close_spelling(stem(word), product.key)
+                              or run_together(stem(word), product.key, index.product_words)):
+            parsed.weak_products.append((word, product.key))
         elif product:
             parsed.product_sets.append(product_ids(product.key, index))
             parsed.topic.append(product.key)
@@ -253,6 +274,34 @@ def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: In
             parsed.unplaced.append(word)
             continue
         claimed[i] = True
+
+
+def _weigh_guesses(parsed: Parsed, index: Index) -> None:
+    """Keep weak guesses only when something else in the question backs them."""
+    weak = [m for m in parsed.mentions if m.weak]
+    if not weak and not parsed.weak_products:
+        return
+    if _has_evidence(parsed):
+        for _word, key in parsed.weak_products:
+            parsed.product_sets.append(product_ids(key, index))
+            parsed.topic.append(key)
+        return
+    parsed.mentions = [m for m in parsed.mentions if not m.weak]
+    # Offered as "did you mean", never answered as the place.
+    parsed.unplaced.extend(m.words for m in weak if m.how == "fuzzy")
+    parsed.unplaced.extend(word for word, _key in parsed.weak_products)
+
+
+def _has_evidence(parsed: Parsed) -> bool:
+    """Whether the question names something besides its weak guesses, or says "district"."""
+    return bool(
+        parsed.cues - {"off_topic"}
+        or any(not m.weak for m in parsed.mentions)
+        or parsed.product_sets
+        or parsed.gi
+        or parsed.councils
+        or _PLACE_MARKERS.intersection(parsed.words)
+    )
 
 
 def _fuzzy_cue(word: str) -> Cue | None:

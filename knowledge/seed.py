@@ -218,7 +218,8 @@ def bracket_variants(name: str) -> list[str]:
     before, inside, after = (part.strip() for part in match.groups())
     if after:
         return [f"{before} {after}", f"{inside} {after}"]
-    return [before, inside]
+    # "Kamrup (R)": a bracket of one or two letters is a tag, not a name ("i am r").
+    return [part for part in (before, inside) if len(fold(part).replace(" ", "")) >= 3]
 
 
 def _seed_extra_aliases(
