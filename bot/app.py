@@ -32,6 +32,7 @@ def build_services(
         engine=knowledge.engine,
         sessions=knowledge.sessions,
         admin_ids=settings.odop_admin_ids,
+        officer_ids=settings.odop_officer_ids,
         flood=FloodGate(settings.odop_flood_burst, settings.odop_flood_rate, clock=clock),
     )
 

@@ -66,7 +66,7 @@ class BotRunner:
         app = self.app
         await app.initialize()
         await self.services.load_languages()
-        await publish(app.bot, self.settings.odop_admin_ids)
+        await publish(app.bot, self.settings.odop_admin_ids, self.settings.odop_officer_ids)
         await app.start()
         self._flusher = asyncio.create_task(self.services.keep_flushing(), name="question-log")
         if self.settings.odop_health_port is not None:

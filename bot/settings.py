@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     telegram_api_file_url: str = "https://api.telegram.org/file/bot"
     odop_database_url: str | None = None
     odop_admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    # Officers may update districts' plan status from the chat (/setstatus); admins may too.
+    odop_officer_ids: Annotated[frozenset[int], NoDecode] = frozenset()
 
     odop_webhook: bool = False
     # The public HTTPS URL Telegram posts to, e.g. https://bot.example.org/telegram
@@ -60,7 +62,7 @@ class Settings(BaseSettings):
     odop_rate_limit_overall: float = Field(default=30.0, ge=0)
     odop_rate_limit_retries: int = Field(default=3, ge=0, le=10)
 
-    @field_validator("odop_admin_ids", mode="before")
+    @field_validator("odop_admin_ids", "odop_officer_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
         """Accept "1, 2 3" as well as a list."""

@@ -66,7 +66,8 @@ async def help_command(update: Update, context: BotContext) -> None:
         return
     lang = await services.language(user)
     admin = user is not None and user.id in services.admin_ids
-    body = texts.help_text(lang, context.bot.username, admin=admin)
+    officer = user is not None and user.id in services.officer_ids
+    body = texts.help_text(lang, context.bot.username, admin=admin, officer=officer)
     await respond.send_html(context.bot, chat.id, body)
 
 

@@ -16,7 +16,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import admin, callbacks, chat, guard, inline, language
+from handlers import admin, callbacks, chat, guard, inline, language, officer_texts, officers
 from handlers.commands import COMMANDS
 from handlers.context import BotContext
 
@@ -34,6 +34,8 @@ COMMAND_HANDLERS: dict[str, Callback] = {
     "about": chat.about,
     "language": language.language,
     "stats": admin.stats,
+    "setstatus": officers.setstatus,
+    "history": officers.history,
 }
 if set(COMMAND_HANDLERS) != {c.name for c in COMMANDS}:
     raise RuntimeError("the command table and COMMAND_HANDLERS disagree")
@@ -46,11 +48,20 @@ def register(app: Application[Any, BotContext, Any, Any, Any, Any]) -> None:
     app.add_handler(TypeHandler(Update, guard.check_flood), group=FLOOD_GROUP)
     for command in COMMANDS:
         app.add_handler(CommandHandler(command.name, COMMAND_HANDLERS[command.name]))
+    app.add_handler(CallbackQueryHandler(officers.on_button, pattern=officer_texts.PATTERN))
     app.add_handler(CallbackQueryHandler(callbacks.on_button))
     app.add_handler(InlineQueryHandler(inline.on_inline_query))
     # Free text and unknown /commands only in private chats: in a group, other people's
     # messages (and commands for other bots) are not questions for us.
     private = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
+    # An officer's text may answer a /setstatus in progress (kept in the database); only
+    # officers' messages look there, so nobody else's question costs a database read.
+    services = app.bot_data.services
+    officer_ids = (services.officer_ids | services.admin_ids) if services else frozenset()
+    if officer_ids:
+        officer = filters.User(user_id=officer_ids)
+        app.add_handler(MessageHandler(private & officer & filters.TEXT & ~filters.COMMAND,
+                                       officers.on_text))
     app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, chat.ask))
     app.add_handler(MessageHandler(private & filters.COMMAND, chat.help_command))
     app.add_error_handler(guard.on_error)

@@ -24,7 +24,7 @@ from telegram import User
 from handlers.buttons import Subject
 from handlers.flood import FloodGate
 from handlers.strings import Lang, language_of
-from knowledge import activity
+from knowledge import activity, store
 from knowledge.answer import Answer, DistrictRef, Intent, ProductFact
 from knowledge.engine import Engine
 
@@ -41,6 +41,7 @@ class Services:
     engine: Engine
     sessions: sessionmaker[Session]
     admin_ids: frozenset[int] = frozenset()
+    officer_ids: frozenset[int] = frozenset()
     flood: FloodGate = field(default_factory=FloodGate)
     flush_every: float = FLUSH_EVERY
     _langs: dict[int, Lang | None] = field(default_factory=dict)
@@ -67,7 +68,27 @@ class Services:
 
         return await asyncio.to_thread(work)
 
+    async def write(self, fn: Callable[[Session], T]) -> T:
+        """Run `fn` in one transaction, in a worker thread."""
+        return await self._write(fn)
+
+    async def read(self, fn: Callable[[Session], T]) -> T:
+        return await self._read(fn)
+
     # --- the engine ------------------------------------------------------------------------
+
+    async def reload(self) -> None:
+        """Read the knowledge again and swap in a new engine (after a change people made)."""
+
+        def build() -> Engine:
+            with self.sessions() as session:
+                return Engine(store.load_catalog(session))
+
+        self.engine = await asyncio.to_thread(build)
+
+    def is_officer(self, user_id: int) -> bool:
+        """Officers and admins may change the knowledge from the chat."""
+        return user_id in self.officer_ids or user_id in self.admin_ids
 
     def ask(self, text: str, hint: Intent | None = None) -> Answer:
         return self.engine.ask(text, hint)

@@ -72,6 +72,45 @@ EN: dict[str, str] = {
     "stats_intents": "<b>By kind</b>",
     "stats_downvoted": "<b>Most 👎</b>",
     "stats_none": "none yet",
+    "cmd_setstatus": "Update a district's export plan status (officers)",
+    "cmd_history": "Changes people made to a district (officers)",
+    "not_officer": "This command is for ODOP officers and the bot's administrators.",
+    "private_only": "Please use this command in a private chat with me.",
+    "ask_history": "Which district? For example: <code>/history Agra</code>",
+    "ss_ask_district": "Which district's export action plan? Type its name (add the State if "
+    "the name is shared) or its LGD code.",
+    "ss_no_district": "I don't know a district called “{text}”. Type the district's name "
+    "again (add the State if the name is shared), or tap Cancel.",
+    "ss_pick_district": "More than one district is called “{text}”. Tap the one you mean:",
+    "ss_ask_status": "<b>{district}</b>\nLast recorded: {current}\n\nWhat is the export "
+    "action plan's status now?",
+    "ss_ask_date": "<b>{district}</b>: {status}\n\nOn what date did this happen? Type it as "
+    "YYYY-MM-DD (e.g. {today}), or tap Today.",
+    "ss_bad_date": "“{text}” is not a date I can record: it must be a real date, not in the "
+    "future, from 2018 on. Type it as YYYY-MM-DD, e.g. {today}.",
+    "ss_ask_source": "<b>{district}</b>: {status} ({date})\n\nWhat is the source? Send a link "
+    "or the document's reference (e.g. DEPC minutes no. 7/2025).",
+    "ss_bad_source": "A source is a link (http:// or https://) or a document's reference, on "
+    "one line and at most 500 characters. Please send it again.",
+    "ss_preview": "<b>Please check before recording</b>\n{district}\nExport action plan: "
+    "{old} → <b>{new}</b>\nSource: {source}\nReported by an officer: {name}\n\nOn "
+    "confirming, answers show this beside the published evidence, and followers of the "
+    "district are told.",
+    "ss_saved": "✅ Recorded for {district}: {new}. Answers now show it as reported by an "
+    "officer.",
+    "ss_same": "This is already recorded for {district}; nothing changed.",
+    "ss_cancelled": "Cancelled; nothing was recorded.",
+    "ss_expired": "This update is no longer open (recorded, cancelled or expired). Start "
+    "again with /setstatus.",
+    "btn_confirm": "✅ Confirm",
+    "btn_cancel": "✖ Cancel",
+    "btn_today": "📅 Today",
+    "history_title": "<b>{district} — changes made by people</b> (newest first)",
+    "history_none": "No changes have been recorded for {district}.",
+    "history_line": "{at} — {who}: {what}: {old} → {new}\nSource: {source}",
+    "history_pick": "More than one district is called “{text}”: {names}. Add the State, "
+    "e.g. <code>/history Aurangabad, Bihar</code>.",
+    "history_unknown": "I don't know a district called “{text}”.",
 }
 
 HI: dict[str, str] = {
@@ -134,6 +173,45 @@ HI: dict[str, str] = {
     "stats_intents": "<b>प्रकार के अनुसार</b>",
     "stats_downvoted": "<b>सबसे ज़्यादा 👎</b>",
     "stats_none": "अभी कुछ नहीं",
+    "cmd_setstatus": "किसी ज़िले की निर्यात योजना की स्थिति बदलें (अधिकारी)",
+    "cmd_history": "किसी ज़िले में लोगों द्वारा किए गए बदलाव (अधिकारी)",
+    "not_officer": "यह कमांड केवल ODOP अधिकारियों और बॉट के व्यवस्थापकों के लिए है।",
+    "private_only": "कृपया यह कमांड मेरे साथ निजी चैट में इस्तेमाल करें।",
+    "ask_history": "कौन सा ज़िला? जैसे: <code>/history आगरा</code>",
+    "ss_ask_district": "किस ज़िले की निर्यात कार्य योजना? ज़िले का नाम लिखें (नाम एक से ज़्यादा "
+    "ज़िलों का हो तो राज्य भी) या उसका LGD कोड।",
+    "ss_no_district": "“{text}” नाम का कोई ज़िला मुझे नहीं मिला। ज़िले का नाम फिर से लिखें (नाम "
+    "एक से ज़्यादा ज़िलों का हो तो राज्य भी), या रद्द करें दबाएँ।",
+    "ss_pick_district": "“{text}” नाम के एक से ज़्यादा ज़िले हैं। जिसकी बात है, उसे चुनें:",
+    "ss_ask_status": "<b>{district}</b>\nपिछली दर्ज स्थिति: {current}\n\nनिर्यात कार्य योजना "
+    "की स्थिति अब क्या है?",
+    "ss_ask_date": "<b>{district}</b>: {status}\n\nयह किस तारीख़ को हुआ? YYYY-MM-DD के रूप में "
+    "लिखें (जैसे {today}), या आज दबाएँ।",
+    "ss_bad_date": "“{text}” को मैं तारीख़ के रूप में दर्ज नहीं कर सकता: तारीख़ असली हो, भविष्य की "
+    "न हो और 2018 या उसके बाद की हो। YYYY-MM-DD के रूप में लिखें, जैसे {today}।",
+    "ss_ask_source": "<b>{district}</b>: {status} ({date})\n\nस्रोत क्या है? कोई लिंक या "
+    "दस्तावेज़ का संदर्भ भेजें (जैसे डीईपीसी कार्यवृत्त सं. 7/2025)।",
+    "ss_bad_source": "स्रोत एक लिंक (http:// या https://) या दस्तावेज़ का संदर्भ होना चाहिए, एक "
+    "ही पंक्ति में और अधिकतम 500 अक्षर। कृपया फिर से भेजें।",
+    "ss_preview": "<b>दर्ज करने से पहले जाँच लें</b>\n{district}\nनिर्यात कार्य योजना: "
+    "{old} → <b>{new}</b>\nस्रोत: {source}\nएक अधिकारी द्वारा सूचित: {name}\n\nपुष्टि करने "
+    "पर जवाबों में यह प्रकाशित साक्ष्य के साथ दिखेगा, और ज़िले को फ़ॉलो करने वालों को सूचना "
+    "जाएगी।",
+    "ss_saved": "✅ {district} के लिए दर्ज किया गया: {new}। जवाबों में अब यह एक अधिकारी द्वारा "
+    "सूचित के रूप में दिखेगा।",
+    "ss_same": "{district} के लिए यह पहले से दर्ज है; कुछ नहीं बदला।",
+    "ss_cancelled": "रद्द किया गया; कुछ दर्ज नहीं हुआ।",
+    "ss_expired": "यह बदलाव अब खुला नहीं है (दर्ज हो चुका, रद्द या समय-सीमा समाप्त)। /setstatus "
+    "से फिर शुरू करें।",
+    "btn_confirm": "✅ पुष्टि करें",
+    "btn_cancel": "✖ रद्द करें",
+    "btn_today": "📅 आज",
+    "history_title": "<b>{district} — लोगों द्वारा किए गए बदलाव</b> (नए पहले)",
+    "history_none": "{district} के लिए कोई बदलाव दर्ज नहीं है।",
+    "history_line": "{at} — {who}: {what}: {old} → {new}\nस्रोत: {source}",
+    "history_pick": "“{text}” नाम के एक से ज़्यादा ज़िले हैं: {names}। राज्य भी लिखें, जैसे "
+    "<code>/history Aurangabad, Bihar</code>।",
+    "history_unknown": "“{text}” नाम का कोई ज़िला मुझे नहीं मिला।",
 }
 
 STRINGS: dict[Lang, dict[str, str]] = {"en": EN, "hi": HI}

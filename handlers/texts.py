@@ -13,8 +13,11 @@ def welcome(lang: Lang, first_name: str) -> str:
     return text(lang, "welcome", name=escape(first_name or "🙏"))
 
 
-def help_text(lang: Lang, bot_username: str, *, admin: bool = False) -> str:
-    lines = [text(lang, "help_title"), *map(escape, help_lines(lang, admin=admin))]
+def help_text(
+    lang: Lang, bot_username: str, *, admin: bool = False, officer: bool = False
+) -> str:
+    lines = [text(lang, "help_title"),
+             *map(escape, help_lines(lang, admin=admin, officer=officer))]
     lines += ["", text(lang, "help_footer", bot=escape(bot_username))]
     return "\n".join(lines)
 

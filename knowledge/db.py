@@ -9,7 +9,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from knowledge import audit  # noqa: F401  (its table joins Base.metadata before create_all)
+from knowledge import audit, drafts  # noqa: F401  (their tables join Base.metadata)
 from knowledge.delivery import models as _delivery_tables  # noqa: F401 - registers them
 from knowledge.models import Base
 
