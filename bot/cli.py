@@ -73,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     imp = kb_sub.add_parser("import", help="import the official ODOP product list (CSV)")
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="report without writing")
+    imp.add_argument("--by", metavar="NAME", help="who imports it (audit log; default: login)")
     imp.set_defaults(func=_kb_import)
     kb_sub.add_parser("check", help="print the data-quality report").set_defaults(func=_kb_check)
     kb_sub.add_parser("stats", help="print the counts").set_defaults(func=_kb_stats)
@@ -166,11 +167,15 @@ def _kb_import(args: argparse.Namespace) -> int:
         raise CliError(f"cannot read {path}: no such file")
     knowledge = _open(args)
     try:
-        with knowledge.sessions() as session:
+        # One transaction: the products, their audit entries and the followers' alerts.
+        with knowledge.sessions.begin() as session:
             report = importer.import_products(session, path, dry_run=args.dry_run)
+            alerted = cli_status.audit_import(session, report, args.by)
     except OSError as exc:
         raise CliError(f"cannot read {path}: {exc.strerror or exc}") from exc
     print(report.format())
+    if alerted:
+        print(f"Alerts queued: {alerted}")
     return 0
 
 

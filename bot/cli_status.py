@@ -13,10 +13,12 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from bot.bootstrap import Knowledge
-from knowledge import audit, status, updates
+from knowledge import audit, status, store, updates
 from knowledge.audit import Actor
-from knowledge.importer import ImportFailed
+from knowledge.importer import ImportFailed, ImportReport
 from knowledge.status_import import StatusImportFailed, import_status
 from knowledge.updates import InvalidUpdate, Reported
 
@@ -45,6 +47,15 @@ def register(kb_sub: argparse._SubParsersAction[argparse.ArgumentParser], opener
     hist.add_argument("district", help="district name (add the State if shared) or LGD code")
     hist.add_argument("--limit", type=int, default=audit.HISTORY_LIMIT)
     hist.set_defaults(func=lambda args: _history(args, opener))
+
+
+def audit_import(session: Session, report: ImportReport, by: str | None) -> int:
+    """Audit what a product import changed and alert its followers (in its transaction)."""
+    if not report.written or not report.diff:
+        return 0
+    source = store.get_meta(session).get("products_source", report.file)
+    actor = Actor("cli", " ".join((by or getpass.getuser()).split()))
+    return updates.record_products(session, report.diff, actor, source)
 
 
 def _fail(message: str) -> int:

@@ -15,10 +15,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from knowledge import audit, status
+from knowledge import alerts, audit, status
 from knowledge.answer import DistrictRef
 from knowledge.audit import Actor
 from knowledge.engine import Engine
+from knowledge.importer import ProductChange
 from knowledge.models import District, PlanEvidence, State
 from knowledge.status import Step
 
@@ -69,6 +70,7 @@ class StatusChange:
     old: Step | None  # None: nothing was recorded for the district
     old_as_of: str
     new: Reported
+    alerted: int = 0  # followers the alert was queued for
 
 
 # --- checking what a person typed ------------------------------------------------------------
@@ -190,9 +192,10 @@ def describe(step: Step | None, as_of: str, lang: str = "en") -> str:
 
 
 def record(
-    session: Session, where: Place, reported: Reported, actor: Actor
+    session: Session, where: Place, reported: Reported, actor: Actor, at: float | None = None
 ) -> StatusChange | None:
-    """Add the evidence and its audit entry; None if exactly this is already recorded."""
+    """Add the evidence, its audit entry and the alert to the district's followers (queued
+    at `at`, default now); None if exactly this is already recorded."""
     text = reported.status_text or status.label(reported.step, "en")
     exists = session.scalar(
         select(PlanEvidence.id).where(
@@ -213,5 +216,31 @@ def record(
         old=describe(old, old_as_of), new=describe(reported.step, reported.as_of),
         source=reported.source,
     )
+    alerted = alerts.plan_status(
+        session, district_id=where.id, place=where.label, step=reported.step,
+        as_of=reported.as_of, source=reported.source, officer=reported.scope == OFFICER_SCOPE,
+        created_by=actor.describe(), at=at,
+    )
     session.flush()  # the next change to this district sees this one as its "old"
-    return StatusChange(where, old, old_as_of, reported)
+    return StatusChange(where, old, old_as_of, reported, alerted)
+
+
+def record_products(
+    session: Session, diff: list[ProductChange], actor: Actor, source: str,
+    at: float | None = None,
+) -> int:
+    """Audit the products a person's import added, removed or changed, and alert the followers
+    of each district, State and product added or removed; return the deliveries queued."""
+    for c in diff:
+        subject = f"{c.district} ({c.state})"
+        if c.kind == "changed":
+            for f in c.fields:
+                audit.record(session, actor, district_id=c.district_id or None, subject=subject,
+                             what=f"product {c.product}: {f.field}", old=f.old, new=f.new,
+                             source=source)
+        else:
+            added = c.kind == "added"
+            audit.record(session, actor, district_id=c.district_id or None, subject=subject,
+                         what="product", old="" if added else c.product,
+                         new=c.product if added else "", source=source)
+    return alerts.products(session, diff, source=source, created_by=actor.describe(), at=at)
