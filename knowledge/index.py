@@ -11,7 +11,7 @@ from rapidfuzz.distance import OSA
 from knowledge import lexicon
 from knowledge.catalog import Catalog
 from knowledge.lexicon import words
-from knowledge.normalise import fold, sound, sound_of_folded, stem
+from knowledge.normalise import fold, name_key, sound, sound_of_folded, stem
 
 # Aliases shorter than this are noise ("r" of "Kamrup (R)" would make "i am r" a place).
 MIN_ALIAS = 3
@@ -60,7 +60,7 @@ class Index:
 
     # --- places -------------------------------------------------------------------------
     def _add_place(self, name: str, target: Target) -> None:
-        key = fold(name)
+        key = name_key(fold(name))
         if not key:
             return
         self.places[key].add(target)
@@ -76,7 +76,7 @@ class Index:
         by_name = {s.name: s.id for s in catalog.states}
         for short, full in lexicon.STATE_ABBREVIATIONS.items():
             if full in by_name:
-                self.places[short].add(("s", by_name[full]))
+                self.places[name_key(short)].add(("s", by_name[full]))
 
     def _add_districts(self, catalog: Catalog) -> None:
         for d in catalog.districts:
@@ -93,7 +93,7 @@ class Index:
 
     def _add_partials(self, name: str, target: Target) -> None:
         """Index the distinctive parts of a multi-word name ("Champaran", "Jaintia Hills")."""
-        words = fold(name.replace("(", " ").replace(")", " ")).split()
+        words = name_key(fold(name.replace("(", " ").replace(")", " "))).split()
         for size in range(1, len(words)):
             for start in range(len(words) - size + 1):
                 part = words[start : start + size]
@@ -131,6 +131,7 @@ class Index:
 
     def fuzzy_place(self, text: str) -> Fuzzy | None:
         """Return the closest place name to `text`, if it is close enough to trust."""
+        text = name_key(text)
         if len(text) < 4 or not text:
             return None
         candidates = self._fuzzy_places.get(text[0], [])
@@ -143,6 +144,7 @@ class Index:
 
     def suggest_places(self, text: str, limit: int = 3) -> list[str]:
         """Return loosely similar place names, for an "I don't know" reply."""
+        text = name_key(text)
         if not text:
             return []
         candidates = self._fuzzy_places.get(text[0], [])

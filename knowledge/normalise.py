@@ -156,3 +156,24 @@ def sound_of_folded(folded: str) -> str:
     key = _ASPIRATES.sub("", key)
     key = key.replace("sh", "s")
     return _DOUBLES.sub("", key)
+
+
+# Devanagari spellings of one name differ in ways readers don't hear: a half nasal before a
+# consonant or the anusvara (अम्बाला / अंबाला), श / ष / स, and short or long i and u (पूर्णिया /
+# पुर्णिया); `fold` already drops the nukta and reads chandrabindu as anusvara.
+_HALF_NASAL = re.compile("[\u0919\u091e\u0923\u0928\u092e]\u094d(?=[\u0915-\u0939])")
+_DEVANAGARI_KEY = str.maketrans({
+    "\u0936": "\u0938", "\u0937": "\u0938",  # श ष -> स
+    "\u0940": "\u093f", "\u0942": "\u0941",  # ी -> ि, ू -> ु
+    "\u0908": "\u0907", "\u090a": "\u0909",  # ई -> इ, ऊ -> उ
+})
+
+
+def name_key(folded: str) -> str:
+    """Return the key under which names are compared: `folded` with Devanagari variants joined.
+
+    Only for comparing; the names shown keep their spelling. Latin text is unchanged.
+    """
+    if folded.isascii():
+        return folded
+    return _HALF_NASAL.sub("\u0902", folded).translate(_DEVANAGARI_KEY)

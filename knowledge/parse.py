@@ -9,7 +9,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge import lexicon
 from knowledge.index import WEAK_NAME_WORDS, Index, Target
-from knowledge.normalise import fold, read_question, sound_of_folded, stem
+from knowledge.normalise import fold, name_key, read_question, sound_of_folded, stem
 from knowledge.spelling import close_spelling, run_together
 
 Cue = str  # "help", "about", "committee", "plan", "contact", "stats", "off_topic"
@@ -170,14 +170,15 @@ def _find_places(
     text: str, words: list[str], claimed: list[bool], parsed: Parsed, index: Index
 ) -> None:
     capitals = {w.lower() for w in re.split(r"[^A-Za-z]+", text) if w.isupper()}
+    keyed = [name_key(w) for w in words]  # names are indexed under their comparison key
     for size in range(min(index.max_place_words, len(words)), 0, -1):
         for start in range(len(words) - size + 1):
             span = range(start, start + size)
             if any(claimed[i] for i in span):
                 continue
-            key = " ".join(words[start : start + size])
-            if size == 1 and not _may_be_place(key, start, words, capitals):
+            if size == 1 and not _may_be_place(words[start], start, words, capitals):
                 continue
+            key = " ".join(keyed[start : start + size])
             targets, how = index.places.get(key), "name"
             if not targets and len(key) >= 5 and size <= _MAX_SOUND_WORDS:
                 targets, how = index.sounds.get(sound_of_folded(key)), "sound"
@@ -189,7 +190,7 @@ def _find_places(
     for size in range(min(3, len(words)), 0, -1):
         for start in range(len(words) - size + 1):
             span = range(start, start + size)
-            key = " ".join(words[start : start + size])
+            key = " ".join(keyed[start : start + size])
             if any(claimed[i] for i in span) or key not in index.partials:
                 continue
             parsed.mentions.append(Mention(key, frozenset(index.partials[key]), "partial"))
@@ -260,7 +261,7 @@ def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: In
         product = index.fuzzy_product_word(stem(word))
         if place and (not product or place.score >= product.score):
             found = frozenset(index.place_targets(place.key))
-            weak = not close_spelling(word, place.key)
+            weak = not close_spelling(name_key(word), place.key)
             parsed.mentions.append(Mention(place.key, found, "fuzzy", place.score, weak))
         elif product and not (close_spelling(stem(word), product.key)
                               or run_together(stem(word), product.key, index.product_words)):

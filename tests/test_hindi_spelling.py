@@ -1,0 +1,95 @@
+"""Hindi spellings of one district match; distinct districts stay distinct (issue 10)."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.bootstrap import Knowledge, open_knowledge
+from knowledge.engine import Engine
+from knowledge.normalise import fold, name_key
+
+HINDI_NAMES = Path(__file__).parents[1] / "knowledge" / "data" / "district_names_hi_unverified.csv"
+
+@pytest.fixture(scope="module")
+def knowledge(tmp_path_factory: pytest.TempPathFactory) -> Knowledge:
+    path = tmp_path_factory.mktemp("hindi") / "odop.sqlite3"
+    return open_knowledge(f"sqlite:///{path}")
+
+
+@pytest.fixture(scope="module")
+def engine(knowledge: Knowledge) -> Engine:
+    return knowledge.engine
+
+
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("अम्बाला", "अंबाला"),  # half नasal before a consonant = anusvara
+        ("पश्चिम चम्पारण", "पश्चिम चंपारण"),
+        ("झाँसी", "झांसी"),  # chandrabindu = anusvara
+        ("झान्सी", "झांसी"),
+        ("मुज़फ़्फ़रपुर", "मुजफ्फरपुर"),  # nukta
+        ("गाज़ीपुर", "गाजीपुर"),
+        ("गाजिपुर", "गाजीपुर"),  # short / long i
+        ("पुर्णिया", "पूर्णिया"),  # short / long u
+        ("सिमला", "शिमला"),  # स / श
+        ("कुसीनगर", "कुशीनगर"),
+    ],
+)
+def test_ways_of_writing_a_district_in_hindi_find_it(
+    engine: Engine, written: str, listed: str
+) -> None:
+    assert name_key(fold(written)) == name_key(fold(listed))
+    answer = engine.ask(written)
+    expected = engine.ask(listed)
+    assert expected.districts, listed
+    assert answer.districts == expected.districts
+
+
+def test_the_key_leaves_latin_text_and_distinct_letters_alone() -> None:
+    assert name_key("moradabad") == "moradabad"
+    assert name_key(fold("पटना")) != name_key(fold("पन्ना"))
+    assert name_key(fold("दतिया")) != name_key(fold("दमोह"))
+
+
+def _hindi_rows() -> list[dict[str, str]]:
+    with HINDI_NAMES.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _groups(key: Callable[[str], str]) -> set[frozenset[tuple[str, str]]]:
+    """Districts of the Hindi names file that share a Hindi name under `key`."""
+    groups: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for row in _hindi_rows():
+        groups[key(row["name_hi"])].add((row["district"], row["state"]))
+    return {frozenset(m) for m in groups.values() if len(m) > 1}
+
+
+def test_the_key_joins_no_two_hindi_names_that_were_apart() -> None:
+    # 21 groups already share one Hindi name in the file (duplicate rows such as Kachch /
+    # Kachchh, and doubtful ones such as Etah / Etawah = एटा); the key adds none.
+    before = _groups(fold)
+    assert len(before) == 21
+    assert _groups(lambda name: name_key(fold(name))) == before
+
+
+def test_a_hindi_name_shared_by_distinct_districts_asks_back(engine: Engine) -> None:
+    catalog = engine.catalog
+    by_place = {(d.name, d.state): d for d in catalog.districts}
+    names = {(r["district"], r["state"]): r["name_hi"] for r in _hindi_rows()}
+    asked = 0
+    for group in _groups(lambda name: name_key(fold(name))):
+        known = {by_place[p].id for p in group if p in by_place}
+        if len(known) < 2:
+            continue  # one district in the catalog under two spellings of its English name
+        for place in group:
+            answer = engine.ask(names[place])
+            offered = {o.district.id for o in answer.clarify}
+            assert known <= offered, (place, names[place])
+            asked += 1
+    assert asked
