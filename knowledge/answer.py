@@ -83,6 +83,11 @@ class Contact:
     note: str = ""
     source: str = ""
     website: str = ""
+    # Words a source wrote (an office's jurisdiction as its page gives it, a status note): shown
+    # in their own language, marked as quoted, after `note` (our own words).
+    quoted: str = ""
+    # The name is a source's text (a reported office-holder, a council's own name), not ours.
+    quoted_name: bool = False
 
     def public(self) -> dict[str, Any]:
         return _pick(self, "role", "name", "email", "phone", "address")
@@ -95,6 +100,11 @@ class Fact:
     as_of: str
     source: str
     note: str = ""
+    # Words a source wrote about the fact, shown in their own language and marked as quoted.
+    quoted: str = ""
+    # Hindi of metric and value where the data has it (the FAQ); else the glossary's.
+    metric_hi: str = ""
+    value_hi: str = ""
 
     def public(self) -> dict[str, Any]:
         return _pick(self, "metric", "value", "as_of", "source")

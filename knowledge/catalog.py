@@ -141,6 +141,8 @@ class FaqRec:
     answer: str
     source: str
     as_of: str
+    question_hi: str = ""
+    answer_hi: str = ""
 
 
 @dataclass

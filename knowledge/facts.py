@@ -6,7 +6,14 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from knowledge.answer import Answer, Contact, DistrictRef, Fact, ProductFact, StateRef
-from knowledge.catalog import AuthorityRec, Catalog, CouncilRec, DistrictRec, StatRec
+from knowledge.catalog import (
+    AuthorityRec,
+    Catalog,
+    CouncilRec,
+    DistrictRec,
+    FaqRec,
+    StatRec,
+)
 from knowledge.lexicon import PRODUCT_SYNONYMS
 from knowledge.normalise import fold, stem
 
@@ -154,8 +161,8 @@ class Facts:
         out = []
         for r in rows:
             detail = r.status_text if r.status_text != r.status else ""
-            note = "; ".join(x for x in (detail, r.prepared_by, r.scope, r.note) if x)
-            out.append(Fact("export plan status", r.status, r.as_of, r.source, note))
+            quoted = "; ".join(x for x in (detail, r.prepared_by, r.note) if x)
+            out.append(Fact("export plan status", r.status, r.as_of, r.source, r.scope, quoted))
         return out
 
     def _plan_fact(self, d: DistrictRec) -> Fact:
@@ -196,7 +203,7 @@ class Facts:
     def committees_explained(self, query: str) -> Answer:
         faqs = [f for f in self.catalog.faqs if f.topic in ("depc", "sepc", "deap")]
         return Answer(query=query, intent="committee",
-                      facts=tuple(Fact(f.question, f.answer, f.as_of, f.source) for f in faqs),
+                      facts=tuple(_faq_fact(f) for f in faqs),
                       sources=_unique(f.source for f in faqs))
 
     # --- contacts -----------------------------------------------------------------------
@@ -253,7 +260,7 @@ class Facts:
             scopes = [j for j in ra.jurisdictions if j[0] == d.state]
             if any(_names_in(n, fold(j[1])) for j in scopes for n in names):
                 evidence = next(j for j in scopes if any(_names_in(n, fold(j[1])) for n in names))
-                direct.append(_authority_contact(ra, f"{evidence[2]}: {evidence[1]}", evidence[3]))
+                direct.append(_authority_contact(ra, evidence[2], evidence[3], evidence[1]))
             elif fold(ra.city.split("(")[0]) in names and not ra.closed:
                 direct.append(_authority_contact(ra, "DGFT office located in this district"))
         if direct:
@@ -301,7 +308,7 @@ class Facts:
             chosen = [f for f in faqs if f.topic == "gi"]
         else:
             chosen = [f for f in faqs if f.topic in ("odop", "deh", "origin")]
-        facts_ = tuple(Fact(f.question, f.answer, f.as_of, f.source) for f in chosen)
+        facts_ = tuple(_faq_fact(f) for f in chosen)
         return Answer(query=query, intent="about", facts=facts_,
                       sources=_unique(f.source for f in facts_))
 
@@ -325,25 +332,34 @@ def _stat_fact(s: StatRec, national: bool = False) -> Fact:
     return Fact(metric, s.value, s.as_of, source, s.note)
 
 
+def _faq_fact(f: FaqRec) -> Fact:
+    return Fact(f.question, f.answer, f.as_of, f.source, metric_hi=f.question_hi,
+                value_hi=f.answer_hi)
+
+
 def _role_contact(kind: str, r: object) -> Contact:
     role = getattr(r, "role", "")
     basis = getattr(r, "basis", "")
     note = "as the Handbook of Procedures prescribes" if basis == "rule" else "as reported"
     as_of = getattr(r, "as_of", "")
     return Contact(role=f"{kind} {role}", name=getattr(r, "holder", ""),
-                   note=f"{note} ({as_of})" if as_of else note, source=getattr(r, "source", ""))
+                   note=f"{note} ({as_of})" if as_of else note, source=getattr(r, "source", ""),
+                   quoted_name=basis != "rule")
 
 
-def _authority_contact(ra: AuthorityRec, note: str, source: str = "") -> Contact:
-    status = f"; {ra.status_note}" if ra.status_note else ""
+def _authority_contact(
+    ra: AuthorityRec, note: str, source: str = "", jurisdiction: str = ""
+) -> Contact:
+    quoted = "; ".join(x for x in (jurisdiction, ra.status_note) if x)
     return Contact(
         role="DGFT Regional Authority",
         name=f"DGFT Regional Authority, {ra.city}",
         email=ra.email,
         phone=ra.phone,
         address=ra.address,
-        note=note + status,
+        note=note,
         source=source or ra.source,
+        quoted=quoted,
     )
 
 
@@ -351,7 +367,7 @@ def _council_contact(c: CouncilRec) -> Contact:
     website = c.website if c.website else ""
     note = c.sector + ("" if c.website_verified or not website else "; website unverified")
     return Contact(role="Export Promotion Council", name=f"{c.name} ({c.short_name})",
-                   note=note, source=c.source, website=website)
+                   note=note, source=c.source, website=website, quoted_name=True)
 
 
 def _council_words(c: CouncilRec) -> set[str]:

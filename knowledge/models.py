@@ -226,6 +226,21 @@ class Faq(Base):
     as_of: Mapped[str] = mapped_column(String(40))
 
 
+class FaqText(Base):
+    """An FAQ's question and answer in another language, written by us (faq.csv *_hi columns).
+
+    A table of its own, not columns on faqs, so a database seeded before it existed still
+    opens (the table is created empty and answers fall back to English)."""
+
+    __tablename__ = "faq_texts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic: Mapped[str] = mapped_column(String(40))
+    lang: Mapped[str] = mapped_column(String(8))
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+
+
 class Meta(Base):
     """Key/value facts about the loaded knowledge (what was imported, when, from which file)."""
 

@@ -1,238 +1,253 @@
 """Compose an Answer into a language-aware reply: blocks of styled spans.
 
 The same blocks become plain text here (CLI, `--json` "text") and Telegram HTML in
-`handlers/render.py`, so a chat and the command line say the same thing.
+`handlers/render.py`, so a chat and the command line say the same thing. In Hindi the bot's
+own words are Hindi and a source's words stay as written, marked quoted (`knowledge/wording.py`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import replace
 
 from knowledge import messages, status
-from knowledge.answer import Answer, Fact, ProductFact
+from knowledge.answer import Answer, Contact, Fact, ProductFact
 from knowledge.normalise import MAX_QUESTION_WORDS
-
-
-@dataclass(frozen=True)
-class Span:
-    text: str
-    bold: bool = False
-    italic: bool = False
-    link: str | None = None
-
-
-@dataclass(frozen=True)
-class Block:
-    """One line or paragraph. `kind` is "title", "item", "para", "source" or "gap"."""
-
-    spans: tuple[Span, ...]
-    kind: str = "para"
-
+from knowledge.wording import Block, Span, Words, quote, source_spans
 
 Reply = tuple[Block, ...]
+__all__ = ["Block", "Reply", "Span", "compose", "to_text"]
 
 
 def compose(answer: Answer, lang: str = "en") -> Reply:
     """Return the reply to `answer` in `lang` ("en" or "hi")."""
+    words = Words(answer, lang)
     if answer.clarify:
-        blocks = [_para(_t(lang, "clarify", name=answer.clarify[0].district.name))]
+        blocks = [Block(words.say("clarify", name=quote(answer.clarify[0].district.name)))]
     else:
-        blocks = list(_BUILDERS[answer.intent](answer, lang))
+        blocks = list(_BUILDERS[answer.intent](answer, words))
     if answer.truncated:
-        blocks.append(_para(_t(lang, "truncated", words=MAX_QUESTION_WORDS), italic=True))
+        blocks.append(_para(words.say("truncated", italic=True, words=MAX_QUESTION_WORDS)))
     return tuple(blocks)
 
 
-def _t(lang: str, key: str, **params: object) -> str:
-    return messages.text(lang, key, **params)
+def _title(spans: tuple[Span, ...]) -> Block:
+    return Block(tuple(replace(s, bold=True) for s in spans), "title")
 
 
-def _title(text: str) -> Block:
-    return Block((Span(text, bold=True),), "title")
-
-
-def _para(text: str, italic: bool = False) -> Block:
-    return Block((Span(text, italic=italic),), "para")
+def _para(spans: tuple[Span, ...]) -> Block:
+    return Block(spans, "para")
 
 
 def _item(*spans: Span) -> Block:
-    return Block(tuple(spans), "item")
+    return Block(tuple(s for s in spans if s.text), "item")
 
 
-def _sources(answer: Answer, lang: str) -> list[Block]:
-    return [Block((Span(_t(lang, "source", source=s), italic=True),), "source")
-            for s in answer.sources]
+def _sources(answer: Answer, words: Words) -> list[Block]:
+    return [Block(source_spans(words, s), "source") for s in answer.sources]
 
 
-def _gi(p: ProductFact, lang: str) -> str:
-    return f" · {_t(lang, 'gi')}" if p.gi else ""
+def _gi(p: ProductFact, words: Words) -> str:
+    return f" · {words.text('gi')}" if p.gi else ""
 
 
-def _status(fact: Fact, lang: str) -> str:
+def _status(fact: Fact, words: Words) -> str:
     if status.is_step(fact.value):
-        return status.label(fact.value, lang)
+        return status.label(fact.value, words.lang)
     key = f"status_{fact.value}"
-    return _t(lang, key) if key in messages.EN else fact.value
+    return words.text(key) if key in messages.EN else words.own(fact.value)
 
 
-def _district_products(answer: Answer, lang: str) -> Iterator[Block]:
+def _district_products(answer: Answer, words: Words) -> Iterator[Block]:
     d = answer.districts[0]
-    yield _title(_t(lang, "district_title", district=d.name, state=d.state))
+    yield _title(words.say("district_title", place=words.district_in(d.name, d.state)))
     if not answer.products:
-        yield _para(_t(lang, "no_products", district=d.name))
+        yield _para(words.say("no_products", district=words.district(d.name)))
     elif answer.topic and not _topic_listed(answer):
-        yield _para(_t(lang, "topic_missing", topic=answer.topic, district=d.name))
+        yield _para(words.say("topic_missing", topic=quote(answer.topic),
+                              district=words.district(d.name)))
     for p in answer.products:
-        yield _item(Span(p.name, bold=True),
-                    Span(f" — {p.category}, {p.sector}{_gi(p, lang)}"))
+        yield _item(replace(quote(p.name), bold=True),
+                    Span(f" — {words.own(p.category)}, {words.own(p.sector)}{_gi(p, words)}"))
         if p.description:
-            yield _para(_first_sentence(p.description), italic=True)
+            yield _para(words.say("description", italic=True,
+                                  text=quote(_first_sentence(p.description))))
     plan = answer.facts[0] if answer.facts else None
     if plan is None or plan.value == "unknown":
-        yield _para(_t(lang, "plan_unknown"))
+        yield _para(words.say("plan_unknown"))
     else:
-        yield _para(_t(lang, "plan_line", status=f"{_status(plan, lang)} ({plan.as_of})"))
-    yield from _sources(answer, lang)
+        yield _para(words.say("plan_line", status=_status(plan, words),
+                              as_of=words.own(plan.as_of)))
+    yield from _sources(answer, words)
 
 
-def _product_districts(answer: Answer, lang: str) -> Iterator[Block]:
+def _product_districts(answer: Answer, words: Words) -> Iterator[Block]:
     topic = answer.topic or answer.query
     if not answer.products:
-        yield _para(_t(lang, "products_none", topic=topic))
-        yield _para(_t(lang, "unknown_try"))
+        yield _para(words.say("products_none", topic=quote(topic)))
+        yield _para(words.say("unknown_try"))
         return
     count = len(answer.districts)
+    shown = quote(topic if words.hindi else topic.capitalize())
     missing_in_state = any(f.metric.startswith("districts of this product") for f in answer.facts)
     if len(answer.states) == 1 and not missing_in_state:
-        yield _title(_t(lang, "products_title_state", topic=topic.capitalize(),
-                        state=answer.states[0].name, count=count))
+        yield _title(words.say("products_title_state", topic=shown,
+                               state=words.state(answer.states[0].name), count=count))
     else:
-        yield _title(_t(lang, "products_title", topic=topic.capitalize(), count=count))
+        yield _title(words.say("products_title", topic=shown, count=count))
     if missing_in_state:
         asked = next(f.note for f in answer.facts if f.metric.startswith("districts of this"))
-        yield _para(_t(lang, "products_none_in_state", state=asked, topic=topic))
+        yield _para(words.say("products_none_in_state", state=words.state(asked),
+                              topic=quote(topic)))
     for p in answer.products:
-        yield _item(Span(f"{p.district} ({p.state})", bold=True),
-                    Span(f": {p.name}{_gi(p, lang)}"))
-    yield from _sources(answer, lang)
+        yield _item(Span(words.district_in(p.district, p.state), bold=True), Span(": "),
+                    quote(p.name), Span(_gi(p, words)))
+    yield from _sources(answer, words)
 
 
-def _state_overview(answer: Answer, lang: str) -> Iterator[Block]:
+def _state_overview(answer: Answer, words: Words) -> Iterator[Block]:
     state = answer.states[0].name
-    yield _title(_t(lang, "state_title", state=state))
+    yield _title(words.say("state_title", state=words.state(state)))
     counts = {f.metric: f.value for f in answer.facts}
-    yield _para(_t(lang, "state_counts", products=counts.get("ODOP products", "0"),
-                   districts=counts.get("districts with ODOP products", "0"),
-                   gi=counts.get("GI-tagged ODOP products", "0")))
-    by_district: dict[str, list[str]] = {}
+    yield _para(words.say("state_counts", products=counts.get("ODOP products", "0"),
+                          districts=counts.get("districts with ODOP products", "0"),
+                          gi=counts.get("GI-tagged ODOP products", "0")))
+    by_district: dict[str, list[ProductFact]] = {}
     for p in answer.products:
-        by_district.setdefault(p.district, []).append(p.name + _gi(p, lang))
-    for district, names in by_district.items():
-        yield _item(Span(district, bold=True), Span(": " + "; ".join(names)))
-    yield from _sources(answer, lang)
+        by_district.setdefault(p.district, []).append(p)
+    for district, products in by_district.items():
+        spans: list[Span] = [Span(words.district(district), bold=True), Span(": ")]
+        for n, p in enumerate(products):
+            spans += [Span("; ")] if n else []
+            spans += [quote(p.name), Span(_gi(p, words))]
+        yield _item(*spans)
+    yield from _sources(answer, words)
 
 
-def _plan_status(answer: Answer, lang: str) -> Iterator[Block]:
+def _plan_status(answer: Answer, words: Words) -> Iterator[Block]:
     local = [f for f in answer.facts if not f.metric.startswith("India:")]
     national = [f for f in answer.facts if f.metric.startswith("India:")]
     if answer.districts and len(answer.districts) == 1 and not _is_state_scope(answer):
         d = answer.districts[0]
-        yield _title(_t(lang, "plan_title", district=d.name, state=d.state))
+        yield _title(words.say("plan_title", place=words.district_in(d.name, d.state)))
     elif answer.states:
-        yield _title(_t(lang, "plan_state_title", state=answer.states[0].name))
+        state = words.state(answer.states[0].name)
+        yield _title(words.say("plan_state_title", state=state))
         if not local:
-            yield _para(_t(lang, "plan_state_none", state=answer.states[0].name))
+            yield _para(words.say("plan_state_none", state=state))
     else:
-        yield _title(_t(lang, "plan_national_title"))
+        yield _title(words.say("plan_national_title"))
         national = list(answer.facts)
         local = []
     for f in local:
         if f.value == "unknown" and not f.as_of:
-            yield _para(_t(lang, "plan_status_unknown"))
+            yield _para(words.say("plan_status_unknown"))
             continue
-        note = f" — {f.note}" if f.note else ""
-        yield _item(Span(_status(f, lang), bold=True), Span(f" ({f.as_of}){note}"))
-    yield _para(_t(lang, "plan_how"))
+        yield _item(Span(_status(f, words), bold=True), Span(f" ({words.own(f.as_of)})"),
+                    *_notes(f.note, f.quoted, words))
+    yield _para(words.say("plan_how"))
     for f in national:
-        yield _item(Span(_t(lang, "national_line", metric=f.metric.removeprefix("India: "),
-                             value=f.value, as_of=f.as_of)))
+        yield _item(*words.say("national_line",
+                               metric=words.own(f.metric.removeprefix("India: ")),
+                               value=words.own(f.value), as_of=words.own(f.as_of)))
     if answer.contacts:
-        yield _para(_t(lang, "who_knows"))
-        yield from _contact_items(answer, lang)
-    yield from _sources(answer, lang)
+        yield _para(words.say("who_knows"))
+        yield from _contact_items(answer, words)
+    yield from _sources(answer, words)
 
 
-def _committee(answer: Answer, lang: str) -> Iterator[Block]:
+def _notes(note: str, quoted: str, words: Words) -> list[Span]:
+    """` — our note; the source's words` (in Hindi the source's words are marked as such)."""
+    out: list[Span] = []
+    if note:
+        out.append(Span(" — " + words.own(note)))
+    if quoted:
+        out += words.say("quoted_note", lead="; " if note else " — ", text=quote(quoted))
+    return out
+
+
+def _committee(answer: Answer, words: Words) -> Iterator[Block]:
     if not answer.districts and not answer.states:
-        yield _title(_t(lang, "committee_explained_title"))
-        for f in answer.facts:
-            yield Block((Span(f.metric, bold=True),), "para")
-            yield _para(f.value)
-        yield from _sources(answer, lang)
+        yield _title(words.say("committee_explained_title"))
+        yield from _definitions(answer, words)
+        yield from _sources(answer, words)
         return
-    place = _place(answer)
-    yield _title(_t(lang, "committee_title", place=place))
+    yield _title(words.say("committee_title", place=_place(answer, words)))
     for c in answer.contacts:
-        yield _item(Span(c.role, bold=True), Span(f": {c.name} — {c.note}"))
+        yield _item(Span(words.own(c.role), bold=True), Span(": "), _name(c, words),
+                    *_notes(c.note, c.quoted, words))
     if not any(c.role.startswith("SEPC") for c in answer.contacts) and answer.states:
-        yield _para(_t(lang, "committee_sepc_unknown", state=answer.states[0].name))
-    yield from _sources(answer, lang)
+        yield _para(words.say("committee_sepc_unknown", state=words.state(answer.states[0].name)))
+    yield from _sources(answer, words)
 
 
-def _contact(answer: Answer, lang: str) -> Iterator[Block]:
+def _name(c: Contact, words: Words) -> Span:
+    return quote(c.name) if c.quoted_name else Span(words.own(c.name))
+
+
+def _contact(answer: Answer, words: Words) -> Iterator[Block]:
     if answer.districts or answer.states:
-        yield _title(_t(lang, "contact_title", place=_place(answer)))
+        yield _title(words.say("contact_title", place=_place(answer, words)))
     else:
-        yield _title(_t(lang, "contact_general_title"))
-    yield from _contact_items(answer, lang)
-    yield from _sources(answer, lang)
+        yield _title(words.say("contact_general_title"))
+    yield from _contact_items(answer, words)
+    yield from _sources(answer, words)
 
 
-def _contact_items(answer: Answer, lang: str) -> Iterator[Block]:
+def _contact_items(answer: Answer, words: Words) -> Iterator[Block]:
     for c in answer.contacts:
-        spans = [Span(c.role, bold=True), Span(f": {c.name}")]
-        details = [x for x in (c.address, c.phone, c.email) if x]
+        spans = [Span(words.own(c.role), bold=True), Span(": "), _name(c, words)]
+        details: list[tuple[Span, ...]] = [(quote(x),) for x in (c.address, c.phone, c.email)
+                                            if x]
         if c.website and c.website != c.address:
-            details.append(c.website)
+            details.append((quote(c.website),))
         if not (c.phone or c.email) and c.role != "DGFT helpdesk" and "DEPC" not in c.role:
-            details.append(_t(lang, "contact_missing"))
+            details.append((Span(words.text("contact_missing")),))
         if c.note:
-            details.append(c.note)
-        if details:
-            spans.append(Span(" — " + "; ".join(details)))
+            details.append((Span(words.own(c.note)),))
+        if c.quoted:
+            details.append(words.say("quoted_note", lead="", text=quote(c.quoted)))
+        for n, detail in enumerate(details):
+            spans += [Span(" — " if n == 0 else "; "), *detail]
         yield _item(*spans)
 
 
-def _stats(answer: Answer, lang: str) -> Iterator[Block]:
-    yield _title(_t(lang, "stats_title"))
+def _stats(answer: Answer, words: Words) -> Iterator[Block]:
+    yield _title(words.say("stats_title"))
     for f in answer.facts:
-        yield _item(Span(f"{f.as_of}: ", bold=True), Span(f"{f.metric} — {f.value}"))
-    yield from _sources(answer, lang)
+        yield _item(Span(f"{words.own(f.as_of)}: ", bold=True),
+                    Span(f"{words.own(f.metric)} — {words.own(f.value)}"))
+    yield from _sources(answer, words)
 
 
-def _about(answer: Answer, lang: str) -> Iterator[Block]:
-    yield _title(_t(lang, "about_title"))
+def _definitions(answer: Answer, words: Words) -> Iterator[Block]:
     for f in answer.facts:
-        yield Block((Span(f.metric, bold=True),), "para")
-        yield _para(f.value)
-    yield from _sources(answer, lang)
+        hindi = words.hindi and f.metric_hi and f.value_hi
+        yield Block((Span(f.metric_hi if hindi else f.metric, bold=True),), "para")
+        yield _para((Span(f.value_hi if hindi else f.value),))
 
 
-def _help(answer: Answer, lang: str) -> Iterator[Block]:
-    yield _title(_t(lang, "help_title"))
-    yield _para(_t(lang, "help_examples"))
+def _about(answer: Answer, words: Words) -> Iterator[Block]:
+    yield _title(words.say("about_title"))
+    yield from _definitions(answer, words)
+    yield from _sources(answer, words)
 
 
-def _unknown(answer: Answer, lang: str) -> Iterator[Block]:
-    yield _para(_t(lang, "unknown"))
+def _help(answer: Answer, words: Words) -> Iterator[Block]:
+    yield _title(words.say("help_title"))
+    yield _para(words.say("help_examples"))
+
+
+def _unknown(answer: Answer, words: Words) -> Iterator[Block]:
+    yield _para(words.say("unknown"))
     if answer.suggestions:
-        yield _para(_t(lang, "unknown_suggest", names=", ".join(answer.suggestions)))
-    yield _para(_t(lang, "unknown_try"))
+        names = ", ".join(words.place(n) for n in answer.suggestions)
+        yield _para(words.say("unknown_suggest", names=names))
+    yield _para(words.say("unknown_try"))
 
 
-_BUILDERS: dict[str, Callable[[Answer, str], Iterator[Block]]] = {
+_BUILDERS: dict[str, Callable[[Answer, Words], Iterator[Block]]] = {
     "district_products": _district_products,
     "product_districts": _product_districts,
     "state_overview": _state_overview,
@@ -246,11 +261,11 @@ _BUILDERS: dict[str, Callable[[Answer, str], Iterator[Block]]] = {
 }
 
 
-def _place(answer: Answer) -> str:
+def _place(answer: Answer, words: Words) -> str:
     if answer.districts:
         d = answer.districts[0]
-        return f"{d.name} ({d.state})"
-    return answer.states[0].name
+        return words.district_in(d.name, d.state)
+    return words.state(answer.states[0].name)
 
 
 def _is_state_scope(answer: Answer) -> bool:

@@ -29,6 +29,7 @@ from knowledge.models import (
     DistrictAlias,
     ExportCouncil,
     Faq,
+    FaqText,
     IndustriesOffice,
     Jurisdiction,
     PlanEvidence,
@@ -514,8 +515,13 @@ def _seed_faqs(session: Session, data_dir: Path) -> None:
     path = data_dir / "faq.csv"
     if not path.exists():
         return
+    rows = [r for _, r in read_csv(path)]
     session.add_all(
         Faq(topic=r["topic"], question=r["question"], answer=r["answer"], source=r["source"],
             as_of=r["as_of"])
-        for _, r in read_csv(path)
+        for r in rows
+    )
+    session.add_all(
+        FaqText(topic=r["topic"], lang="hi", question=r["question_hi"], answer=r["answer_hi"])
+        for r in rows if r.get("question_hi") and r.get("answer_hi")
     )

@@ -32,6 +32,7 @@ from knowledge.models import (
     DistrictAlias,
     ExportCouncil,
     Faq,
+    FaqText,
     ImportIssue,
     IndustriesOffice,
     Jurisdiction,
@@ -218,7 +219,10 @@ def _councils(session: Session) -> list[CouncilRec]:
 
 def _faqs(session: Session) -> list[FaqRec]:
     rows = session.scalars(select(Faq).order_by(Faq.id))
-    return [FaqRec(f.topic, f.question, f.answer, f.source, f.as_of) for f in rows]
+    hindi = {t.topic: t for t in session.scalars(select(FaqText).where(FaqText.lang == "hi"))}
+    return [FaqRec(f.topic, f.question, f.answer, f.source, f.as_of,
+                   hindi[f.topic].question if f.topic in hindi else "",
+                   hindi[f.topic].answer if f.topic in hindi else "") for f in rows]
 
 
 def get_meta(session: Session) -> dict[str, str]:

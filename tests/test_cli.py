@@ -75,7 +75,7 @@ def test_ask_json_lines_from_stdin_in_order(
 
 def test_hindi_reply(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     main(["--db", db_url, "ask", "--lang", "hi", "varanasi"])
-    assert "ओडीओपी उत्पाद" in capsys.readouterr().out
+    assert "वाराणसी (Varanasi), उत्तर प्रदेश (Uttar Pradesh) — ODOP उत्पाद" in capsys.readouterr().out
 
 
 def test_unknown_question_is_not_an_error(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:

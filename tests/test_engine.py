@@ -201,7 +201,7 @@ def test_hint_forces_the_kind_of_answer(engine: Engine) -> None:
 
 def test_hindi_reply_uses_hindi_interface_text(engine: Engine) -> None:
     text = to_text(compose(engine.ask("moradabad"), "hi"))
-    assert "ओडीओपी उत्पाद" in text
+    assert "मुरादाबाद (Moradabad), उत्तर प्रदेश (Uttar Pradesh) — ODOP उत्पाद" in text
     assert "Moradabad Metal Craft" in text  # knowledge text stays as published
 
 

@@ -1,0 +1,146 @@
+"""Hindi answers read as Hindi: every kind of answer, through the engine and the Telegram
+renderer, carries no English sentence of the bot's own (tests/english.py says what counts)."""
+# ruff: noqa: F811  (pytest fixtures imported from tests.bot_fixtures are test arguments)
+
+from __future__ import annotations
+
+import pytest
+
+from bot.bootstrap import Knowledge
+from handlers import render, strings, texts
+from handlers.commands import help_lines, menu
+from knowledge import messages
+from knowledge.activity import Summary
+from knowledge.answer import INTENTS, Answer
+from knowledge.reply import compose, to_text
+from tests.bot_fixtures import knowledge  # noqa: F401 (fixture)
+from tests.english import english_runs, visible
+
+# One question per kind of answer (and per branch a kind has); every intent must appear.
+QUESTIONS = [
+    "moradabad",                              # district card, plan status unknown
+    "erode",                                  # district card with plan evidence
+    "carpet in moradabad",                    # a product the district does not list
+    "carpets in UP",                          # districts of a product in a State
+    "haldi",                                  # districts of a product, many pages
+    "carpets in Kerala",                      # none in the State asked: shown elsewhere
+    "Bihar",                                  # State overview, paged
+    "DEAP status Erode",                      # plan status with evidence
+    "DEAP status Moradabad",                  # plan status unknown
+    "export plans in Tamil Nadu",             # a State's plans
+    "export plans in Goa",                    # a State with no plan recorded
+    "how many districts have export plans",   # national figures
+    "what is a DEAP",                         # definitions
+    "what is a DEPC",
+    "who chairs the DEPC of Varanasi",        # committee of a district
+    "SEPC of Tamil Nadu",                     # committee of a State
+    "DGFT contact Ludhiana",                  # contacts of a district
+    "contact Bihar",                          # contacts of a State
+    "export promotion council for spices",    # councils
+    "stats",                                  # figures over time
+    "what is ODOP",                           # about
+    "what is GI",
+    "help",
+    "Aurangabad",                             # clarification
+    "xyzzy",                                  # unknown
+    "moradabd ka odopp plz",                  # unknown with suggestions, or an answer
+]
+
+
+# The initiatives' own names, given in English beside their Hindi at first mention.
+INITIATIVES = {"One District One Product", "Districts as Export Hubs"}
+
+
+def _names(kb: Knowledge) -> set[str]:
+    """Proper names the bot may write in Latin script beside their Devanagari form."""
+    out = {d.name for d in kb.catalog.districts} | {s.name for s in kb.catalog.states}
+    return out | {a.city.split("(")[0].strip() for a in kb.catalog.authorities} | INITIATIVES
+
+
+def _quoted(answer: Answer) -> list[str]:
+    return [s.text for b in compose(answer, "hi") for s in b.spans if getattr(s, "quoted", False)]
+
+
+def _answers(kb: Knowledge) -> list[Answer]:
+    out = [kb.engine.ask(q) for q in QUESTIONS]
+    out += [kb.engine.ask("", hint) for hint in ("help", "about")]
+    out += [kb.engine.ask("Varanasi", "contact"), kb.engine.ask("", "plan_status")]
+    return out
+
+
+def test_the_questions_cover_every_kind_of_answer(knowledge: Knowledge) -> None:
+    answers = _answers(knowledge)
+    assert {a.intent for a in answers} >= set(INTENTS)
+    assert any(a.clarify for a in answers)
+    assert any(render.render(a, "hi").pages > 1 for a in answers)
+
+
+def test_engine_answers_in_hindi_have_no_english_of_their_own(knowledge: Knowledge) -> None:
+    names = _names(knowledge)
+    found = {}
+    for answer in _answers(knowledge):
+        runs = english_runs(to_text(compose(answer, "hi")), _quoted(answer), names)
+        if runs:
+            found[answer.query or answer.intent] = runs
+    assert found == {}
+
+
+def test_telegram_answers_in_hindi_have_no_english_of_their_own(knowledge: Knowledge) -> None:
+    names = _names(knowledge)
+    found = {}
+    for answer in _answers(knowledge):
+        first = render.render(answer, "hi")
+        pages = [first, *(render.render(answer, "hi", p) for p in range(1, first.pages))]
+        for shown in pages:
+            labels = [b.text for row in (shown.keyboard.inline_keyboard if shown.keyboard
+                                         else ()) for b in row]
+            body = "\n".join([*map(visible, shown.chunks), *labels])
+            # a button shows a product's name shortened, as the renderer cuts it
+            quoted = [*(q := _quoted(answer)), *(render._short(x) for x in q)]
+            runs = english_runs(body, quoted, names)
+            if runs:
+                found[f"{answer.query or answer.intent} p{shown.page}"] = runs
+    assert found == {}
+
+
+def test_the_bots_own_messages_in_hindi_have_no_english() -> None:
+    summary = Summary(total=3, answered=2, week_total=3, week_unanswered=1,
+                      by_intent=(("district_products", 2),), unanswered=(("xyz", 1),), up=1,
+                      down=0, downvoted=(), languages_saved=1)
+    own = [visible(texts.welcome("hi", "Asha")), visible(texts.help_text("hi", "odopbot")),
+           visible(texts.stats_text(summary, "hi")), *help_lines("hi", admin=True),
+           *(c.description for c in menu("hi", admin=True))]
+    own += [visible(strings.text("hi", k, **_fill(v))) for k, v in strings.HI.items()]
+    found = [r for line in own for r in english_runs(line)]
+    assert found == []
+
+
+@pytest.mark.parametrize("module", [messages, strings])
+def test_english_and_hindi_tables_have_the_same_keys_and_placeholders(module: object) -> None:
+    en, hi = module.EN, module.HI  # type: ignore[attr-defined]
+    assert set(en) == set(hi)
+    for key in en:
+        assert _fields(en[key]) == _fields(hi[key]), key
+
+
+def test_the_detector_finds_english_and_spares_the_exceptions() -> None:
+    assert english_runs("Export action plan: status not known to us") == [
+        "Export action plan", "status not known to us"]
+    assert english_runs("स्थिति: डीईपीसी (DEPC) — https://www.dgft.gov.in/about-us ") == []
+    assert english_runs("ई-मेल chennai-dgft[at]nic[dot]in या a.b@nic.in") == []
+    assert english_runs("मुरादाबाद (Moradabad), उत्तर प्रदेश (Uttar Pradesh)",
+                        names={"Moradabad", "Uttar Pradesh"}) == []
+    assert english_runs("विवरण: “Renowned for its metal crafts”",
+                        quoted=["Renowned for its metal crafts"]) == []
+    assert english_runs("DGFT RAs drafted DEAPs") == []
+    assert english_runs("Dadra and Nagar Haveli") == ["Dadra and Nagar Haveli"]
+
+
+def _fields(template: str) -> set[str]:
+    import string
+
+    return {f for _, f, _, _ in string.Formatter().parse(template) if f}
+
+
+def _fill(template: str) -> dict[str, str]:
+    return {f: "१" for f in _fields(template)}
