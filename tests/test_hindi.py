@@ -44,6 +44,7 @@ QUESTIONS = [
     "Aurangabad",                             # clarification
     "xyzzy",                                  # unknown
     "moradabd ka odopp plz",                  # unknown with suggestions, or an answer
+    "moradabad " * 45,                        # a long question, read only in part
 ]
 
 
