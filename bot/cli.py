@@ -16,6 +16,7 @@ from bot.bootstrap import Knowledge, open_knowledge
 from knowledge import importer, quality
 from knowledge.answer import Answer
 from knowledge.reply import compose, to_text
+from knowledge.wording import district_label
 
 PROG = "odop-bot"
 
@@ -142,7 +143,7 @@ def _chat(args: argparse.Namespace) -> int:
         answer = knowledge.engine.ask(line)
         print(render(answer, args.lang))
         for n, option in enumerate(answer.clarify, 1):
-            print(f"  {n}. {option.label}")
+            print(f"  {n}. {district_label(option.district, args.lang)}")
         chosen = _pick(knowledge, answer) if answer.clarify else None
         if chosen is not None:
             print(render(chosen, args.lang))

@@ -10,6 +10,7 @@ from telegram.constants import ParseMode
 from handlers import buttons, render, units
 from handlers.strings import Lang
 from knowledge.answer import Answer
+from knowledge.wording import district_label
 
 MAX_OFFSET = 10_000
 DESCRIPTION_MAX = 180  # UTF-16 units, as Telegram counts
@@ -24,8 +25,7 @@ def offset_of(raw: str) -> int:
 def title_of(answer: Answer, lang: Lang) -> str:
     if answer.intent == "district_products" and answer.districts:
         d = answer.districts[0]
-        name = d.name_hi if lang == "hi" and d.name_hi else d.name
-        return f"{name}, {d.state}"
+        return district_label(d, lang) if lang == "hi" else f"{d.name}, {d.state}"
     if answer.products:
         return answer.topic or answer.products[0].name
     return answer.query or "ODOP"

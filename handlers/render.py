@@ -22,6 +22,7 @@ from handlers.strings import Lang, text
 from knowledge.activity import is_answered
 from knowledge.answer import Answer, Intent
 from knowledge.reply import Block, Reply, Span, compose
+from knowledge.wording import district_label, state_label
 
 LIMIT = 4096  # UTF-16 units
 PAGE_SIZE = 15
@@ -242,7 +243,8 @@ def _rows(answer: Answer, lang: Lang, page: int, pages: int) -> list[list[Button
         intent: Intent = answer.intent if keep else "district_products"
         for option in answer.clarify:
             choice = Subject("d", option.district.id, intent)
-            rows.append([_button(option.label, Show("page", choice, 0))])
+            label = option.label if lang == "en" else district_label(option.district, lang)
+            rows.append([_button(label, Show("page", choice, 0))])
         return rows
     subject = buttons.subject_of(answer)
     if subject is None:
@@ -290,7 +292,7 @@ def _follow_ups(answer: Answer, lang: Lang, subject: Subject) -> list[list[Butto
                     rows.append([_button(label, Show("open", others))])
     if len(answer.states) == 1 and answer.intent != "state_overview":
         state = answer.states[0]
-        name = state.name_hi if lang == "hi" and state.name_hi else state.name
+        name = state_label(state.name, lang)
         overview = Subject("s", state.id, "state_overview")
         rows.append([_button(text(lang, "btn_state", state=_short(name)), Show("open", overview))])
     return rows

@@ -14,7 +14,7 @@ import string
 from dataclasses import dataclass, replace
 
 from knowledge import glossary, messages
-from knowledge.answer import Answer
+from knowledge.answer import Answer, DistrictRef
 from knowledge.states_hi import STATE_NAMES_HI
 
 
@@ -54,8 +54,7 @@ class Words:
     # --- places -------------------------------------------------------------------------
     def state(self, name: str) -> str:
         """A State's name: "बिहार (Bihar)" in Hindi, "Bihar" in English."""
-        hi = STATE_NAMES_HI.get(name) if self.hindi else None
-        return f"{hi} ({name})" if hi else name
+        return state_label(name, self.lang)
 
     def district(self, name: str) -> str:
         hi = self._districts.get(name) if self.hindi else None
@@ -98,6 +97,21 @@ class Words:
             else:
                 out.append(Span(format(value, spec or ""), bold, italic))
         return _merge(out)
+
+
+def district_label(district: DistrictRef, lang: str) -> str:
+    """A district with its State, for a button or a list of choices, in `lang`."""
+    if lang != "hi":
+        return f"{district.name} ({district.state})"
+    name = f"{district.name_hi} ({district.name})" if district.name_hi else district.name
+    return messages.text(lang, "district_in", district=name, state=state_label(district.state,
+                                                                                lang))
+
+
+def state_label(name: str, lang: str) -> str:
+    """ "बिहार (Bihar)" in Hindi, "Bihar" otherwise."""
+    hi = STATE_NAMES_HI.get(name) if lang == "hi" else None
+    return f"{hi} ({name})" if hi else name
 
 
 def quote(words: str) -> Span:
