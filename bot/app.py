@@ -17,6 +17,7 @@ from handlers.flood import FloodGate
 from handlers.registry import register
 from handlers.services import Services
 from knowledge import activity
+from knowledge.delivery import models as delivery_tables
 
 BotApplication = Application[
     ExtBot[Any], BotContext, dict[Any, Any], dict[Any, Any], BotData, Any
@@ -28,6 +29,7 @@ def build_services(
 ) -> Services:
     """Return the services handlers use; creates the bot's own tables if they are missing."""
     activity.create_tables(knowledge.db)
+    delivery_tables.create_tables(knowledge.db)
     return Services(
         engine=knowledge.engine,
         sessions=knowledge.sessions,

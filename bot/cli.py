@@ -11,7 +11,7 @@ from typing import TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot import cli_status
+from bot import cli_broadcast, cli_status
 from bot.bootstrap import Knowledge, open_knowledge
 from knowledge import importer, quality
 from knowledge.answer import Answer
@@ -83,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the Telegram bot (long polling by default)")
     run.add_argument("--webhook", action="store_true", default=None, help="serve a webhook")
     run.set_defaults(func=_run)
+    cli_broadcast.register(sub)
     return parser
 
 

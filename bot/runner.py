@@ -23,6 +23,7 @@ from bot.app import BotApplication, build_application, build_services
 from bot.bootstrap import open_knowledge
 from bot.settings import MissingTokenError, Settings
 from bot.webhook import HealthHandler, Limits, WebhookHandler, listen
+from bot.worker import WorkerTask, build_worker
 from handlers.commands import publish
 from handlers.services import Services
 
@@ -55,6 +56,7 @@ class BotRunner:
         self._server: tornado.httpserver.HTTPServer | None = None
         self._health: tornado.httpserver.HTTPServer | None = None
         self._flusher: asyncio.Task[None] | None = None
+        self.worker: WorkerTask | None = None
 
     @property
     def services(self) -> Services:
@@ -69,6 +71,9 @@ class BotRunner:
         await publish(app.bot, self.settings.odop_admin_ids, self.settings.odop_officer_ids)
         await app.start()
         self._flusher = asyncio.create_task(self.services.keep_flushing(), name="question-log")
+        if self.settings.odop_worker:  # broadcasts and alerts go out from this process too
+            self.worker = WorkerTask(build_worker(self.settings, self.services.sessions))
+            await self.worker.start()
         if self.settings.odop_health_port is not None:
             routes = [(r"/healthz", HealthHandler, {"app": app})]
             self._health, self.health_port = listen(
@@ -96,6 +101,9 @@ class BotRunner:
         self._server = self._health = None
         if app.running:
             await app.stop()
+        if self.worker is not None:
+            await self.worker.stop()
+            self.worker = None
         if self._flusher is not None:
             self._flusher.cancel()
             await asyncio.gather(self._flusher, return_exceptions=True)

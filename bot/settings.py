@@ -62,6 +62,19 @@ class Settings(BaseSettings):
     odop_rate_limit_overall: float = Field(default=30.0, ge=0)
     odop_rate_limit_retries: int = Field(default=3, ge=0, le=10)
 
+    # Broadcasts and alerts (bot/worker.py): run the delivery worker inside `odop-bot run`
+    # (off: run `odop-bot worker` separately); the shared pace in messages per second over
+    # all chats; default quiet hours (IST, "" for none); messages in flight per worker.
+    odop_worker: bool = True
+    odop_broadcast_rate: float = Field(default=25.0, gt=0, le=1000)
+    odop_quiet_hours: str = "21:00-08:00"
+    odop_worker_concurrency: int = Field(default=8, ge=1, le=256)
+    # Seconds a claimed delivery stays with its worker; if the worker dies, it goes out again
+    # after this (at most once more: only what was in flight can be sent twice).
+    odop_worker_lease: float = Field(default=120.0, ge=1)
+    # Telegram's paid broadcasts (up to 1,000 messages/s, paid in Stars): off by default.
+    odop_allow_paid_broadcast: bool = False
+
     @field_validator("odop_admin_ids", "odop_officer_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:

@@ -111,6 +111,10 @@ EN: dict[str, str] = {
     "history_pick": "More than one district is called “{text}”: {names}. Add the State, "
     "e.g. <code>/history Aurangabad, Bihar</code>.",
     "history_unknown": "I don't know a district called “{text}”.",
+    # Following and broadcasts (knowledge/delivery, bot/worker.py)
+    "btn_unsubscribe": "🔕 Unsubscribe",
+    "digest_title": "<b>Your daily ODOP digest</b>",
+    "notice_footer": "You get this because you follow ODOP updates. /subscriptions",
 }
 
 HI: dict[str, str] = {
@@ -212,6 +216,10 @@ HI: dict[str, str] = {
     "history_pick": "“{text}” नाम के एक से ज़्यादा ज़िले हैं: {names}। राज्य भी लिखें, जैसे "
     "<code>/history Aurangabad, Bihar</code>।",
     "history_unknown": "“{text}” नाम का कोई ज़िला मुझे नहीं मिला।",
+    # Following and broadcasts (knowledge/delivery, bot/worker.py)
+    "btn_unsubscribe": "🔕 सदस्यता छोड़ें",
+    "digest_title": "<b>आपका दैनिक ODOP सार</b>",
+    "notice_footer": "यह आपको इसलिए मिला क्योंकि आप ODOP अपडेट फ़ॉलो करते हैं। /subscriptions",
 }
 
 STRINGS: dict[Lang, dict[str, str]] = {"en": EN, "hi": HI}

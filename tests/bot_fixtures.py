@@ -85,6 +85,9 @@ def bot_settings(api: BotApiServer, **overrides: Any) -> Settings:
         "odop_flood_rate": 1.0,
         "odop_rate_limit_overall": 0,
         "odop_rate_limit_retries": 3,
+        # The delivery worker is tested on its own (tests/test_worker.py); elsewhere it would
+        # only add getMe calls and database polls to what a test observes.
+        "odop_worker": False,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]

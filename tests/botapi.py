@@ -4,7 +4,8 @@ It answers the methods the bot uses the way Telegram documents them, records eve
 queued updates to `getUpdates` (long polling included), posts updates to a webhook, checks what
 Telegram checks (HTML entities, lengths in UTF-16 units as Telegram counts them: 4,096 for a
 message, 1,024 for a caption; 64-byte callback data, 50 inline results), and
-can be told to fail a method with 429 retry_after, 403 or 400.
+can be told to fail a method with 429 retry_after, 403, 400, 5xx or migrate_to_chat_id, or to
+answer late (so that the client times out while the message is still delivered, as on Telegram).
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class ApiError(Exception):
         self.status = status
         self.description = description
         self.retry_after = retry_after
+        self.migrate_to_chat_id: int | None = None
 
 
 def visible_text(html_text: str) -> str:
@@ -152,6 +154,7 @@ class Call:
     status: int = 200
     result: Any = None
     error: str = ""
+    at: float = field(default_factory=time.monotonic)  # when the server received it
 
     @property
     def chat_id(self) -> int | None:
@@ -184,6 +187,8 @@ class Fault:
     retry_after: int | None
     times: int
     match: Callable[[dict[str, Any]], bool] | None
+    migrate_to_chat_id: int | None = None
+    delay: float = 0.0  # seconds to wait before answering; status 0: then answer normally
 
 
 @dataclass
@@ -226,6 +231,8 @@ class BotApiServer:
         self._changed = asyncio.Event()
         self._new_call = asyncio.Event()
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self.deleted: list[tuple[int, int]] = []
+        self.photos: list[dict[str, Any]] = []  # uploaded photos: filename, content_type, body
         self.inline_messages: dict[str, dict[str, Any]] = {}
         self.method_counts: dict[str, int] = {}
         self.port = 0
@@ -359,9 +366,22 @@ class BotApiServer:
         retry_after: int | None = None,
         times: int = 1,
         match: Callable[[dict[str, Any]], bool] | None = None,
+        migrate_to_chat_id: int | None = None,
     ) -> None:
         """Answer the next `times` calls of `method` (matching `match`) with this error."""
-        self._faults.append(Fault(method, status, description, retry_after, times, match))
+        self._faults.append(Fault(method, status, description, retry_after, times, match,
+                                  migrate_to_chat_id))
+
+    def slow(
+        self,
+        method: str,
+        seconds: float,
+        *,
+        times: int = 1,
+        match: Callable[[dict[str, Any]], bool] | None = None,
+    ) -> None:
+        """Answer the next `times` calls of `method` only after `seconds` (they still succeed)."""
+        self._faults.append(Fault(method, 0, "", None, times, match, delay=seconds))
 
     def hold(self, method: str, until: int) -> None:
         """Keep calls of `method` waiting until `until` of them are in flight at once.
@@ -499,8 +519,12 @@ class BotApiServer:
     async def _answer(self, method: str, params: dict[str, Any], call: Call) -> tuple[int, Any]:
         try:
             fault = self._fault_for(method, params)
-            if fault is not None:
-                raise ApiError(fault.status, fault.description, fault.retry_after)
+            if fault is not None and fault.delay:
+                await asyncio.sleep(fault.delay)
+            if fault is not None and fault.status:
+                err = ApiError(fault.status, fault.description, fault.retry_after)
+                err.migrate_to_chat_id = fault.migrate_to_chat_id
+                raise err
             result = await self._dispatch(method, params, call)
             call.result = result
         except ApiError as err:
@@ -513,6 +537,8 @@ class BotApiServer:
             }
             if err.retry_after is not None:
                 body["parameters"] = {"retry_after": err.retry_after}
+            if err.migrate_to_chat_id is not None:
+                body["parameters"] = {"migrate_to_chat_id": err.migrate_to_chat_id}
             return err.status, body
         self._record(call)
         return 200, {"ok": True, "result": result}
@@ -618,6 +644,35 @@ class BotApiServer:
             document={"file_id": f"doc{len(document['body'])}", "file_unique_id": "u1",
                       "file_name": document["filename"], "file_size": len(document["body"])},
         )
+
+    async def _m_sendPhoto(self, params: dict[str, Any], call: Call) -> Any:
+        photo = params.get("photo")
+        if isinstance(photo, str) and photo.startswith("attach://"):
+            photo = params.get(photo.removeprefix("attach://"))
+        if isinstance(photo, str):
+            photo = json.loads(photo)
+        if not isinstance(photo, dict):
+            raise ApiError(400, "Bad Request: there is no photo in the request")
+        if self.validate and params.get("caption"):
+            check_text(params, key="caption", limit=1024)
+        chat_id = int(params["chat_id"])
+        size = {"file_id": f"photo{len(photo['body'])}", "file_unique_id": "p1",
+                "width": 800, "height": 500, "file_size": len(photo["body"])}
+        message = self._sent(chat_id, caption=params.get("caption", ""), photo=[size])
+        self.messages[(chat_id, message["message_id"])] = message
+        self.photos.append(photo)
+        return message
+
+    async def _m_deleteMessage(self, params: dict[str, Any], call: Call) -> Any:
+        key = (int(params["chat_id"]), int(params["message_id"]))
+        message = self.messages.get(key)
+        if message is None:
+            raise ApiError(400, "Bad Request: message to delete not found")
+        if time.time() - message["date"] > 48 * 3600:
+            raise ApiError(400, "Bad Request: message can't be deleted for everyone")
+        del self.messages[key]
+        self.deleted.append(key)
+        return True
 
     async def _m_editMessageText(self, params: dict[str, Any], call: Call) -> Any:
         check_text(params)

@@ -10,6 +10,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Double,
+    Engine,
     ForeignKey,
     Index,
     Integer,
@@ -143,3 +144,9 @@ def insert_for(
     if session.get_bind().dialect.name == "postgresql":
         return postgresql.insert(model)
     return sqlite.insert(model)
+
+
+def create_tables(engine: Engine) -> None:
+    """Create the delivery tables if missing (a database made before they existed)."""
+    tables = [m.__table__ for m in (Subscriber, Subscription, Broadcast, Delivery, Pace)]
+    Base.metadata.create_all(engine, tables=tables)  # type: ignore[arg-type]

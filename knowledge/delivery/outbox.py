@@ -120,6 +120,14 @@ def audience_condition(session: Session, targets: Sequence[Target]) -> ColumnEle
     )
 
 
+def audience_size(session: Session, targets: Sequence[Target]) -> int:
+    """How many active subscribers a message to `targets` would reach now."""
+    return int(session.scalar(
+        select(func.count()).select_from(Subscriber)
+        .where(Subscriber.active, audience_condition(session, targets))
+    ) or 0)
+
+
 def create_broadcast(
     session: Session,
     *,
@@ -327,6 +335,29 @@ def sent(
     _next_send(session, claimed.subscriber_id, now + pace.chat_gap(claimed.chat_kind))
 
 
+@dataclass(frozen=True)
+class Sent:
+    claimed: Claimed
+    chat_id: int
+    message_id: int
+    at: float
+
+
+def sent_many(session: Session, outcomes: Sequence[Sent]) -> None:
+    """Record many delivered messages with two executemany UPDATEs (the worker batches)."""
+    if not outcomes:
+        return
+    session.execute(update(Delivery), [
+        {"id": did, "status": SENT, "chat_id": o.chat_id, "message_id": o.message_id,
+         "sent_at": o.at, "lease_until": None, "error": None}
+        for o in outcomes for did in o.claimed.delivery_ids
+    ])
+    session.execute(update(Subscriber), [
+        {"id": o.claimed.subscriber_id, "next_send_at": o.at + pace.chat_gap(o.claimed.chat_kind)}
+        for o in outcomes
+    ])
+
+
 def blocked(session: Session, claimed: Claimed, *, reason: str, now: float) -> None:
     """The chat is gone for us (blocked, kicked, deactivated, not found): stop sending to it."""
     _set(session, claimed.delivery_ids, status=BLOCKED, error=reason[:200], lease_until=None)
@@ -344,7 +375,9 @@ def failed(session: Session, claimed: Claimed, *, error: str, now: float) -> Non
     _next_send(session, claimed.subscriber_id, now)
 
 
-def retry(session: Session, claimed: Claimed, *, error: str, now: float) -> bool:
+def retry(
+    session: Session, claimed: Claimed, *, error: str, now: float, backoff: float = BACKOFF
+) -> bool:
     """A transient failure: try again after a growing pause, or fail after MAX_ATTEMPTS.
 
     Return whether it will be retried.
@@ -353,7 +386,7 @@ def retry(session: Session, claimed: Claimed, *, error: str, now: float) -> bool
     if attempts >= MAX_ATTEMPTS:
         failed(session, claimed, error=error, now=now)
         return False
-    wait = min(BACKOFF * 2 ** (attempts - 1), BACKOFF_CAP)
+    wait = min(backoff * 2 ** (attempts - 1), BACKOFF_CAP)
     _set(session, claimed.delivery_ids, status=PENDING, attempts=attempts, error=error[:200],
          not_before=now + wait, lease_until=None)
     _next_send(session, claimed.subscriber_id, now)

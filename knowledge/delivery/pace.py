@@ -48,6 +48,19 @@ def reserve(session: Session, now: float, count: int = 1, name: str = BOT) -> fl
     return float(end.tat - end.interval * count)
 
 
+def reserve_many(session: Session, now: float, count: int, name: str = BOT) -> list[float]:
+    """Reserve `count` consecutive slots in one statement; return their times."""
+    later = case((Pace.tat > now, Pace.tat), else_=now)
+    end = session.execute(
+        update(Pace)
+        .where(Pace.name == name)
+        .values(tat=later + Pace.interval * count)
+        .returning(Pace.tat, Pace.interval)
+    ).one()
+    first = float(end.tat - end.interval * count)
+    return [first + n * float(end.interval) for n in range(count)]
+
+
 def interval(session: Session, name: str = BOT) -> float:
     return float(session.scalar(select(Pace.interval).where(Pace.name == name)) or 0.0)
 

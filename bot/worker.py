@@ -1,0 +1,316 @@
+"""The delivery worker: turns claimed deliveries into Bot API calls, at the shared pace.
+
+It runs inside `odop-bot run` (a task beside the handlers) or alone as `odop-bot worker`, and
+sends through a `Bot` of its own with no rate limiter: a 429 here is handled by moving the
+shared pace row (knowledge/delivery/pace.py), never by retrying inside PTB, so a broadcast
+waiting out a flood limit does not hold up the answers to people asking questions.
+
+Each message: reserve a pace slot (one UPDATE … RETURNING), wait for it, send, record the
+outcome in its own transaction. Errors by kind, in this order because in PTB `BadRequest` and
+`TimedOut` are subclasses of `NetworkError`, and `RetryAfter`/`ChatMigrated` are neither:
+
+    RetryAfter   the whole bot waits retry_after; the delivery goes back, not an attempt
+    ChatMigrated the subscriber follows the new chat id; the delivery goes back
+    Forbidden    blocked, kicked, deactivated: subscriber inactive, delivery blocked
+    BadRequest   "chat not found" as Forbidden; anything else: failed at once
+    TimedOut / NetworkError (5xx, connection)  retried with bounded backoff, then failed
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
+
+from sqlalchemy.orm import Session, sessionmaker
+from telegram import Bot, Message
+from telegram.constants import ParseMode
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    RetryAfter,
+    TelegramError,
+)
+
+from bot.settings import Settings
+from bot.transport import AiohttpRequest
+from handlers.notices import render_notice
+from handlers.respond import NO_PREVIEW
+from knowledge.delivery import outbox, pace, quiet, subscriptions
+from knowledge.delivery.outbox import Claimed
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+SEND_TIMEOUT = 10.0  # seconds to wait for Telegram's answer to one send
+STOP_GRACE = 15.0  # seconds for in-flight sends to finish when stopping
+LATE = 0.1  # seconds a reserved slot may have passed before it is given up for a new one
+RECORD_EVERY = 0.1  # seconds between writes of the sent messages' outcomes
+
+GONE = ("chat not found", "user not found", "peer_id_invalid", "bot was kicked",
+        "have no rights to send", "chat_write_forbidden")
+
+
+class Clock(Protocol):
+    def now(self) -> float: ...
+
+    async def sleep(self, seconds: float) -> None: ...
+
+
+class SystemClock:
+    def now(self) -> float:
+        return time.time()
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(max(0.0, seconds))
+
+
+@dataclass
+class WorkerStats:
+    sent: int = 0
+    blocked: int = 0
+    failed: int = 0
+    retried: int = 0
+    flood_waits: int = 0
+    migrated: int = 0
+
+
+@dataclass
+class DeliveryWorker:
+    bot: Bot
+    sessions: sessionmaker[Session]
+    name: str = "worker"
+    rate: float = pace.DEFAULT_RATE
+    default_quiet: str = quiet.DEFAULT_QUIET
+    concurrency: int = 8
+    lease: float = outbox.LEASE
+    idle: float = 1.0  # seconds between looks at an empty outbox
+    backoff: float = outbox.BACKOFF  # first pause after a transient error (then doubled)
+    clock: Clock = field(default_factory=SystemClock)
+    stats: WorkerStats = field(default_factory=WorkerStats)
+    # Called after each settled message (the progress reporter hooks in here).
+    on_settled: Callable[[Claimed], Awaitable[None]] | None = None
+    _hold_until: float = 0.0
+    _sent: list[outbox.Sent] = field(default_factory=list)
+    _in_hand: int = 0  # claimed and not yet settled
+    _settled: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Deliver until `stop` is set; in-flight messages finish first."""
+        await self._db(lambda s: pace.ensure(s, self.rate))
+        # Unbounded, but the claims below keep at most 2 × concurrency messages in hand.
+        queue: asyncio.Queue[tuple[Claimed, float]] = asyncio.Queue()
+        senders = [
+            asyncio.create_task(self._send_loop(queue), name=f"{self.name}-send-{n}")
+            for n in range(self.concurrency)
+        ]
+        recorder = asyncio.create_task(self._record_loop(stop), name=f"{self.name}-record")
+        try:
+            while not stop.is_set():
+                room = 2 * self.concurrency - self._in_hand
+                if room < self.concurrency:  # wait for half the claimed ones to settle
+                    self._settled.clear()
+                    await _wait(self._settled, self.idle)
+                    continue
+                claimed = await self.claim(room)
+                self._in_hand += len(claimed)
+                for c in claimed:
+                    queue.put_nowait(c)
+                if not claimed:
+                    await _wait(stop, self.idle)
+            await queue.join()
+        finally:
+            for task in senders:
+                task.cancel()
+            await asyncio.gather(*senders, return_exceptions=True)
+            recorder.cancel()
+            await asyncio.gather(recorder, return_exceptions=True)
+            await self.flush()
+
+    async def claim(self, limit: int) -> list[tuple[Claimed, float]]:
+        """Lease up to `limit` messages and reserve their pace slots, in one transaction."""
+        now = self.clock.now()
+
+        def work(session: Session) -> list[tuple[Claimed, float]]:
+            claimed = outbox.claim(session, worker=self.name, now=now, limit=limit,
+                                   lease=self.lease, default_quiet=self.default_quiet)
+            if not claimed:
+                return []
+            return list(zip(claimed, pace.reserve_many(session, now, len(claimed)),
+                            strict=True))
+
+        return await self._db(work)
+
+    async def _send_loop(self, queue: asyncio.Queue[tuple[Claimed, float]]) -> None:
+        while True:
+            claimed, slot = await queue.get()
+            try:
+                await self.deliver(claimed, slot)
+            except Exception:  # a database hiccup: the lease will return the delivery
+                log.exception("delivery %s not settled", claimed.delivery_ids)
+            finally:
+                self._in_hand -= 1
+                self._settled.set()
+                queue.task_done()
+
+    async def deliver(self, claimed: Claimed, slot: float) -> None:
+        """Send one claimed message in its pace slot and record what happened."""
+        if self.clock.now() - slot > LATE:
+            # This process fell behind its slots (a busy CPU, a slow database): sending them
+            # all now would be a burst over the pace, so take a fresh slot instead.
+            slot = await self._db(lambda s: pace.reserve(s, self.clock.now()))
+        await self.clock.sleep(slot - self.clock.now())
+        # A 429 seen by this process while we waited: everyone waits it out.
+        while self._hold_until > self.clock.now():
+            await self.clock.sleep(self._hold_until - self.clock.now())
+        try:
+            message = await self._send(claimed)
+        except TelegramError as err:
+            await self._settle_error(claimed, err)
+        else:
+            self.stats.sent += 1
+            self._sent.append(outbox.Sent(claimed, message.chat_id, message.message_id,
+                                          self.clock.now()))
+        if self.on_settled is not None:
+            await self.on_settled(claimed)
+
+    async def _settle_error(self, claimed: Claimed, err: TelegramError) -> None:
+        now = self.clock.now()
+        if isinstance(err, RetryAfter):
+            wait = _seconds(err.retry_after)
+            self._hold_until = max(self._hold_until, now + wait)
+            self.stats.flood_waits += 1
+            log.warning("flood limit: every worker waits %.0f s", wait)
+
+            def hold(session: Session) -> None:
+                pace.hold(session, now + wait)
+                outbox.release(session, claimed, not_before=now + wait)
+
+            await self._db(hold)
+        elif isinstance(err, ChatMigrated):
+            self.stats.migrated += 1
+            new_id = int(err.new_chat_id)
+
+            def follow(session: Session) -> None:
+                subscriptions.migrate(session, claimed.chat_id, new_id)
+                outbox.release(session, claimed, not_before=now)
+
+            await self._db(follow)
+        elif isinstance(err, Forbidden) or (
+            isinstance(err, BadRequest) and any(w in err.message.lower() for w in GONE)
+        ):
+            self.stats.blocked += 1
+            await self._db(lambda s: outbox.blocked(s, claimed, reason=err.message, now=now))
+        elif isinstance(err, BadRequest):  # before NetworkError: it is one of them
+            self.stats.failed += 1
+            await self._db(lambda s: outbox.failed(s, claimed, error=err.message, now=now))
+        else:
+            # TimedOut, NetworkError (5xx, connection), anything else from Telegram. A send
+            # that timed out may have arrived (the Bot API has no idempotency key): retrying
+            # risks a duplicate, giving up a gap; we retry, boundedly.
+            self.stats.retried += 1
+            await self._db(lambda s: outbox.retry(s, claimed, error=_describe(err), now=now,
+                                                  backoff=self.backoff))
+
+    async def _send(self, claimed: Claimed) -> Message:
+        notice = render_notice(claimed)
+        return await self.bot.send_message(
+            claimed.chat_id, notice.html, parse_mode=ParseMode.HTML,
+            reply_markup=notice.keyboard, link_preview_options=NO_PREVIEW,
+        )
+
+    async def flush(self) -> None:
+        """Write the outcomes of the messages sent since the last flush, in one transaction.
+
+        Until then their deliveries stay leased: a crash before the flush sends them again,
+        which is the in-flight window that a crash may repeat anyway.
+        """
+        done, self._sent = self._sent, []
+        if done:
+            await self._db(lambda s: outbox.sent_many(s, done))
+
+    async def _record_loop(self, stop: asyncio.Event) -> None:
+        while True:
+            await asyncio.sleep(RECORD_EVERY)
+            try:
+                await self.flush()
+            except Exception:  # the leases will bring these deliveries back
+                log.exception("outcomes not recorded")
+
+    async def _db(self, fn: Callable[[Session], T]) -> T:
+        def work() -> T:
+            with self.sessions.begin() as session:
+                return fn(session)
+
+        return await asyncio.to_thread(work)
+
+
+def _seconds(value: object) -> float:
+    total = getattr(value, "total_seconds", None)
+    return float(total()) if callable(total) else float(value)  # type: ignore[arg-type]
+
+
+def _describe(err: TelegramError) -> str:
+    return f"{type(err).__name__}: {err.message}"
+
+
+async def _wait(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)
+
+
+# --- wiring --------------------------------------------------------------------------------
+
+
+def build_worker(
+    settings: Settings, sessions: sessionmaker[Session], *, name: str | None = None,
+    clock: Clock | None = None, send_timeout: float = SEND_TIMEOUT,
+) -> DeliveryWorker:
+    """A worker with a Bot of its own (its own connections, no rate limiter, no retries)."""
+    quiet.parse(settings.odop_quiet_hours)  # a bad setting fails at start, not at night
+    # PTB's v23 durations: otherwise reading RetryAfter.retry_after warns (see bot/app.py).
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
+    concurrency = settings.odop_worker_concurrency
+    bot = Bot(
+        settings.token(),
+        base_url=settings.telegram_api_base_url,
+        base_file_url=settings.telegram_api_file_url,
+        request=AiohttpRequest(concurrency + 2, read_timeout=send_timeout),
+    )
+    return DeliveryWorker(
+        bot, sessions, name=name or f"{socket.gethostname()}:{os.getpid()}",
+        rate=settings.odop_broadcast_rate, default_quiet=settings.odop_quiet_hours,
+        concurrency=concurrency, clock=clock or SystemClock(),
+        lease=settings.odop_worker_lease,
+    )
+
+
+class WorkerTask:
+    """A worker running as a task of the current event loop: start(), stop()."""
+
+    def __init__(self, worker: DeliveryWorker) -> None:
+        self.worker = worker
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        await self.worker.bot.initialize()
+        self._task = asyncio.create_task(self.worker.run(self._stop), name="delivery-worker")
+
+    async def stop(self) -> None:
+        self._stop.set()
+        if self._task is not None:
+            try:
+                await asyncio.wait_for(asyncio.shield(self._task), STOP_GRACE)
+            except TimeoutError:
+                self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
+        await self.worker.bot.shutdown()

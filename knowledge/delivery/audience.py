@@ -1,0 +1,107 @@
+"""Naming an audience: "all", "state:Bihar", "district:Moradabad", "product:makhana".
+
+Used by `odop-bot broadcast --audience` and by the admin's /broadcast in the chat. Names are
+matched after folding (case, accents, punctuation); a district name shared by two States is
+ambiguous and must say which: "district:Aurangabad, Bihar".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from knowledge.delivery.models import ALL, DISTRICT, PRODUCT, STATE
+from knowledge.delivery.outbox import Target
+from knowledge.models import District, DistrictAlias, Product, State
+from knowledge.normalise import fold
+
+KINDS = (ALL, STATE, DISTRICT, PRODUCT)
+
+
+class BadAudience(ValueError):
+    """An audience that names nothing, or more than one thing."""
+
+
+@dataclass(frozen=True)
+class Audience:
+    targets: tuple[Target, ...]
+    label: str  # "all", "state:Bihar", "district:Agra (Uttar Pradesh)", "product:Makhana"
+
+
+def parse(session: Session, spec: str) -> Audience:
+    """Resolve `spec` to what it targets; raise BadAudience with a one-line reason."""
+    kind, _, name = spec.strip().partition(":")
+    kind = kind.strip().lower()
+    name = name.strip()
+    if kind == ALL and not name:
+        return Audience((Target(ALL),), "all")
+    if kind not in KINDS or kind == ALL:
+        raise BadAudience(
+            f"audience must be all, state:NAME, district:NAME or product:NAME, not {spec!r}"
+        )
+    if not fold(name):
+        raise BadAudience(f"audience {kind}: needs a name")
+    if kind == STATE:
+        return _state(session, name)
+    if kind == DISTRICT:
+        return _district(session, name)
+    return _product(session, name)
+
+
+def _state(session: Session, name: str) -> Audience:
+    wanted = fold(name)
+    for state_id, state_name, name_hi in session.execute(
+        select(State.id, State.name, State.name_hi)
+    ).all():
+        if wanted in (fold(state_name), fold(name_hi or "")):
+            return Audience((Target(STATE, str(state_id)),), f"state:{state_name}")
+    raise BadAudience(f"no State or UT named {name!r}")
+
+
+def _district(session: Session, name: str) -> Audience:
+    district_name, _, state_name = name.partition(",")
+    wanted, in_state = fold(district_name), fold(state_name)
+    rows = session.execute(
+        select(District.id, District.name, State.name, District.name_hi)
+        .join(State, State.id == District.state_id)
+    ).all()
+    aliases: dict[int, set[str]] = {}
+    for district_id, alias in session.execute(
+        select(DistrictAlias.district_id, DistrictAlias.alias)
+    ).all():
+        aliases.setdefault(district_id, set()).add(fold(alias))
+    found = [
+        (did, dname, sname) for did, dname, sname, hi in rows
+        if (wanted in (fold(dname), fold(hi or "")) or wanted in aliases.get(did, ()))
+        and (not in_state or in_state == fold(sname))
+    ]
+    if not found:
+        raise BadAudience(f"no district named {name!r}")
+    if len(found) > 1:
+        options = "; ".join(f"district:{d}, {s}" for _, d, s in found[:5])
+        raise BadAudience(f"{name!r} names {len(found)} districts; say which: {options}")
+    did, dname, sname = found[0]
+    return Audience(
+        (Target(DISTRICT, str(did)), Target(STATE, str(_state_id(session, did)))),
+        f"district:{dname} ({sname})",
+    )
+
+
+def _state_id(session: Session, district_id: int) -> int:
+    return int(session.scalar(select(District.state_id).where(District.id == district_id)) or 0)
+
+
+def _product(session: Session, name: str) -> Audience:
+    wanted = fold(name)
+    names = {fold(n): n for n in session.scalars(select(Product.name).distinct())}
+    if wanted in names:
+        return Audience((Target(PRODUCT, wanted),), f"product:{names[wanted]}")
+    near = sorted({n for key, n in names.items() if wanted in key})
+    if len(near) == 1:
+        return Audience((Target(PRODUCT, fold(near[0])),), f"product:{near[0]}")
+    if near:
+        raise BadAudience(f"{name!r} matches {len(near)} products; say which, e.g. "
+                          + "; ".join(f"product:{n}" for n in near[:5]))
+    raise BadAudience(f"no product named {name!r}")
