@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import os
 import socket
 import time
@@ -106,7 +107,7 @@ class DeliveryWorker:
         """Deliver until `stop` is set; in-flight messages finish first."""
         await self._db(lambda s: pace.ensure(s, self.rate))
         # Unbounded, but the claims below keep at most 2 × concurrency messages in hand.
-        queue: asyncio.Queue[tuple[Claimed, float]] = asyncio.Queue()
+        queue: asyncio.Queue[tuple[Claimed, float, float]] = asyncio.Queue()
         senders = [
             asyncio.create_task(self._send_loop(queue), name=f"{self.name}-send-{n}")
             for n in range(self.concurrency)
@@ -134,25 +135,28 @@ class DeliveryWorker:
             await asyncio.gather(recorder, return_exceptions=True)
             await self.flush()
 
-    async def claim(self, limit: int) -> list[tuple[Claimed, float]]:
+    async def claim(self, limit: int) -> list[tuple[Claimed, float, float]]:
         """Lease up to `limit` messages and reserve their pace slots, in one transaction."""
         now = self.clock.now()
 
-        def work(session: Session) -> list[tuple[Claimed, float]]:
+        def work(session: Session) -> list[tuple[Claimed, float, float]]:
             claimed = outbox.claim(session, worker=self.name, now=now, limit=limit,
                                    lease=self.lease, default_quiet=self.default_quiet)
             if not claimed:
                 return []
-            return list(zip(claimed, pace.reserve_many(session, now, len(claimed)),
-                            strict=True))
+            # Not sent after this, so that the lease cannot run out during a send and hand
+            # the delivery to another worker while this one still sends it.
+            deadline = now + self.lease - min(SEND_TIMEOUT, self.lease / 2)
+            slots = pace.reserve_many(session, now, len(claimed))
+            return [(c, slot, deadline) for c, slot in zip(claimed, slots, strict=True)]
 
         return await self._db(work)
 
-    async def _send_loop(self, queue: asyncio.Queue[tuple[Claimed, float]]) -> None:
+    async def _send_loop(self, queue: asyncio.Queue[tuple[Claimed, float, float]]) -> None:
         while True:
-            claimed, slot = await queue.get()
+            claimed, slot, deadline = await queue.get()
             try:
-                await self.deliver(claimed, slot)
+                await self.deliver(claimed, slot, deadline)
             except Exception:  # a database hiccup: the lease will return the delivery
                 log.exception("delivery %s not settled", claimed.delivery_ids)
             finally:
@@ -160,7 +164,7 @@ class DeliveryWorker:
                 self._settled.set()
                 queue.task_done()
 
-    async def deliver(self, claimed: Claimed, slot: float) -> None:
+    async def deliver(self, claimed: Claimed, slot: float, deadline: float = math.inf) -> None:
         """Send one claimed message in its pace slot and record what happened."""
         if self.clock.now() - slot > LATE:
             # This process fell behind its slots (a busy CPU, a slow database): sending them
@@ -170,6 +174,9 @@ class DeliveryWorker:
         # A 429 seen by this process while we waited: everyone waits it out.
         while self._hold_until > self.clock.now():
             await self.clock.sleep(self._hold_until - self.clock.now())
+        if self.clock.now() > deadline:
+            log.info("lease of %s too near its end; left for the next claim", claimed.delivery_ids)
+            return
         try:
             message = await self._send(claimed)
         except TelegramError as err:

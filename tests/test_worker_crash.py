@@ -45,7 +45,7 @@ async def start_worker(telegram: BotApiServer, url: str) -> asyncio.subprocess.P
         "ODOP_QUIET_HOURS": "",
         "ODOP_BROADCAST_RATE": "1000",
         "ODOP_WORKER_CONCURRENCY": "16",
-        "ODOP_WORKER_LEASE": "2",
+        "ODOP_WORKER_LEASE": "4",
     }
     odop = Path(sys.executable).with_name("odop-bot")
     return await asyncio.create_subprocess_exec(
@@ -84,7 +84,7 @@ async def test_kill_9_mid_broadcast_loses_nobody(telegram: BotApiServer,
             in_flight += session.scalar(
                 select(func.count()).select_from(Delivery).where(Delivery.status == LEASED)
             ) or 0
-        await asyncio.sleep(2.1)  # the dead worker's leases expire
+        await asyncio.sleep(4.1)  # the dead worker's leases expire
     worker = await start_worker(telegram, url)
     try:
         async def finished() -> None:

@@ -105,3 +105,26 @@ def _product(session: Session, name: str) -> Audience:
         raise BadAudience(f"{name!r} matches {len(near)} products; say which, e.g. "
                           + "; ".join(f"product:{n}" for n in near[:5]))
     raise BadAudience(f"no product named {name!r}")
+
+
+def followable(session: Session, kind: str, ident: int) -> Audience | None:
+    """What a 🔔 Follow button names: a district, State or product (by id), or everything."""
+    if kind == ALL:
+        return Audience((Target(ALL),), "everything")
+    if kind == DISTRICT:
+        row = session.execute(
+            select(District.name, State.name).join(State, State.id == District.state_id)
+            .where(District.id == ident)
+        ).first()
+        return None if row is None else Audience(
+            (Target(DISTRICT, str(ident)),), f"{row[0]} ({row[1]})"
+        )
+    if kind == STATE:
+        name = session.scalar(select(State.name).where(State.id == ident))
+        return None if name is None else Audience((Target(STATE, str(ident)),), name)
+    if kind == PRODUCT:
+        product = session.scalar(select(Product.name).where(Product.id == ident))
+        return None if product is None else Audience(
+            (Target(PRODUCT, fold(product)),), product
+        )
+    return None

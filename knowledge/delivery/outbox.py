@@ -35,6 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from knowledge.activity import UserPreference
 from knowledge.delivery import pace, quiet
 from knowledge.delivery.models import (
     ACTIVE,
@@ -246,12 +247,15 @@ def claim(
     rows = session.execute(
         select(
             Delivery.id, Delivery.broadcast_id, Delivery.attempts, Subscriber.id.label("sid"),
-            Subscriber.chat_id, Subscriber.kind.label("chat_kind"), Subscriber.lang,
+            Subscriber.chat_id, Subscriber.kind.label("chat_kind"),
+            # The language the person chose with /language wins over the one at subscribing.
+            func.coalesce(UserPreference.lang, Subscriber.lang).label("lang"),
             Subscriber.quiet, Subscriber.digest, Subscriber.active, Broadcast.kind,
             Broadcast.urgent, Broadcast.text_en, Broadcast.text_hi,
         )
         .join(Subscriber, Subscriber.id == Delivery.subscriber_id)
         .join(Broadcast, Broadcast.id == Delivery.broadcast_id)
+        .outerjoin(UserPreference, UserPreference.user_id == Subscriber.chat_id)
         .where(due, Broadcast.status == ACTIVE, Subscriber.next_send_at <= now)
         .order_by(Delivery.id)
         .limit(limit)

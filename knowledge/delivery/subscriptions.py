@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from knowledge.activity import FeedbackVote, UserPreference
 from knowledge.delivery import quiet
 from knowledge.delivery.models import (
     CANCELLED,
@@ -33,6 +34,7 @@ class Followed:
     kind: str
     key: str
     label: str
+    id: int = 0
 
 
 def ensure_subscriber(
@@ -100,12 +102,24 @@ def unsubscribe(session: Session, chat_id: int, target: Target | None = None) ->
 
 def followed(session: Session, chat_id: int) -> list[Followed]:
     rows = session.execute(
-        select(Subscription.kind, Subscription.key, Subscription.label)
+        select(Subscription.id, Subscription.kind, Subscription.key, Subscription.label)
         .join(Subscriber, Subscriber.id == Subscription.subscriber_id)
         .where(Subscriber.chat_id == chat_id)
         .order_by(Subscription.id)
     ).all()
-    return [Followed(k, key, label) for k, key, label in rows]
+    return [Followed(k, key, label, sid) for sid, k, key, label in rows]
+
+
+def unsubscribe_id(session: Session, chat_id: int, subscription_id: int) -> bool:
+    """Remove one of the chat's subscriptions by its id (another chat's id does nothing)."""
+    sid = session.scalar(select(Subscriber.id).where(Subscriber.chat_id == chat_id))
+    if sid is None:
+        return False
+    removed = session.execute(
+        delete(Subscription)
+        .where(Subscription.id == subscription_id, Subscription.subscriber_id == sid)
+    ).rowcount  # type: ignore[attr-defined]
+    return bool(removed)
 
 
 def subscriber(session: Session, chat_id: int) -> Subscriber | None:
@@ -186,11 +200,17 @@ def migrate(session: Session, old_chat_id: int, new_chat_id: int) -> None:
     )
 
 
-def forget(session: Session, chat_id: int) -> bool:
-    """Delete everything stored about the chat: subscriber, subscriptions, deliveries."""
+def forget(session: Session, chat_id: int, person: int | None = None) -> bool:
+    """Delete everything stored about the chat: subscriber, subscriptions, deliveries.
+
+    With `person` (the user who asked), also their language choice and feedback votes.
+    """
+    if person is not None:
+        session.execute(delete(UserPreference).where(UserPreference.user_id == person))
+        session.execute(delete(FeedbackVote).where(FeedbackVote.user_id == person))
     sid = session.scalar(select(Subscriber.id).where(Subscriber.chat_id == chat_id))
     if sid is None:
-        return False
+        return person is not None
     session.execute(delete(Delivery).where(Delivery.subscriber_id == sid))
     session.execute(delete(Subscription).where(Subscription.subscriber_id == sid))
     session.execute(delete(Subscriber).where(Subscriber.id == sid))

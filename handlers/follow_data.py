@@ -1,0 +1,61 @@
+"""Callback data of the following buttons, prefixed "f|" (answers' buttons use other letters).
+
+    f|+a  f|+d:12  f|+s:5  f|+P:812   follow everything / district / State / product 812's name
+    f|-#34                            stop following subscription 34
+    f|-*                              stop following everything (under every broadcast)
+    f|forget  f|keep                  /forget confirmed / called off
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+PREFIX = "f|"
+_FOLLOW = re.compile(r"^f\|\+(?:(a)|([dsP]):(\d{1,9}))$")
+_DROP = re.compile(r"^f\|-(?:\*|#(\d{1,12}))$")
+
+
+@dataclass(frozen=True)
+class Follow:
+    kind: Literal["a", "d", "s", "P"]
+    ident: int = 0
+
+
+@dataclass(frozen=True)
+class Drop:
+    subscription_id: int | None  # None: everything
+
+
+@dataclass(frozen=True)
+class Forget:
+    confirmed: bool
+
+
+FollowAction = Follow | Drop | Forget
+
+
+def follow(kind: Literal["a", "d", "s", "P"], ident: int = 0) -> str:
+    return "f|+a" if kind == "a" else f"f|+{kind}:{ident}"
+
+
+def drop(subscription_id: int | None) -> str:
+    return "f|-*" if subscription_id is None else f"f|-#{subscription_id}"
+
+
+FORGET, KEEP = "f|forget", "f|keep"
+
+
+def decode(data: str | None) -> FollowAction | None:
+    if not data or not data.startswith(PREFIX):
+        return None
+    if data in (FORGET, KEEP):
+        return Forget(data == FORGET)
+    m = _FOLLOW.match(data)
+    if m:
+        return Follow("a") if m.group(1) else Follow(m.group(2), int(m.group(3)))  # type: ignore[arg-type]
+    m = _DROP.match(data)
+    if m:
+        return Drop(int(m.group(1)) if m.group(1) else None)
+    return None

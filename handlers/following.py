@@ -1,0 +1,280 @@
+"""Following: /subscribe, /subscriptions, /unsubscribe, /quiet, /digest, /forget, the 🔔 and
+🔕 buttons, and the chat events that change a subscriber (blocked, unblocked, migrated).
+
+Thin: the rules live in knowledge/delivery; database calls run in a worker thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update, User
+from telegram.constants import ChatMemberStatus, ChatType
+
+from handlers import follow_data, respond
+from handlers.context import BotContext
+from handlers.follow_data import Drop, Follow, Forget
+from handlers.strings import Lang, text
+from knowledge.delivery import audience as audiences
+from knowledge.delivery import quiet, subscriptions
+from knowledge.delivery.models import ALL, DISTRICT, PRODUCT, STATE
+from knowledge.delivery.outbox import Target
+
+T = TypeVar("T")
+KINDS = {"a": ALL, "d": DISTRICT, "s": STATE, "P": PRODUCT}
+ADMINS = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+async def _db(context: BotContext, fn: Callable[..., T]) -> T:
+    sessions = context.services.sessions
+
+    def work() -> T:
+        with sessions.begin() as session:
+            return fn(session)
+
+    return await asyncio.to_thread(work)
+
+
+async def _lang(context: BotContext, user: User | None) -> Lang:
+    return await context.services.language(user) if user is not None else "en"
+
+
+async def _may_manage(context: BotContext, chat: Chat, user: User | None) -> bool:
+    """In a group only its administrators change what the group follows."""
+    if chat.type in (ChatType.PRIVATE, ChatType.CHANNEL):
+        return True  # in a channel only its administrators can post at all
+    if user is None:
+        return False
+    member = await context.bot.get_chat_member(chat.id, user.id)
+    return member.status in ADMINS
+
+
+async def _refuse_if_not_allowed(update: Update, context: BotContext, lang: Lang) -> bool:
+    chat = update.effective_chat
+    assert chat is not None
+    if await _may_manage(context, chat, update.effective_user):
+        return False
+    await respond.send_html(context.bot, chat.id, text(lang, "follow_group_admins"))
+    return True
+
+
+async def subscribe(update: Update, context: BotContext) -> None:
+    """Follow everything, a district, a State or a product; without a name, offer buttons."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return
+    lang = await _lang(context, user)
+    if await _refuse_if_not_allowed(update, context, lang):
+        return
+    words = " ".join(context.args or []).strip()
+    if not words:
+        keyboard = InlineKeyboardMarkup([[InlineKeyboardButton(
+            text(lang, "btn_follow_all"), callback_data=follow_data.follow("a"))]])
+        await context.bot.send_message(chat.id, text(lang, "subscribe_how"),
+                                       parse_mode="HTML", reply_markup=keyboard)
+        return
+    first, _, rest = words.partition(" ")
+    kind = first.lower()
+    if kind in ("all", "everything", "सब"):
+        spec = "all"
+    elif kind in ("state", "राज्य") and rest:
+        spec = f"state:{rest}"
+    elif kind in ("product", "उत्पाद") and rest:
+        spec = f"product:{rest}"
+    else:
+        await _subscribe_district(update, context, words, lang)
+        return
+    try:
+        target = await _db(context, lambda s: audiences.parse(s, spec))
+    except audiences.BadAudience:
+        await respond.send_html(context.bot, chat.id,
+                                text(lang, "follow_unknown", name=html.escape(rest or words)))
+        return
+    label = "everything" if spec == "all" else target.label.partition(":")[2]
+    await _follow(context, chat, target.targets[0], label, lang)
+
+
+async def _subscribe_district(update: Update, context: BotContext, words: str, lang: Lang
+                              ) -> None:
+    """A district by name, understood like a question (typos, Hindi); ambiguity asks back."""
+    chat = update.effective_chat
+    assert chat is not None
+    answer = context.services.ask(words, "district_products")
+    if answer.clarify:
+        rows = [[InlineKeyboardButton(option.label,
+                                      callback_data=follow_data.follow("d", option.district.id))]
+                for option in answer.clarify[:8]]
+        await context.bot.send_message(chat.id, text(lang, "clarify_pick"),
+                                       reply_markup=InlineKeyboardMarkup(rows))
+        return
+    if len(answer.districts) == 1:
+        did = answer.districts[0].id
+        target = await _db(context, lambda s: audiences.followable(s, DISTRICT, did))
+        if target is not None:
+            await _follow(context, chat, target.targets[0], target.label, lang)
+            return
+    await respond.send_html(context.bot, chat.id,
+                            text(lang, "follow_unknown", name=html.escape(words)))
+
+
+async def _follow(context: BotContext, chat: Chat, target: Target, label: str,
+                  lang: Lang) -> None:
+    kind = "channel" if chat.type == ChatType.CHANNEL else str(chat.type)
+    added = await _db(context, lambda s: subscriptions.subscribe(
+        s, chat.id, target, label=label, now=time.time(), kind=kind, lang=lang))
+    key = "follow_added" if added else "follow_already"
+    await respond.send_html(context.bot, chat.id, text(lang, key, what=html.escape(label)))
+
+
+async def subscriptions_command(update: Update, context: BotContext) -> None:
+    """List what this chat follows, with a remove button each."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return
+    lang = await _lang(context, user)
+    follows = await _db(context, lambda s: subscriptions.followed(s, chat.id))
+    if not follows:
+        await respond.send_html(context.bot, chat.id, text(lang, "follow_none"))
+        return
+    rows = [[InlineKeyboardButton(f"✖ {f.label}"[:60], callback_data=follow_data.drop(f.id))]
+            for f in follows[:20]]
+    rows.append([InlineKeyboardButton(text(lang, "btn_unsubscribe_all"),
+                                      callback_data=follow_data.drop(None))])
+    lines = "\n".join(f"• {html.escape(f.label)}" for f in follows)
+    await context.bot.send_message(chat.id, f"{text(lang, 'follow_list')}\n{lines}",
+                                   parse_mode="HTML", reply_markup=InlineKeyboardMarkup(rows))
+
+
+async def unsubscribe(update: Update, context: BotContext) -> None:
+    """`/unsubscribe all` stops everything; without it, show the list to pick from."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return
+    lang = await _lang(context, user)
+    if await _refuse_if_not_allowed(update, context, lang):
+        return
+    if " ".join(context.args or []).strip().lower() in ("all", "everything", "सब"):
+        await _db(context, lambda s: subscriptions.unsubscribe(s, chat.id))
+        await respond.send_html(context.bot, chat.id, text(lang, "follow_dropped_all"))
+        return
+    await subscriptions_command(update, context)
+
+
+async def quiet_hours(update: Update, context: BotContext) -> None:
+    """Set this chat's quiet hours: `/quiet 22:00-07:00`, `/quiet off`, `/quiet default`."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return
+    lang = await _lang(context, user)
+    spec = " ".join(context.args or []).strip()
+    if not spec:
+        await respond.send_html(context.bot, chat.id, text(lang, "quiet_how"))
+        return
+    value: str | None = None if spec.lower() == "default" else spec
+    try:
+        await _db(context, lambda s: subscriptions.set_quiet(s, chat.id, value))
+    except quiet.BadQuietHours:
+        await respond.send_html(context.bot, chat.id, text(lang, "quiet_how"))
+        return
+    shown = html.escape(spec)
+    await respond.send_html(context.bot, chat.id, text(lang, "quiet_set", hours=shown))
+
+
+async def digest(update: Update, context: BotContext) -> None:
+    """`/digest on`: alerts come once a day in one message; `/digest off`: as they happen."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return
+    lang = await _lang(context, user)
+    choice = " ".join(context.args or []).strip().lower()
+    if choice not in ("on", "off"):
+        await respond.send_html(context.bot, chat.id, text(lang, "digest_how"))
+        return
+    await _db(context, lambda s: subscriptions.set_digest(s, chat.id, choice == "on"))
+    await respond.send_html(context.bot, chat.id, text(lang, f"digest_{choice}"))
+
+
+async def forget(update: Update, context: BotContext) -> None:
+    """Offer to delete everything stored about this chat (after a confirm)."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return
+    lang = await _lang(context, user)
+    keyboard = InlineKeyboardMarkup([[
+        InlineKeyboardButton(text(lang, "btn_forget"), callback_data=follow_data.FORGET),
+        InlineKeyboardButton(text(lang, "btn_keep"), callback_data=follow_data.KEEP),
+    ]])
+    await context.bot.send_message(chat.id, text(lang, "forget_confirm"),
+                                   reply_markup=keyboard)
+
+
+async def on_follow_button(update: Update, context: BotContext) -> None:
+    """🔔, ✖, 🔕 and /forget's buttons."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        if query is not None:
+            await query.answer()
+        return
+    chat = query.message.chat
+    lang = await _lang(context, query.from_user)
+    action = follow_data.decode(query.data)
+    if action is None:
+        await query.answer(text(lang, "stale_button"))
+        return
+    if not isinstance(action, Forget) and not await _may_manage(context, chat, query.from_user):
+        await query.answer(text(lang, "follow_group_admins"), show_alert=True)
+        return
+    if isinstance(action, Follow):
+        kind = KINDS[action.kind]
+        target = await _db(context, lambda s: audiences.followable(s, kind, action.ident))
+        if target is None:
+            await query.answer(text(lang, "stale_button"))
+            return
+        kind_name = "channel" if chat.type == ChatType.CHANNEL else str(chat.type)
+        added = await _db(context, lambda s: subscriptions.subscribe(
+            s, chat.id, target.targets[0], label=target.label, now=time.time(),
+            kind=kind_name, lang=lang))
+        key = "follow_added" if added else "follow_already"
+        await query.answer(text(lang, key, what=target.label)[:200])
+    elif isinstance(action, Drop):
+        sid = action.subscription_id
+        if sid is None:
+            await _db(context, lambda s: subscriptions.unsubscribe(s, chat.id))
+            await query.answer(text(lang, "follow_dropped_all")[:200])
+        else:
+            await _db(context, lambda s: subscriptions.unsubscribe_id(s, chat.id, sid))
+            await query.answer(text(lang, "follow_dropped")[:200])
+    elif action.confirmed:
+        user_id = query.from_user.id
+        await _db(context, lambda s: subscriptions.forget(s, chat.id, person=user_id))
+        await query.answer()
+        await query.edit_message_text(text(lang, "forgotten"))
+    else:
+        await query.answer()
+        await query.edit_message_text(text(lang, "forget_kept"))
+
+
+async def on_my_chat_member(update: Update, context: BotContext) -> None:
+    """Blocked or removed: the subscriber goes inactive (kept); unblocked or re-added: active."""
+    change = update.my_chat_member
+    if change is None:
+        return
+    chat_id, status = change.chat.id, change.new_chat_member.status
+    if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
+        reason = "blocked" if change.chat.type == ChatType.PRIVATE else "kicked"
+        await _db(context, lambda s: subscriptions.deactivate(s, chat_id, reason))
+    elif status in (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR):
+        await _db(context, lambda s: subscriptions.reactivate(s, chat_id))
+
+
+async def on_migrate(update: Update, context: BotContext) -> None:
+    """A group became a supergroup: what it followed moves to the new chat id."""
+    message = update.effective_message
+    if message is None or message.migrate_to_chat_id is None:
+        return
+    old, new = message.chat.id, int(message.migrate_to_chat_id)
+    await _db(context, lambda s: subscriptions.migrate(s, old, new))
