@@ -23,6 +23,7 @@ TERMS_HI: dict[str, str] = {
     "SEPC members": "SEPC सदस्य",
     "SEPC special invitees": "SEPC विशेष आमंत्रित",
     "SEPC member secretary": "SEPC सदस्य सचिव",
+    "DEPC attended a meeting": "DEPC की बैठक में शामिल हुए",
     "designated DGFT Regional Authority": "नामित DGFT क्षेत्रीय प्राधिकरण",
     # contacts
     "DGFT Regional Authority": "DGFT क्षेत्रीय प्राधिकरण",
@@ -45,9 +46,40 @@ TERMS_HI: dict[str, str] = {
     "news (state G.O.)": "समाचार (राज्य का सरकारी आदेश)",
     "notified": "अधिसूचित",
     "official page": "आधिकारिक पृष्ठ",
+    "official page (old RA website)": "आधिकारिक पृष्ठ (RA की पुरानी वेबसाइट)",
     # how far a plan's evidence reaches (plan_status_evidence.csv evidence_scope)
     "district document": "ज़िले का दस्तावेज़",
     "UT-wide statement (all 20 districts)": "पूरे केंद्रशासित प्रदेश का कथन (सभी 20 ज़िले)",
+    "district news": "ज़िले की ख़बर",
+    "district news (Gujarati blog)": "ज़िले की ख़बर (गुजराती ब्लॉग)",
+    "district news (Hindi)": "ज़िले की ख़बर (हिंदी)",
+    "district news (Telugu)": "ज़िले की ख़बर (तेलुगु)",
+    "district news (Urdu)": "ज़िले की ख़बर (उर्दू)",
+    "official press release": "आधिकारिक प्रेस विज्ञप्ति",
+    "state news": "राज्य की ख़बर",
+    "state portal listing": "राज्य के पोर्टल की सूची",
+    "state-wide notification": "पूरे राज्य के लिए अधिसूचना",
+    "zonal DEPC (multi-district)": "क्षेत्रीय DEPC (कई ज़िले)",
+    # dates the sources give only roughly (plan evidence "date" column), with our note on each
+    "2020-11-20 (Friday before 2020-11-21 dateline)":
+        "2020-11-20 (ख़बर की 2020-11-21 की तारीख़ से पहले का शुक्रवार)",
+    "2022 (posted online 2023-01-18)": "2022 (ऑनलाइन 2023-01-18 को डाला गया)",
+    "c. 2020-11-20/21 (reported 2020-11-22)": "लगभग 2020-11-20/21 (ख़बर 2020-11-22 की)",
+    "c. 2020-11-28 (page date)": "लगभग 2020-11-28 (पृष्ठ की तारीख़)",
+    "c. 2020-12 (Wednesday; exact day not recorded)":
+        "लगभग 2020-12 (बुधवार; सही दिन दर्ज नहीं)",
+    "c. 2021-08 (blog post month)": "लगभग 2021-08 (ब्लॉग पोस्ट का महीना)",
+    "c. 2023-11-23 (day/month in report; year inferred, unverified)":
+        "लगभग 2023-11-23 (दिन/महीना ख़बर में; वर्ष अनुमानित, असत्यापित)",
+    "undated (DC Dr Bilal Mohi-ud-Din Bhat era; later than the 2023-06-04 row - unverified)":
+        "तिथि अज्ञात (DC डॉ. बिलाल मोहिउद्दीन भट के कार्यकाल की; 2023-06-04 वाली प्रविष्टि के "
+        "बाद की — असत्यापित)",
+    "undated (a Tuesday; year not in excerpt)": "तिथि अज्ञात (मंगलवार; अंश में वर्ष नहीं)",
+    "undated (c. 2022, Focus@75 period; unverified)":
+        "तिथि अज्ञात (लगभग 2022, Focus@75 की अवधि; असत्यापित)",
+    "undated (portal build c. 2025; same site shows FY2024-25 export data)":
+        "तिथि अज्ञात (पोर्टल लगभग 2025 में बना; उसी साइट पर वित्त वर्ष 2024-25 के निर्यात "
+        "आँकड़े हैं)",
     # the official list's categories and sectors
     "Primary": "प्राथमिक",
     "Secondary": "द्वितीयक",

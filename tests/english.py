@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+@[\w-]+(?:\.[\w-]+)+\b"
                   r"|\b[\w.-]+\[at\][\w.-]+(?:\[dot\]\w+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:in|com|org|net"
@@ -34,8 +35,9 @@ def english_runs(text: str, quoted: Iterable[str] = (), names: Iterable[str] = (
     for piece in sorted({q for q in quoted if q.strip()}, key=len, reverse=True):
         text = text.replace(piece, " ¶ ")
     text = _COMMAND.sub(" ¶ ", _URL.sub(" ¶ ", text))
-    for name in sorted({n for n in names if n.strip()}, key=len, reverse=True):
-        text = re.sub(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", " ¶ ", text)
+    names = frozenset(n for n in names if n.strip())
+    if names:
+        text = _names_pattern(names).sub(" ¶ ", text)
     runs: list[str] = []
     run: list[str] = []
     gap: list[str] = []
@@ -57,6 +59,13 @@ def english_runs(text: str, quoted: Iterable[str] = (), names: Iterable[str] = (
             close()
     close()
     return runs
+
+
+@lru_cache(maxsize=8)
+def _names_pattern(names: frozenset[str]) -> re.Pattern[str]:
+    """One pattern for all names, longest first, so "North Goa" is cut before "Goa"."""
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])")
 
 
 def visible(html_text: str) -> str:

@@ -11,7 +11,7 @@ from handlers import render, strings, texts
 from handlers.commands import help_lines, menu
 from knowledge import messages
 from knowledge.activity import Summary
-from knowledge.answer import INTENTS, Answer
+from knowledge.answer import INTENTS, Answer, Intent
 from knowledge.reply import compose, to_text
 from tests.bot_fixtures import knowledge  # noqa: F401 (fixture)
 from tests.english import english_runs, visible
@@ -102,6 +102,27 @@ def test_telegram_answers_in_hindi_have_no_english_of_their_own(knowledge: Knowl
             if runs:
                 found[f"{answer.query or answer.intent} p{shown.page}"] = runs
     assert found == {}
+
+
+@pytest.mark.parametrize("intent", ["plan_status", "contact", "committee"])
+def test_every_districts_status_contacts_and_committee_in_hindi(
+    knowledge: Knowledge, intent: Intent
+) -> None:
+    """Every evidence row, office and committee reaches some district's answer: all of them."""
+    names = _names(knowledge)
+    found = {}
+    for d in knowledge.catalog.districts:
+        answer = knowledge.engine.district(d.id, intent)
+        runs = english_runs(to_text(compose(answer, "hi")), _quoted(answer), names)
+        if runs:
+            found[d.name] = runs
+    states = {}
+    for s in knowledge.catalog.states:
+        answer = knowledge.engine.state(s.id, intent)
+        runs = english_runs(to_text(compose(answer, "hi")), _quoted(answer), names)
+        if runs:
+            states[s.name] = runs
+    assert (found, states) == ({}, {})
 
 
 def test_the_bots_own_messages_in_hindi_have_no_english() -> None:
