@@ -12,11 +12,15 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from knowledge import status
+from knowledge.answer import DistrictRef
 from knowledge.delivery import outbox
 from knowledge.importer import ProductChange
+from knowledge.models import District, State
+from knowledge.wording import district_label
 
 ALERT_PRODUCTS_MAX = 15  # products named in one alert; the rest are counted
 
@@ -40,7 +44,8 @@ def plan_status(
             line = f"Export action plan of {place}: {label} ({as_of}). Source: {source}."
             texts[lang] = line + (" Reported by an officer." if officer else "")
         else:
-            line = f"{place} की निर्यात कार्य योजना: {label} ({as_of})। स्रोत: {source}।"
+            where = _place_hi(session, district_id, place)
+            line = f"{where} की ज़िला निर्यात कार्य योजना: {label} ({as_of})। स्रोत: {source}।"
             texts[lang] = line + (" एक अधिकारी द्वारा सूचित।" if officer else "")
     _id, recipients = outbox.queue_alert(
         session, outbox.district_targets(session, district_id), text_en=texts["en"],
@@ -69,12 +74,23 @@ def products(
                    *(outbox.product_target(c.product) for c in found)]
         _id, recipients = outbox.queue_alert(
             session, targets, text_en=_products_en(place, added, removed, source),
-            text_hi=_products_hi(place, added, removed, source),
+            text_hi=_products_hi(_place_hi(session, district_id, place), added, removed, source),
             now=now() if at is None else at, created_by=created_by,
             audience=f"district:{district_id} products",
         )
         queued += recipients
     return queued
+
+
+def _place_hi(session: Session, district_id: int, place: str) -> str:
+    """The district in Devanagari with its English name beside it, as answers show it."""
+    row = session.execute(
+        select(District.name, District.name_hi, State.name).join(State)
+        .where(District.id == district_id)
+    ).one_or_none()
+    if row is None:
+        return place
+    return district_label(DistrictRef(row[0], row[2], None, district_id, row[1]), "hi")
 
 
 def _names(names: list[str]) -> str:
@@ -94,7 +110,7 @@ def _products_en(place: str, added: list[str], removed: list[str], source: str) 
 
 
 def _products_hi(place: str, added: list[str], removed: list[str], source: str) -> str:
-    parts = [f"{place} के ओडीओपी उत्पाद बदले।"]
+    parts = [f"{place} के ODOP उत्पाद बदले।"]
     if added:
         parts.append(f"जोड़े गए: {_names(added)}।")
     if removed:

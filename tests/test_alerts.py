@@ -73,6 +73,7 @@ def test_a_status_update_alerts_the_district_and_state_followers(followers: Engi
     assert hi is not None
     assert "अधिसूचित (2025-06-30)" in hi
     assert "एक अधिकारी द्वारा सूचित" in hi
+    assert hi.startswith("आगरा (Agra), उत्तर प्रदेश (Uttar Pradesh) की ज़िला निर्यात कार्य योजना")
 
 
 def test_recording_the_same_again_alerts_nobody(followers: Engine) -> None:
