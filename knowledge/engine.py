@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from knowledge import facts
@@ -27,8 +29,9 @@ class Engine:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self.index = Index(catalog)
-        self.facts = facts.Facts(catalog)
+        with _collector_paused():
+            self.index = Index(catalog)
+            self.facts = facts.Facts(catalog)
 
     # --- entry points -------------------------------------------------------------------
     def ask(self, text: str, hint: Intent | None = None) -> Answer:
@@ -273,6 +276,23 @@ class Engine:
         if intent == "help":
             return self.facts.help(query)
         return self.facts.about(query, parsed.words)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the index is built.
+
+    The build makes hundreds of thousands of small sets and strings and no cycles; each
+    collection it triggers walks the whole growing heap, a third of the build time at 100x
+    today's knowledge. Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _option(d: DistrictRec) -> Option:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ from knowledge.catalog import (
     CouncilRec,
     DistrictRec,
     FaqRec,
+    JurisdictionRec,
     StatRec,
 )
 from knowledge.lexicon import PRODUCT_SYNONYMS
@@ -45,6 +47,8 @@ class Facts:
         )
         self.product_as_of = catalog.meta.get("products_as_of", "2025-07-07")
         self._council_words = {c.name: _council_words(c) for c in catalog.councils}
+        # Folded once per catalog, so a contact question reads only its own State's offices.
+        self._scoped_offices, self._offices_by_city = _office_tables(catalog)
 
     # --- products -----------------------------------------------------------------------
     def district_products(self, query: str, d: DistrictRec, topic: Sequence[str]) -> Answer:
@@ -255,13 +259,18 @@ class Facts:
 
     def _district_authorities(self, d: DistrictRec) -> list[Contact]:
         names = {fold(d.name), *(fold(a) for a, _k in d.aliases)}
+        scoped = self._scoped_offices.get(d.state, {})
+        in_city = {n for name in names for n in self._offices_by_city.get(name, ())}
         direct = []
-        for ra in self.catalog.authorities:
-            scopes = [j for j in ra.jurisdictions if j[0] == d.state]
-            if any(_names_in(n, fold(j[1])) for j in scopes for n in names):
-                evidence = next(j for j in scopes if any(_names_in(n, fold(j[1])) for n in names))
+        for n in sorted(scoped.keys() | in_city):
+            ra = self.catalog.authorities[n]
+            evidence = next(
+                (j for scope, j in scoped.get(n, ()) if any(_names_in(x, scope) for x in names)),
+                None,
+            )
+            if evidence is not None:
                 direct.append(_authority_contact(ra, evidence[2], evidence[3], evidence[1]))
-            elif fold(ra.city.split("(")[0]) in names and not ra.closed:
+            elif n in in_city and not ra.closed:
                 direct.append(_authority_contact(ra, "DGFT office located in this district"))
         if direct:
             return direct
@@ -391,6 +400,19 @@ def _mentions(p: ProductFact, wanted: set[str]) -> bool:
         return False
     words = {stem(w) for w in fold(p.name).split()}
     return bool(words & wanted) or any(w.startswith(x) for w in words for x in wanted)
+
+
+def _office_tables(
+    catalog: Catalog,
+) -> tuple[dict[str, dict[int, list[tuple[str, JurisdictionRec]]]], dict[str, list[int]]]:
+    """Per State, the offices (by position) with their folded scopes there; offices by city."""
+    scoped: dict[str, dict[int, list[tuple[str, JurisdictionRec]]]] = defaultdict(dict)
+    by_city: dict[str, list[int]] = defaultdict(list)
+    for n, ra in enumerate(catalog.authorities):
+        by_city[fold(ra.city.split("(")[0])].append(n)
+        for j in ra.jurisdictions:
+            scoped[j[0]].setdefault(n, []).append((fold(j[1]), j))
+    return dict(scoped), dict(by_city)
 
 
 def _names_in(name: str, text: str) -> bool:

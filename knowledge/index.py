@@ -11,7 +11,7 @@ from rapidfuzz.distance import OSA
 from knowledge import lexicon
 from knowledge.catalog import Catalog
 from knowledge.lexicon import words
-from knowledge.normalise import fold, name_key, sound, sound_of_folded, stem
+from knowledge.normalise import fold, name_key, sound_of_folded, stem
 
 # Aliases shorter than this are noise ("r" of "Kamrup (R)" would make "i am r" a place).
 MIN_ALIAS = 3
@@ -59,13 +59,14 @@ class Index:
         self.confusable = self._confusable_groups()
 
     # --- places -------------------------------------------------------------------------
-    def _add_place(self, name: str, target: Target) -> None:
-        key = name_key(fold(name))
+    def _add_place(self, name: str, target: Target, folded: str | None = None) -> None:
+        key = name_key(fold(name) if folded is None else folded)
         if not key:
             return
         self.places[key].add(target)
-        self.sounds[sound(key)].add(target)
-        self._sound_names[sound(key)].add(key)
+        key_sound = sound_of_folded(key)
+        self.sounds[key_sound].add(target)
+        self._sound_names[key_sound].add(key)
 
     def _add_states(self, catalog: Catalog) -> None:
         for state in catalog.states:
@@ -79,21 +80,30 @@ class Index:
                 self.places[name_key(short)].add(("s", by_name[full]))
 
     def _add_districts(self, catalog: Catalog) -> None:
+        self._district_sounds: dict[int, str] = {}
         for d in catalog.districts:
             target = ("d", d.id)
-            # A knowledge base seeded before the seed dropped them may still hold "R", "M".
-            aliases = (a for a, _kind in d.aliases if len(fold(a).replace(" ", "")) >= MIN_ALIAS)
-            names = [d.name, *aliases]
+            # Each name is folded once: the index is rebuilt on every reload.
+            folded = [fold(d.name)]
+            self._district_sounds[d.id] = sound_of_folded(folded[0])
+            for alias, _kind in d.aliases:
+                key = fold(alias)
+                # A knowledge base seeded before the seed dropped them may still hold "R", "M".
+                if len(key.replace(" ", "")) >= MIN_ALIAS:
+                    folded.append(key)
             if d.name_hi:
-                names.append(d.name_hi)
-            for name in names:
-                self._add_place(name, target)
-            for name in names[:-1] if d.name_hi else names:
-                self._add_partials(name, target)
+                folded.append(fold(d.name_hi))
+            for key in folded:
+                self._add_place("", target, key)
+            # Brackets fold to spaces, so "Kamrup (Metro)" has the parts "kamrup", "metro".
+            for key in folded[:-1] if d.name_hi else folded:
+                self._add_partials(key, target)
 
-    def _add_partials(self, name: str, target: Target) -> None:
+    def _add_partials(self, folded: str, target: Target) -> None:
         """Index the distinctive parts of a multi-word name ("Champaran", "Jaintia Hills")."""
-        words = name_key(fold(name.replace("(", " ").replace(")", " "))).split()
+        words = name_key(folded).split()
+        if len(words) < 2:
+            return
         for size in range(1, len(words)):
             for start in range(len(words) - size + 1):
                 part = words[start : start + size]
@@ -106,7 +116,7 @@ class Index:
         """Districts of different States whose names sound alike (Raigarh / Raigad)."""
         groups: dict[str, set[Target]] = defaultdict(set)
         for d in self.catalog.districts:
-            groups[sound(d.name)].add(("d", d.id))
+            groups[self._district_sounds[d.id]].add(("d", d.id))
         out: dict[Target, frozenset[Target]] = {}
         for members in groups.values():
             states = {self.catalog.district_by_id[i].state_id for _k, i in members}
@@ -155,17 +165,16 @@ class Index:
     # --- products -----------------------------------------------------------------------
     def _build_products(self, catalog: Catalog) -> None:
         self.product_words: dict[str, set[int]] = defaultdict(set)
-        self.description_words: dict[str, set[int]] = defaultdict(set)
-        for i, p in enumerate(catalog.products):
-            for word in fold(p.name).split():
-                if word not in lexicon.GENERIC_PRODUCT_WORDS and len(word) > 2:
-                    self.product_words[stem(word)].add(i)
-            for word in set(fold(p.description).split()):
-                if len(word) > 3 and word not in lexicon.GENERIC_PRODUCT_WORDS:
-                    self.description_words[stem(word)].add(i)
         self.sector_products: dict[str, set[int]] = defaultdict(set)
+        # Many products share a name ("Textiles"): fold and split each name once.
+        names: dict[str, list[int]] = defaultdict(list)
         for i, p in enumerate(catalog.products):
+            names[p.name].append(i)
             self.sector_products[p.sector].add(i)
+        for name, ids in names.items():
+            for word in fold(name).split():
+                if word not in lexicon.GENERIC_PRODUCT_WORDS and len(word) > 2:
+                    self.product_words[stem(word)].update(ids)
         self.product_prefixes: dict[str, set[str]] = defaultdict(set)
         for word in self.product_words:
             for n in range(4, len(word)):

@@ -104,14 +104,22 @@ def _last_space(text: str) -> int:
     return 0
 
 
+_ASCII_FOLD = str.maketrans({
+    c: (c.lower() if c.isalnum() else " ") for c in map(chr, range(128))
+})
+
+
 def fold(text: str) -> str:
     """Return `text` lower-cased, accents and punctuation removed, spaces collapsed."""
+    if text.isascii():
+        # Most names and questions: no accents, marks or invisible characters to handle.
+        return " ".join(text.replace("&", " and ").translate(_ASCII_FOLD).split())
     text = unicodedata.normalize("NFKD", text)
     text = _LATIN_MARKS.sub("", text).replace(_NUKTA, "").replace(_CHANDRABINDU, _ANUSVARA)
     text = unicodedata.normalize("NFC", text).lower()
     text = text.replace("&", " and ").translate(_FOLD)
     # "J&K" and "U.P." read as one word once the dots and ampersands are gone.
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def tokens(text: str) -> list[str]:

@@ -285,8 +285,12 @@ def _seed_hindi(
     """Attach the third-party Devanagari names: exact, then normalised, then a close spelling."""
     by_id = {d.id: d for d in districts.values()}
     states = list({s for s, _ in districts})
+    # Resolving a State's spelling compares it with every State: do it once per spelling.
+    resolved: dict[str, str | None] = {}
     for line, row in read_csv(data_dir / "district_names_hi_unverified.csv"):
-        match = _match_district(index, states, row["state"], row["district"])
+        if row["state"] not in resolved:
+            resolved[row["state"]] = resolve_state(row["state"], states)[0]
+        match = _match_district(index, resolved[row["state"]], row["district"])
         if match is None:
             seed_log.note(line, "hindi_unmatched", f"Hindi name {row['name_hi']} for "
                           f"{row['district']} ({row['state']}) matches no district; not used")
@@ -301,10 +305,7 @@ def _seed_hindi(
             d.aliases.append(DistrictAlias(alias=row["name_hi"], kind="hindi"))
 
 
-def _match_district(
-    index: DistrictIndex, states: list[str], state: str, name: str
-) -> DistrictRow | None:
-    canonical, _ = resolve_state(state, states)
+def _match_district(index: DistrictIndex, canonical: str | None, name: str) -> DistrictRow | None:
     if canonical is None:
         return None
     exact = [d for d in index.by_state.get(canonical, []) if d.name == name]

@@ -113,43 +113,36 @@ def _districts(session: Session) -> list[DistrictRec]:
     )
     for district_id, alias, kind in alias_rows:
         aliases[district_id].append((alias, kind))
+    # Plain rows, not ORM objects: the snapshot copies every field anyway.
     rows = session.execute(
-        select(District, State.name).join(State).order_by(State.name, District.name)
+        select(District.id, District.name, District.state_id, State.name, District.lgd_code,
+               District.name_hi, District.source)
+        .join(State)
+        .order_by(State.name, District.name)
     )
     return [
         DistrictRec(
-            id=d.id,
-            name=d.name,
-            state_id=d.state_id,
-            state=state,
-            lgd_code=d.lgd_code,
-            name_hi=d.name_hi,
-            aliases=tuple(aliases[d.id]),
-            source=d.source,
+            id=i, name=name, state_id=state_id, state=state, lgd_code=lgd, name_hi=name_hi,
+            aliases=tuple(aliases[i]), source=source,
         )
-        for d, state in rows
+        for i, name, state_id, state, lgd, name_hi, source in rows
     ]
 
 
 def _products(session: Session, districts: Mapping[int, DistrictRec]) -> list[ProductFact]:
     facts = []
-    for p in session.scalars(select(Product).order_by(Product.id)):
-        d = districts[p.district_id]
+    rows = session.execute(
+        select(Product.id, Product.district_id, Product.name, Product.gi, Product.sector,
+               Product.category, Product.description, Product.ministry, Product.source,
+               Product.as_of).order_by(Product.id)
+    )
+    for i, district_id, name, gi, sector, category, description, ministry, source, as_of in rows:
+        d = districts[district_id]
         facts.append(
             ProductFact(
-                name=p.name,
-                district=d.name,
-                state=d.state,
-                gi=p.gi,
-                sector=p.sector,
-                category=p.category,
-                id=p.id,
-                district_id=p.district_id,
-                lgd_code=d.lgd_code,
-                description=p.description,
-                ministry=p.ministry,
-                source=p.source,
-                as_of=p.as_of,
+                name=name, district=d.name, state=d.state, gi=gi, sector=sector,
+                category=category, id=i, district_id=district_id, lgd_code=d.lgd_code,
+                description=description, ministry=ministry, source=source, as_of=as_of,
             )
         )
     return facts
@@ -157,12 +150,19 @@ def _products(session: Session, districts: Mapping[int, DistrictRec]) -> list[Pr
 
 def _committees(session: Session) -> dict[tuple[str, int, int | None], tuple[RoleRec, ...]]:
     roles: dict[int, list[RoleRec]] = defaultdict(list)
-    for r in session.scalars(select(CommitteeRole).order_by(CommitteeRole.id)):
-        roles[r.committee_id].append(RoleRec(r.role, r.holder, r.basis, r.source, r.as_of))
-    return {
-        (c.kind, c.state_id, c.district_id): tuple(roles[c.id])
-        for c in session.scalars(select(Committee).order_by(Committee.id))
-    }
+    role_rows = session.execute(
+        select(CommitteeRole.committee_id, CommitteeRole.role, CommitteeRole.holder,
+               CommitteeRole.basis, CommitteeRole.source, CommitteeRole.as_of)
+        .order_by(CommitteeRole.id)
+    )
+    for committee_id, *fields in role_rows:
+        roles[committee_id].append(RoleRec(*fields))
+    committees = session.execute(
+        select(Committee.id, Committee.kind, Committee.state_id, Committee.district_id)
+        .order_by(Committee.id)
+    )
+    return {(kind, state_id, district_id): tuple(roles[i])
+            for i, kind, state_id, district_id in committees}
 
 
 def _plans(session: Session) -> list[PlanRec]:

@@ -52,3 +52,16 @@ def test_bench_worst_times_hostile_inputs_beside_a_normal_question() -> None:
     assert lines[0].startswith("normal question")
     assert [line.split()[0] for line in lines[2:4]] == ["amp", "emoji"]
     assert lines[-1].startswith("worst: ")
+
+
+def test_bench_scale_builds_a_grown_catalog_and_times_it() -> None:
+    done = subprocess.run(
+        [sys.executable, "benchmarks/bench_scale.py", "--times", "2", "--passes", "1",
+         "--cold", "0"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("catalog x1: ")
+    assert "x2: " in lines[0]
+    assert lines[-1].startswith("targets at x2 (CPU time): ")
