@@ -8,10 +8,11 @@ from collections.abc import Callable
 from typing import Any
 
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ExtBot
+from telegram.request import BaseRequest
 
 from bot.bootstrap import Knowledge
 from bot.settings import Settings
-from bot.transport import AiohttpRequest
+from bot.transport import AiohttpRequest, HttpxRequest
 from handlers.context import CONTEXT_TYPES, BotContext, BotData
 from handlers.flood import FloodGate
 from handlers.registry import register
@@ -59,19 +60,20 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
         .concurrent_updates(settings.odop_concurrent_updates)
         .rate_limiter(limiter)
     )
-    transports: list[AiohttpRequest] = []
+    # One pool for the handlers' calls, one connection for long polling (as PTB does).
+    pool = settings.odop_pool_timeout
+    transports: list[BaseRequest]
     if settings.odop_http_backend == "aiohttp":
-        # One pool for the handlers' calls, one connection for long polling (as PTB does).
-        pool = settings.odop_pool_timeout
         transports = [
             AiohttpRequest(settings.odop_http_connections, pool_timeout=pool),
             AiohttpRequest(1, pool_timeout=pool),
         ]
-        builder = builder.request(transports[0]).get_updates_request(transports[1])
     else:
-        builder = builder.connection_pool_size(settings.odop_http_connections).pool_timeout(
-            settings.odop_pool_timeout
-        )
+        transports = [
+            HttpxRequest(settings.odop_http_connections, pool_timeout=pool),
+            HttpxRequest(1),  # PTB's own default for getUpdates
+        ]
+    builder = builder.request(transports[0]).get_updates_request(transports[1])
     app: BotApplication = builder.build()
     app.bot_data.services = services
     # PTB closes the transports only if the bot got as far as a successful getMe.

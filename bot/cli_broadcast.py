@@ -81,11 +81,11 @@ def _open(args: argparse.Namespace) -> Knowledge:
 
 
 def _worker(args: argparse.Namespace) -> int:
-    from bot.runner import configure_logging
+    from bot.redact import configure_logging
     from bot.worker import WorkerTask, build_worker
 
     settings = Settings()
-    configure_logging(settings.token())
+    configure_logging(settings.token(), settings.odop_log_level)
     knowledge = _open(args)
     task = WorkerTask(build_worker(settings, knowledge.sessions))
 

@@ -21,6 +21,7 @@ from telegram.error import InvalidToken, NetworkError
 
 from bot.app import BotApplication, build_application, build_services
 from bot.bootstrap import open_knowledge
+from bot.redact import configure_logging, redact, strip_urls
 from bot.settings import MissingTokenError, Settings
 from bot.webhook import HealthHandler, Limits, WebhookHandler, listen
 from bot.worker import WorkerTask, build_worker
@@ -156,30 +157,6 @@ class BotRunner:
 # --- the command -------------------------------------------------------------------------
 
 
-class TokenRedactor(logging.Filter):
-    """Replace the bot token wherever it would appear in a log line (e.g. a request URL)."""
-
-    def __init__(self, secret: str) -> None:
-        super().__init__()
-        self.secret = secret
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self.secret in message:
-            record.msg, record.args = message.replace(self.secret, "<token>"), None
-        return True
-
-
-def configure_logging(token: str) -> None:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    # httpx logs every request URL at INFO, and Telegram's URLs contain the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(TokenRedactor(token))
-
-
 def run(webhook: bool | None = None) -> int:
     """Run the bot until SIGINT/SIGTERM; return the exit status (2: bad configuration)."""
     try:
@@ -198,7 +175,7 @@ def run(webhook: bool | None = None) -> int:
         print("odop-bot: webhook mode needs ODOP_WEBHOOK_URL (the public https URL)",
               file=sys.stderr)
         return 2
-    configure_logging(token)
+    configure_logging(token, settings.odop_log_level)
     knowledge = open_knowledge(settings.odop_database_url)
     app = build_application(settings, build_services(settings, knowledge))
     try:
@@ -208,7 +185,7 @@ def run(webhook: bool | None = None) -> int:
               file=sys.stderr)
         return 2
     except (NetworkError, OSError) as err:  # TimedOut is a NetworkError; OSError: port taken
-        print(f"odop-bot: could not start: {str(err).replace(token, '<token>')}",
+        print(f"odop-bot: could not start: {redact(strip_urls(str(err)), [token])}",
               file=sys.stderr)
         return 1
     return 0

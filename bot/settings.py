@@ -75,6 +75,15 @@ class Settings(BaseSettings):
     # Telegram's paid broadcasts (up to 1,000 messages/s, paid in Stars): off by default.
     odop_allow_paid_broadcast: bool = False
 
+    # How much `odop-bot run` logs to stderr. DEBUG includes every request (URLs with the
+    # token masked, as in every log line).
+    odop_log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("odop_log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
     @field_validator("odop_admin_ids", "odop_officer_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:

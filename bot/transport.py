@@ -17,7 +17,14 @@ response, `connect_timeout` opening a connection, and getting a connection at al
 free one, then opening it) takes at most `pool_timeout + connect_timeout`. aiohttp has no write
 timeout, so `write_timeout` is accepted and not applied. Failures come back as PTB's
 own errors (`TimedOut`, `NetworkError`), so handlers, the rate limiter and the runner see the
-same exceptions as with httpx. `ODOP_HTTP_BACKEND=httpx` switches back to PTB's transport.
+same exceptions as with httpx. `ODOP_HTTP_BACKEND=httpx` switches back to PTB's transport,
+as `HttpxRequest`.
+
+Every Bot API URL carries the token, so on both transports an error never quotes one: URLs in
+an error's message are cut to their origin, the underlying exception (whose message has the
+whole URL) is not chained, and a token in the body of an error response is masked before PTB
+puts that body into its exception. Redirects are not followed (as httpx does not): the Bot API
+does not send them, and a request carrying the token has no business going elsewhere.
 """
 
 from __future__ import annotations
@@ -29,7 +36,9 @@ from urllib.parse import urlsplit
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
-from telegram.request import BaseRequest, RequestData
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
+
+from bot.redact import redact, redact_bytes, strip_urls
 
 # PTB's defaults for HTTPXRequest, kept so that switching transports changes nothing else.
 READ_TIMEOUT = 5.0
@@ -100,13 +109,14 @@ class AiohttpRequest(BaseRequest):
         proxy = self._proxy(url)
         try:
             async with session.request(
-                method, url, timeout=timeout, proxy=proxy, **body
+                method, url, timeout=timeout, proxy=proxy, allow_redirects=False, **body
             ) as response:
-                return response.status, await response.read()
+                return response.status, _scrubbed(response.status, await response.read(), url)
         except TimeoutError as err:  # aiohttp's timeouts are asyncio.TimeoutError (= TimeoutError)
             raise TimedOut from err
         except aiohttp.ClientError as err:
-            raise NetworkError(f"aiohttp.{type(err).__name__}: {err}") from err
+            # `from None`: aiohttp's exception names the whole URL, token and all.
+            raise NetworkError(strip_urls(f"aiohttp.{type(err).__name__}: {err}")) from None
 
     def _proxy(self, url: str) -> str | None:
         """The proxy the environment names for `url` (HTTPS_PROXY, NO_PROXY, ...), if any.
@@ -123,6 +133,40 @@ class AiohttpRequest(BaseRequest):
             chosen = None if bypass else urllib.request.getproxies().get(parts.scheme)
             self._proxies[origin] = chosen
         return self._proxies[origin]
+
+
+class HttpxRequest(HTTPXRequest):
+    """PTB's own transport, with the token kept out of its errors as above."""
+
+    __slots__ = ()
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        try:
+            status, payload = await super().do_request(
+                url, method, request_data, read_timeout, write_timeout, connect_timeout,
+                pool_timeout,
+            )
+        except NetworkError as err:  # TimedOut too; the cause (httpx's error) is not chained
+            raise type(err)(strip_urls(redact(err.message))) from None
+        return status, _scrubbed(status, payload, url)
+
+
+def _scrubbed(status: int, payload: bytes, url: str) -> bytes:
+    """An error response's body without the token: PTB quotes the body in its exception."""
+    if status < 300:
+        return payload
+    start = url.find("/bot") + 4
+    token = url[start : url.find("/", start)] if start > 3 else ""
+    return redact_bytes(payload, [token])
 
 
 def _given(value: object, default: float | None) -> float | None:

@@ -12,11 +12,13 @@ import shutil
 import signal
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 from bot import runner
 from bot.cli import main as cli_main
+from bot.redact import RedactingFormatter
 from bot.settings import MissingTokenError, Settings
 from tests.bot_fixtures import api  # noqa: F401 (fixture)
 from tests.botapi import TOKEN, BotApiServer, User
@@ -32,7 +34,7 @@ VARIABLES = [
     "ODOP_HEALTH_PORT", "ODOP_HEALTH_LISTEN",
     "ODOP_FLOOD_BURST", "ODOP_FLOOD_RATE", "ODOP_RATE_LIMIT_OVERALL", "ODOP_RATE_LIMIT_RETRIES",
     "ODOP_WORKER", "ODOP_BROADCAST_RATE", "ODOP_QUIET_HOURS", "ODOP_WORKER_CONCURRENCY",
-    "ODOP_WORKER_LEASE", "ODOP_ALLOW_PAID_BROADCAST",
+    "ODOP_WORKER_LEASE", "ODOP_ALLOW_PAID_BROADCAST", "ODOP_LOG_LEVEL",
 ]
 
 
@@ -120,19 +122,29 @@ def test_webhook_mode_needs_a_public_url(clean_env, monkeypatch, capsys) -> None
     assert "ODOP_WEBHOOK_URL" in capsys.readouterr().err
 
 
-def test_the_token_is_redacted_from_log_lines() -> None:
+def test_the_token_is_redacted_from_log_lines_and_tracebacks() -> None:
     out = io.StringIO()
     handler = logging.StreamHandler(out)
-    handler.addFilter(runner.TokenRedactor(TOKEN))
+    handler.setFormatter(RedactingFormatter([TOKEN]))
     logger = logging.getLogger("tests.redaction")
     logger.addHandler(handler)
     logger.propagate = False
+    url = f"https://api.telegram.org/bot{TOKEN}/getMe"
     try:
-        logger.warning("POST %s failed", f"https://api.telegram.org/bot{TOKEN}/getMe")
+        logger.warning("POST %s failed", url)
+        try:
+            raise RuntimeError(f"cannot reach {url} (%2F: {quote(TOKEN, safe='')})")
+        except RuntimeError:
+            logger.exception("while calling %s", "getMe", stack_info=True)
+        logger.error("another bot's token: 987654321:%s", "A" * 35)
     finally:
         logger.removeHandler(handler)
-    assert TOKEN not in out.getvalue()
-    assert "bot<token>/getMe" in out.getvalue()
+    text = out.getvalue()
+    assert TOKEN not in text
+    assert TOKEN.split(":")[1] not in text
+    assert "bot<token>/getMe" in text
+    assert "RuntimeError: cannot reach https://api.telegram.org/bot<token>/getMe" in text
+    assert "A" * 35 not in text
 
 
 async def test_odop_bot_run_polls_answers_and_stops_on_sigterm(

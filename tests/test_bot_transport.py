@@ -18,7 +18,7 @@ import pytest
 from telegram import Bot
 from telegram.error import NetworkError, TimedOut
 
-from bot.transport import AiohttpRequest
+from bot.transport import AiohttpRequest, HttpxRequest
 from tests.bot_fixtures import api, clear_activity, knowledge, start_bot  # noqa: F401 (fixtures)
 from tests.botapi import TOKEN, BotApiServer, User
 
@@ -170,3 +170,56 @@ async def test_a_proxy_from_the_environment_is_used_unless_no_proxy_names_the_ho
     async with AiohttpRequest(connect_timeout=2) as request:
         with pytest.raises(NetworkError):
             await request.do_request(url, "POST")
+
+
+@pytest.mark.parametrize("transport", [AiohttpRequest, HttpxRequest])
+async def test_errors_name_no_path_and_chain_no_exception_that_would(transport) -> None:
+    async def half_answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{")
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(half_answer, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    urls = [f"http://127.0.0.1:{closed_port()}/bot{TOKEN}/getMe",
+            f"http://127.0.0.1:{port}/bot{TOKEN}/getMe"]
+    try:
+        async with transport(connect_timeout=2) as request:
+            for url in urls:
+                with pytest.raises(NetworkError) as caught:
+                    await request.do_request(url, "POST")
+                assert TOKEN not in str(caught.value)
+                assert caught.value.__cause__ is None
+                assert caught.value.__suppress_context__
+    finally:
+        server.close()
+        await server.wait_closed()
+
+
+@pytest.mark.parametrize("transport", [AiohttpRequest, HttpxRequest])
+async def test_a_redirect_is_not_followed_and_an_error_body_loses_the_token(transport) -> None:
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = await reader.readuntil(b"\r\n\r\n")
+        path = head.split()[1]
+        if path.endswith(b"/getMe"):
+            writer.write(b"HTTP/1.1 302 Found\r\nLocation: " + path + b"\r\n"
+                         b"Connection: close\r\nContent-Length: 0\r\n\r\n")
+        else:
+            body = b"502: upstream failed for " + path
+            writer.write(b"HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\n"
+                         b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    base = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/bot{TOKEN}"
+    try:
+        async with transport() as request:
+            assert (await request.do_request(f"{base}/getMe", "POST"))[0] == 302
+            status, body = await request.do_request(f"{base}/getUpdates", "POST")
+    finally:
+        server.close()
+        await server.wait_closed()
+    assert status == 502
+    assert body == b"502: upstream failed for /bot<token>/getUpdates"
