@@ -31,6 +31,7 @@ INTENT_CODES: dict[Intent, str] = {
     "plan_status": "s",
     "committee": "m",
     "contact": "c",
+    "dgft_office": "r",
     "stats": "t",
     "about": "a",
     "help": "h",
@@ -158,7 +159,7 @@ def subject_of(answer: Answer) -> Subject | None:
     intent = answer.intent
     if answer.clarify or intent == "unknown":
         return None
-    if intent in ("district_products", "plan_status", "committee", "contact"):
+    if intent in ("district_products", "plan_status", "committee", "contact", "dgft_office"):
         if len(answer.districts) == 1:
             return Subject("d", answer.districts[0].id, intent)
         if len(answer.states) == 1 and intent != "district_products":

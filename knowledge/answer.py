@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from knowledge.status import Conflict
+
 Intent = Literal[
     "district_products",
     "product_districts",
@@ -12,6 +14,7 @@ Intent = Literal[
     "plan_status",
     "committee",
     "contact",
+    "dgft_office",
     "stats",
     "about",
     "help",
@@ -24,6 +27,7 @@ INTENTS: tuple[Intent, ...] = (
     "plan_status",
     "committee",
     "contact",
+    "dgft_office",
     "stats",
     "about",
     "help",
@@ -105,6 +109,10 @@ class Fact:
     # Hindi of metric and value where the data has it (the FAQ); else the glossary's.
     metric_hi: str = ""
     value_hi: str = ""
+    # plan evidence: the source's own words, and how strong the evidence is
+    # (knowledge.status.strength: "document", "official", "officer", "report", "statement")
+    words: str = ""
+    evidence: str = ""
 
     def public(self) -> dict[str, Any]:
         return _pick(self, "metric", "value", "as_of", "source")
@@ -136,6 +144,8 @@ class Answer:
     suggestions: tuple[str, ...] = ()
     # The product words the question asked about ("carpet"), if any.
     topic: str = ""
+    # Plan evidence where a later source says less than an earlier one: shown, never merged.
+    conflicts: tuple[Conflict, ...] = ()
     # The question was longer than the engine reads; `query` is the part it read.
     truncated: bool = False
 

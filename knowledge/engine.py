@@ -18,6 +18,7 @@ _HINT_CUES: dict[str, str] = {
     "plan_status": "plan",
     "committee": "committee",
     "contact": "contact",
+    "dgft_office": "dgft_office",
     "stats": "stats",
     "about": "about",
     "help": "help",
@@ -120,7 +121,10 @@ class Engine:
             )
         if intent == "unknown":
             return self.facts.unknown(query, self._suggestions(parsed))
-        if districts and intent in ("district_products", "plan_status", "committee", "contact"):
+        if intent == "dgft_office" and not (districts or states):
+            return self.facts.dgft_office_unplaced(query, self._suggestions(parsed))
+        if districts and intent in ("district_products", "plan_status", "committee", "contact",
+                                    "dgft_office"):
             return self._district_answer(query, districts[0], intent, parsed.topic)
         if intent == "product_districts":
             state_id = states[0] if states else None
@@ -151,6 +155,8 @@ class Engine:
             return hint
         if "stats" in cues and not (has_district or has_state or has_product):
             return "stats"  # "how many DEPCs are notified" asks for a national figure
+        if "dgft_office" in cues:
+            return "dgft_office"  # "which DGFT office covers X": the office, not a committee
         if "committee" in cues:
             return "committee"
         if "plan" in cues:
@@ -251,6 +257,8 @@ class Engine:
             return self.facts.district_committee(query, d)
         if intent == "contact":
             return self.facts.district_contacts(query, d, topic)
+        if intent == "dgft_office":
+            return self.facts.dgft_office(query, d)
         return self.facts.district_products(query, d, topic)
 
     def _state_answer(
@@ -262,9 +270,13 @@ class Engine:
             return self.facts.state_contacts(query, state_id)
         if intent == "plan_status":
             return self.facts.state_plans(query, state_id)
+        if intent == "dgft_office":
+            return self.facts.dgft_state_office(query, state_id)
         return self.facts.state_overview(query, state_id, sector, gi)
 
     def _general_answer(self, query: str, intent: Intent, parsed: Parsed) -> Answer:
+        if intent == "dgft_office":
+            return self.facts.dgft_office_unplaced(query, [])
         if intent == "committee":
             return self.facts.committees_explained(query)
         if intent == "plan_status":

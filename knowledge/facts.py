@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from knowledge import dgft, offices, plans
 from knowledge.answer import Answer, Contact, DistrictRef, Fact, ProductFact, StateRef
 from knowledge.catalog import (
     AuthorityRec,
@@ -64,6 +65,7 @@ class Facts:
             facts=(self._plan_fact(d),),
             sources=(self._product_source(),),
             topic=" ".join(topic),
+            conflicts=plans.conflicts_of(self.catalog.plans_by_district.get(d.id, [])),
         )
 
     def product_districts(
@@ -133,41 +135,46 @@ class Facts:
             contacts=self._who_knows(d),
             facts=(*evidence, *national),
             sources=_unique(f.source for f in (*evidence, *national) if f.source),
+            conflicts=plans.conflicts_of(self.catalog.plans_by_district.get(d.id, [])),
         )
 
     def state_plans(self, query: str, state_id: int) -> Answer:
         districts = self.catalog.districts_by_state.get(state_id, [])
-        evidence = [f for d in districts if d.id in self.catalog.plans_by_district
-                    for f in self._plan_facts(d)]
+        # What a source said about the whole State first, then each district's evidence.
+        state = self.catalog.state_by_id[state_id].name
+        whole = plans.facts_of(self.catalog.plans_by_state.get(state_id, []), state)
+        evidence = [*whole, *(f for d in districts if d.id in self.catalog.plans_by_district
+                              for f in plans.facts_of(self.catalog.plans_by_district[d.id],
+                                                      d.name))]
         national = self._latest_plan_stats()
         refs = tuple(d.ref for d in districts if d.id in self.catalog.plans_by_district)
+        conflicts = tuple(c for d in districts for c in plans.conflicts_of(
+            self.catalog.plans_by_district.get(d.id, [])))
         return Answer(
             query=query,
             intent="plan_status",
             districts=refs,
             states=(self._state_ref(state_id),),
-            contacts=(*self._state_authorities(state_id), DGFT_HELPDESK),
+            contacts=(*self._state_authorities(state_id),
+                      *offices.state_offices(self.catalog, state_id), DGFT_HELPDESK),
             facts=(*evidence, *national),
             sources=_unique(f.source for f in (*evidence, *national) if f.source),
+            conflicts=conflicts,
         )
 
     def national_plans(self, query: str) -> Answer:
         rows = [s for s in self.catalog.stats if s.metric in PLAN_METRICS]
-        facts_ = tuple(_stat_fact(s) for s in sorted(rows, key=lambda s: s.as_of))
+        stats = tuple(_stat_fact(s) for s in sorted(rows, key=lambda s: s.as_of))
+        # national statements about plans (not counts) come after the figures
+        facts_ = (*stats, *plans.facts_of(self.catalog.national_plans))
         return Answer(query=query, intent="plan_status", facts=facts_,
                       contacts=(DGFT_HELPDESK,), sources=_unique(f.source for f in facts_))
 
     def _plan_facts(self, d: DistrictRec) -> list[Fact]:
-        rows = sorted(self.catalog.plans_by_district.get(d.id, []), key=lambda r: r.as_of,
-                      reverse=True)
+        rows = self.catalog.plans_by_district.get(d.id, [])
         if not rows:
             return [Fact("export plan status", "unknown", "", "no district record in our sources")]
-        out = []
-        for r in rows:
-            detail = r.status_text if r.status_text != r.status else ""
-            quoted = "; ".join(x for x in (detail, r.prepared_by, r.note) if x)
-            out.append(Fact("export plan status", r.status, r.as_of, r.source, r.scope, quoted))
-        return out
+        return plans.facts_of(rows)
 
     def _plan_fact(self, d: DistrictRec) -> Fact:
         return self._plan_facts(d)[0]
@@ -210,6 +217,18 @@ class Facts:
                       facts=tuple(_faq_fact(f) for f in faqs),
                       sources=_unique(f.source for f in faqs))
 
+    # --- DGFT offices -------------------------------------------------------------------
+    def dgft_office(self, query: str, d: DistrictRec) -> Answer:
+        return dgft.district_answer(self.catalog, query, d)
+
+    def dgft_state_office(self, query: str, state_id: int) -> Answer:
+        return dgft.state_answer(self.catalog, query, state_id)
+
+    def dgft_office_unplaced(self, query: str, suggestions: list[str]) -> Answer:
+        """No place named, or one we don't know: say so and point to dgft.gov.in."""
+        return Answer(query=query, intent="dgft_office", contacts=(dgft.HELPDESK,),
+                      suggestions=tuple(suggestions))
+
     # --- contacts -----------------------------------------------------------------------
     def district_contacts(self, query: str, d: DistrictRec, topic: Sequence[str]) -> Answer:
         products = self.catalog.products_by_district.get(d.id, [])
@@ -228,7 +247,8 @@ class Facts:
         )
 
     def state_contacts(self, query: str, state_id: int) -> Answer:
-        contacts = (*self._state_authorities(state_id), DGFT_HELPDESK)
+        contacts = (*self._state_authorities(state_id),
+                    *offices.state_offices(self.catalog, state_id), DGFT_HELPDESK)
         return Answer(query=query, intent="contact", states=(self._state_ref(state_id),),
                       contacts=contacts, sources=_unique(c.source for c in contacts if c.source))
 
@@ -253,6 +273,7 @@ class Facts:
         """The people who would know about a district: its DEPC convener and DGFT office."""
         roles = self.catalog.committees.get(("DEPC", d.state_id, d.id), ())
         out = [_role_contact("DEPC", r) for r in roles if r.role == "convener"]
+        out += offices.district_offices(self.catalog, d.id, d.state_id)
         out += self._district_authorities(d)
         out.append(DGFT_HELPDESK)
         return tuple(out)
@@ -348,10 +369,12 @@ def _faq_fact(f: FaqRec) -> Fact:
 
 def _role_contact(kind: str, r: object) -> Contact:
     role = getattr(r, "role", "")
+    # "attended a meeting of the DEPC": attendance is never a role of the committee
+    title = f"{role} of the {kind}" if role.startswith("attended") else f"{kind} {role}"
     basis = getattr(r, "basis", "")
     note = "as the Handbook of Procedures prescribes" if basis == "rule" else "as reported"
     as_of = getattr(r, "as_of", "")
-    return Contact(role=f"{kind} {role}", name=getattr(r, "holder", ""),
+    return Contact(role=title, name=getattr(r, "holder", ""),
                    note=f"{note} ({as_of})" if as_of else note, source=getattr(r, "source", ""),
                    quoted_name=basis != "rule")
 

@@ -25,6 +25,9 @@ TERMS_HI: dict[str, str] = {
     "SEPC member secretary": "SEPC सदस्य सचिव",
     "DEPC attended a meeting": "DEPC की बैठक में शामिल हुए",
     "designated DGFT Regional Authority": "नामित DGFT क्षेत्रीय प्राधिकरण",
+    "attended a meeting of the DEPC": "DEPC की बैठक में शामिल हुए",
+    "District Industries Centre": "ज़िला उद्योग केंद्र",
+    "State industries / export office": "राज्य का उद्योग / निर्यात कार्यालय",
     # contacts
     "DGFT Regional Authority": "DGFT क्षेत्रीय प्राधिकरण",
     "DGFT helpdesk": "DGFT हेल्पडेस्क",

@@ -107,6 +107,23 @@ CONTACT_PHRASES = ("export promotion council", "regional authority", "talk to", 
                    "kisse milen", "kisse mile", "kis se milna", "kisse milna",
                    "kisse baat", "kis se baat", "kisse sampark", "kis se sampark")
 
+# "which DGFT office covers X": a DGFT word and an office/jurisdiction word together.
+DGFT_WORDS = words("dgft डीजीएफटी")
+DGFT_PHRASES = ("regional authority", "regional authorities", "regional office",
+                "क्षेत्रीय प्राधिकरण", "kshetriya pradhikaran")
+DGFT_OFFICE_WORDS = words(
+    """
+    office offices karyalay karyalaya daftar dafter jurisdiction covers cover covering
+    covered handles handle kshetradhikar which kaun kon kaunsa konsa kaunsi konsi कार्यालय
+    दफ्तर दफ़्तर क्षेत्राधिकार कौन कौनसा कौनसी
+    """
+)
+# Asking for an office's phone or address is a contact question ("DGFT office Jaipur phone").
+CONTACT_DETAIL_WORDS = words(
+    "contact contacts phone telephone mobile email mail address number sampark helpline "
+    "संपर्क फोन फ़ोन पता नंबर ईमेल"
+)
+
 STATS_WORDS = words(
     """
     many kitne kitna kitni total count statistics stats figures figure numbers progress

@@ -60,6 +60,39 @@ EN: dict[str, str] = {
     "status_notified": "notified",
     "status_unknown": "unknown",
     "unverified_hi": "Hindi name (unverified): {name}",
+    "undated": "undated",
+    "evidence_report": "news report — weak evidence",
+    "evidence_statement": "a statement about the whole State/UT — weak evidence for one district",
+    "evidence_officer": "reported by an officer",
+    "source_words": "the source's words: “{words}”",
+    "plan_conflict": "Sources disagree: {earlier} ({earlier_as_of}; {earlier_source}), but a "
+                     "later source says only {later} ({later_as_of}; {later_source}). Both are "
+                     "shown; neither is taken as the final word.",
+    "plan_conflict_hint": "Sources disagree about this plan: ask for its plan status to see "
+                          "both, with their dates and sources.",
+    "dgft_title": "{place} — DGFT Regional Authority",
+    "dgft_general_title": "Which DGFT office covers a place",
+    "dgft_office_name": "DGFT Regional Authority, {city}",
+    "dgft_stated": "{office}: its jurisdiction includes {place} — source's words: “{detail}”"
+                   "{when}",
+    "dgft_inferred": "{office}: inferred, not stated — “{detail}”{when}",
+    "dgft_located": "{office}: the office is in {place}",
+    "dgft_only_office": "{office}: the only DGFT office in {state} in our list (inferred; the "
+                        "jurisdiction itself is not in our sources)",
+    "dgft_merged": "{office}: since {as_of} — the {via} office was closed and merged into it",
+    "dgft_whole_state": "{office}: its jurisdiction covers {place} — source's words: "
+                        "“{detail}”{when}",
+    "dgft_excluded": "Another source leaves {place} out of the jurisdiction of {office} — "
+                     "“{detail}”{when}",
+    "dgft_unnamed": "A DGFT officer took part for {place}, but the source names no office — "
+                    "“{detail}”{when}",
+    "dgft_state_offices": "DGFT offices in {state}: {offices}. Which of them covers {place} is "
+                          "not in our sources.",
+    "dgft_unknown": "Which DGFT office covers {place} is not in our sources.",
+    "dgft_ask_place": "Name a district or State I know, e.g. “which DGFT office covers "
+                      "Belagavi”.",
+    "dgft_check": "Jurisdictions change: the current list of Regional Authorities is on "
+                  "https://www.dgft.gov.in.",
 }
 
 HI: dict[str, str] = {
@@ -116,6 +149,40 @@ HI: dict[str, str] = {
     "status_notified": "अधिसूचित",
     "status_unknown": "अज्ञात",
     "unverified_hi": "हिंदी नाम (असत्यापित): {name}",
+    "undated": "तिथि नहीं",
+    "evidence_report": "समाचार रिपोर्ट — कमज़ोर साक्ष्य",
+    "evidence_statement": "पूरे राज्य/केंद्रशासित प्रदेश के बारे में बयान — किसी एक जिले के लिए "
+                          "कमज़ोर साक्ष्य",
+    "evidence_officer": "एक अधिकारी द्वारा बताया गया",
+    "source_words": "स्रोत के शब्द: “{words}”",
+    "plan_conflict": "स्रोतों में मतभेद: {earlier} ({earlier_as_of}; {earlier_source}), पर बाद का "
+                     "एक स्रोत केवल {later} बताता है ({later_as_of}; {later_source})। दोनों "
+                     "दिखाए गए हैं; किसी को भी अंतिम नहीं माना गया।",
+    "plan_conflict_hint": "इस योजना के बारे में स्रोतों में मतभेद है: दोनों को उनकी तिथि और स्रोत "
+                          "के साथ देखने के लिए योजना की स्थिति पूछें।",
+    "dgft_title": "{place} — डीजीएफटी क्षेत्रीय प्राधिकरण",
+    "dgft_general_title": "किसी स्थान का डीजीएफटी कार्यालय",
+    "dgft_office_name": "डीजीएफटी क्षेत्रीय प्राधिकरण, {city}",
+    "dgft_stated": "{office}: इसके क्षेत्राधिकार में {place} शामिल है — स्रोत के शब्द: "
+                   "“{detail}”{when}",
+    "dgft_inferred": "{office}: अनुमान, स्रोत में स्पष्ट नहीं — “{detail}”{when}",
+    "dgft_located": "{office}: यह कार्यालय {place} में है",
+    "dgft_only_office": "{office}: हमारी सूची में {state} का एकमात्र डीजीएफटी कार्यालय (अनुमान; "
+                        "इसका क्षेत्राधिकार हमारे स्रोतों में नहीं है)",
+    "dgft_merged": "{office}: {as_of} से — {via} कार्यालय बंद करके इसमें मिला दिया गया",
+    "dgft_whole_state": "{office}: इसके क्षेत्राधिकार में {place} आता है — स्रोत के शब्द: "
+                        "“{detail}”{when}",
+    "dgft_excluded": "एक अन्य स्रोत {place} को {office} के क्षेत्राधिकार से बाहर बताता है — "
+                     "“{detail}”{when}",
+    "dgft_unnamed": "{place} के लिए एक डीजीएफटी अधिकारी शामिल हुए, पर स्रोत किसी कार्यालय का नाम "
+                    "नहीं बताता — “{detail}”{when}",
+    "dgft_state_offices": "{state} में डीजीएफटी कार्यालय: {offices}। इनमें से कौन {place} को "
+                          "देखता है, यह हमारे स्रोतों में नहीं है।",
+    "dgft_unknown": "{place} किस डीजीएफटी कार्यालय के अंतर्गत आता है, यह हमारे स्रोतों में नहीं है।",
+    "dgft_ask_place": "ऐसे जिले या राज्य का नाम लिखें जिसे मैं जानता हूँ, जैसे “बेलगावी का डीजीएफटी "
+                      "कार्यालय कौन सा है”।",
+    "dgft_check": "क्षेत्राधिकार बदलते रहते हैं: क्षेत्रीय प्राधिकरणों की वर्तमान सूची "
+                  "https://www.dgft.gov.in पर है।",
 }
 
 LANGUAGES: dict[str, dict[str, str]] = {"en": EN, "hi": HI}

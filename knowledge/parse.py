@@ -12,7 +12,7 @@ from knowledge.index import WEAK_NAME_WORDS, Index, Target
 from knowledge.normalise import fold, name_key, read_question, sound_of_folded, stem
 from knowledge.spelling import close_spelling, run_together
 
-Cue = str  # "help", "about", "committee", "plan", "contact", "stats", "off_topic"
+Cue = str  # "help", "about", "committee", "plan", "contact", "stats", "off_topic", "dgft_office"
 
 _PREPOSITIONS = frozenset(["in", "of", "from", "se", "me", "mein", "ka", "ki", "ke", "for", "at"])
 # Words that say a place is meant ("Hissar district", "jila Darjiling").
@@ -143,6 +143,19 @@ def _find_cues(folded: str, words: list[str], claimed: list[bool], parsed: Parse
     if parsed.gi:
         # "GI status" asks about a product's tag, not about an export plan.
         parsed.cues.discard("plan")
+    if asks_dgft_office(padded, words):
+        parsed.cues.add("dgft_office")
+
+
+def asks_dgft_office(padded: str, words: list[str]) -> bool:
+    """"which DGFT office covers X", "DGFT office for X", "X ka DGFT karyalay": a DGFT word (or
+    "regional authority") with an office or jurisdiction word. Asking for a phone, an address or
+    a contact ("DGFT office Jaipur phone", "DGFT contact X") stays a contact question."""
+    phrase = any(f" {p} " in padded for p in lexicon.DGFT_PHRASES)
+    dgft = phrase or any(w in lexicon.DGFT_WORDS for w in words)
+    if not dgft or any(w in lexicon.CONTACT_DETAIL_WORDS for w in words):
+        return False
+    return phrase or any(w in lexicon.DGFT_OFFICE_WORDS for w in words)
 
 
 def _find_councils(words: list[str], claimed: list[bool], parsed: Parsed, index: Index) -> None:

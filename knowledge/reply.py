@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from knowledge import messages, status
+from knowledge import dgft, messages, plans, status
 from knowledge.answer import Answer, Contact, Fact, ProductFact
 from knowledge.normalise import MAX_QUESTION_WORDS
 from knowledge.wording import Block, Span, Words, quote, source_spans
@@ -77,9 +77,56 @@ def _district_products(answer: Answer, words: Words) -> Iterator[Block]:
     if plan is None or plan.value == "unknown":
         yield _para(words.say("plan_unknown"))
     else:
-        yield _para(words.say("plan_line", status=_status(plan, words),
-                              as_of=words.own(plan.as_of)))
+        yield _para(words.say("plan_line", status=_step_text(plan, words),
+                              as_of=_when(plan, words) + _strength(plan, words)))
+        if answer.conflicts:
+            yield _para(words.say("plan_conflict_hint"))
     yield from _sources(answer, words)
+
+
+def _step_text(fact: Fact, words: Words) -> Span:
+    """The step in the reader's language; a row stating no step shows the source's words."""
+    if fact.value == status.NONE and fact.words:
+        return quote(f"“{fact.words}”")
+    return Span(_status(fact, words))
+
+
+def _when(fact: Fact, words: Words) -> str:
+    return words.own(fact.as_of) if fact.as_of else words.text("undated")
+
+
+def _strength(fact: Fact, words: Words) -> str:
+    """"; news report — weak evidence" beside what a weak source said."""
+    key = f"evidence_{fact.evidence}"
+    if fact.evidence in ("report", "statement", "officer") and key in messages.EN:
+        return f"; {words.text(key)}"
+    return ""
+
+
+def _plan_item(fact: Fact, words: Words, detail: bool) -> Block:
+    """One evidence row: step, date, strength; the source's own words when they differ."""
+    spans: list[Span] = []
+    place = plans.place_of(fact)
+    if place:
+        spans += [Span(words.place(place), bold=True), Span(": ", bold=True)]
+    spans += [replace(_step_text(fact, words), bold=True),
+              Span(f" ({_when(fact, words)}{_strength(fact, words)})")]
+    if fact.words and fact.value != status.NONE and fact.words.casefold() != status.label(
+            fact.value).casefold():
+        spans += [Span(" — "), *words.say("source_words", words=quote(fact.words))]
+    if detail:
+        spans += _notes(fact.note, fact.quoted, words)
+    return _item(*spans)
+
+
+def _conflict_blocks(answer: Answer, words: Words) -> Iterator[Block]:
+    for c in answer.conflicts:
+        yield _para(words.say(
+            "plan_conflict", earlier=status.label(c.earlier.step, words.lang),
+            earlier_as_of=words.own(c.earlier.as_of), earlier_source=quote(c.earlier.source),
+            later=status.label(c.later.step, words.lang), later_as_of=words.own(c.later.as_of),
+            later_source=quote(c.later.source),
+        ))
 
 
 def _product_districts(answer: Answer, words: Words) -> Iterator[Block]:
@@ -138,14 +185,14 @@ def _plan_status(answer: Answer, words: Words) -> Iterator[Block]:
             yield _para(words.say("plan_state_none", state=state))
     else:
         yield _title(words.say("plan_national_title"))
-        national = list(answer.facts)
-        local = []
+        national = [f for f in answer.facts if not plans.is_plan(f)]
+        local = [f for f in answer.facts if plans.is_plan(f)]
     for f in local:
         if f.value == "unknown" and not f.as_of:
             yield _para(words.say("plan_status_unknown"))
             continue
-        yield _item(Span(_status(f, words), bold=True), Span(f" ({words.own(f.as_of)})"),
-                    *_notes(f.note, f.quoted, words))
+        yield _plan_item(f, words, detail=not plans.place_of(f))
+    yield from _conflict_blocks(answer, words)
     yield _para(words.say("plan_how"))
     for f in national:
         yield _item(*words.say("national_line",
@@ -213,6 +260,46 @@ def _contact_items(answer: Answer, words: Words) -> Iterator[Block]:
         yield _item(*spans)
 
 
+def _dgft_office(answer: Answer, words: Words) -> Iterator[Block]:
+    """The office covering a place, each finding saying how it is known, then its contacts."""
+    if not (answer.districts or answer.states):
+        yield _title(words.say("dgft_general_title"))
+        if answer.suggestions:
+            yield _para(words.say("unknown_suggest", names=", ".join(
+                words.place(n) for n in answer.suggestions)))
+        yield _para(words.say("dgft_ask_place"))
+        yield _para(words.say("dgft_check"))
+        return
+    if answer.districts:
+        d = answer.districts[0]
+        place = words.district_in(d.name, d.state)
+    else:
+        place = words.state(answer.states[0].name)
+    state = words.state(answer.states[0].name) if answer.states else place
+    yield _title(words.say("dgft_title", place=place))
+    findings = [f for f in answer.facts if dgft.how_of(f)]
+    several = [f.value for f in findings if dgft.how_of(f) == dgft.STATE_OFFICES]
+    if not findings:
+        yield _para(words.say("dgft_unknown", place=place))
+    elif several:
+        yield _para(words.say("dgft_state_offices", state=state, place=place,
+                              offices=", ".join(several)))
+    for f in findings:
+        how = dgft.how_of(f)
+        if how == dgft.STATE_OFFICES:
+            continue
+        office = words.text("dgft_office_name", city=f.value) if f.value else ""
+        when = f" ({words.own(f.as_of)})" if f.as_of else ""
+        yield _item(*words.say(f"dgft_{how}", office=office, place=place, state=state,
+                               detail=quote(f.note), when=when, as_of=words.own(f.as_of),
+                               via=f.words))
+    yield _para(words.say("dgft_check"))
+    if answer.contacts:
+        yield _para(words.say("who_knows"))
+        yield from _contact_items(answer, words)
+    yield from _sources(answer, words)
+
+
 def _stats(answer: Answer, words: Words) -> Iterator[Block]:
     yield _title(words.say("stats_title"))
     for f in answer.facts:
@@ -254,6 +341,7 @@ _BUILDERS: dict[str, Callable[[Answer, Words], Iterator[Block]]] = {
     "plan_status": _plan_status,
     "committee": _committee,
     "contact": _contact,
+    "dgft_office": _dgft_office,
     "stats": _stats,
     "about": _about,
     "help": _help,

@@ -177,18 +177,20 @@ def classify(status: str, note: str = "", scope: str = "") -> Classified:
 
 # --- how strong the evidence is ---------------------------------------------------------------
 
-Strength = Literal["document", "official", "report", "statement"]
+Strength = Literal["document", "official", "officer", "report", "statement"]
 
 
 def strength(scope: str, source: str = "") -> Strength:
-    """How much to trust a row: a plan document, an official page, a news report, or a
-    statement about a whole State/UT (applied to each of its districts)."""
+    """How much to trust a row: a plan document, an official page, an officer's report, a news
+    report, or a statement about a whole State/UT (applied to each of its districts)."""
     scope_ = scope.casefold()
+    if "officer" in scope_:
+        return "officer"
     if "ut-wide" in scope_ or "state-level" in scope_ or "state-wide" in scope_:
         return "statement"
     if "document" in scope_:
         return "document"
-    if "portal" in scope_ or "officer" in scope_ or "notification" in scope_:
+    if "portal" in scope_ or "notification" in scope_:
         return "official"
     return "report"
 

@@ -53,7 +53,8 @@ def test_every_intent_is_reachable(engine: Engine) -> None:
     questions = {
         "district_products": "moradabad", "product_districts": "makhana",
         "state_overview": "bihar", "plan_status": "deap status erode",
-        "committee": "who chairs the depc", "contact": "dgft office surat",
+        "committee": "who chairs the depc", "contact": "dgft contact surat",
+        "dgft_office": "which dgft office covers belagavi",
         "stats": "how many districts have export plans", "about": "what is odop",
         "help": "help", "unknown": "qwertyuiop",
     }

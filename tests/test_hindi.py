@@ -35,6 +35,16 @@ QUESTIONS = [
     "who chairs the DEPC of Varanasi",        # committee of a district
     "SEPC of Tamil Nadu",                     # committee of a State
     "DGFT contact Ludhiana",                  # contacts of a district
+    "which DGFT office covers Belagavi",      # the DGFT office of a district (merged office)
+    "DGFT office for Thanjavur",              # ... stated by a source, quoted
+    "DGFT office for Agra",                   # ... several offices in the State
+    "DGFT office for Kangra",                 # ... not known
+    "DGFT office Goa",                        # ... of a State
+    "which dgft office covers xyzpur",        # ... of a place we don't know
+    "DEAP status Kathua",                     # conflicting plan evidence
+    "DEAP status Visakhapatnam",              # evidence stating no plan step
+    "export plans in Uttar Pradesh",          # a State's own statements beside its districts
+    "who to contact in Ri Bhoi",              # a District Industries Centre
     "contact Bihar",                          # contacts of a State
     "export promotion council for spices",    # councils
     "stats",                                  # figures over time

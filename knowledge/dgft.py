@@ -1,0 +1,216 @@
+"""Which DGFT Regional Authority covers a place, from the jurisdiction evidence we hold.
+
+Only fragments of the official jurisdiction table (HBP Appendix 1A) were readable, so each
+finding says how it is known: a jurisdiction a source states (with its date), one inferred from
+a DEPC seat or a plan's authorship, an office located in the district, or the only office in the
+State. Offices closed and merged into others (2019–2020) are followed to the office that took
+over, with the date and source of the merger. When nothing is known the answer says so and
+points to dgft.gov.in; a district is never given an office by guesswork.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.answer import Answer, Contact, DistrictRef, Fact, StateRef
+from knowledge.catalog import AuthorityRec, Catalog, DistrictRec, JurisdictionRec
+from knowledge.normalise import fold, sound
+
+# How a finding is known; the reply words each in the reader's language.
+STATED = "stated"  # a source states the office's jurisdiction includes the place
+INFERRED = "inferred"  # inferred from a DEPC seat, a plan's authorship, a meeting role
+LOCATED = "located"  # the office is in the district itself
+ONLY_OFFICE = "only_office"  # the only DGFT office listed in the State
+MERGED = "merged"  # the office that took over a closed one
+EXCLUDED = "excluded"  # a source says the office's jurisdiction leaves the place out
+UNNAMED = "unnamed"  # a DGFT officer acted for the place but the source names no office
+STATE_OFFICES = "state_offices"  # several offices in the State; which one is not known
+WHOLE_STATE = "whole_state"  # the office's jurisdiction covers the State (or part of it)
+
+_MERGER_WORDS = re.compile(r"takes over|merged into|merged with|shifted", re.I)
+
+
+@dataclass(frozen=True)
+class Finding:
+    how: str
+    office: AuthorityRec | None
+    as_of: str
+    source: str
+    detail: str = ""  # the source's own words about the jurisdiction
+    via: str = ""  # for MERGED: the closed office's city
+
+
+def covering_district(catalog: Catalog, d: DistrictRec) -> list[Finding]:
+    """What we know of the office covering `d`, strongest first; [] when nothing is known."""
+    names = {fold(d.name), *(fold(a) for a, kind in d.aliases if kind != "hindi")}
+    found: list[Finding] = []
+    excluded: list[Finding] = []
+    for ra in catalog.authorities:
+        for j in ra.jurisdictions:
+            if j.state != d.state or _MERGER_WORDS.search(j.scope):
+                continue
+            included, left_out = _split_except(j.scope)
+            if any(sound(item) == sound(n) for item in left_out for n in names):
+                excluded.append(Finding(EXCLUDED, ra, _date(j), j.source, j.scope))
+            elif any(_names_in(n, included) for n in names) or _whole_state(j, d.state):
+                how = INFERRED if "inferred" in j.evidence_type.casefold() else STATED
+                found.append(Finding(how, ra, _date(j), j.source, j.scope))
+        if _located_in(ra, names) and not any(f.office == ra for f in found):
+            found.append(Finding(LOCATED, ra, "", ra.source))
+    if not found:
+        found = _only_office(catalog, d.state)
+    found = _follow_mergers(catalog, found)
+    if not found:
+        found = [Finding(UNNAMED, None, _date(j), j.source, j.scope)
+                 for j in catalog.loose_jurisdictions
+                 if j.state == d.state and any(_names_in(n, fold(j.scope)) for n in names)]
+    # An exclusion matters only beside an office still said to cover the place, and not once
+    # the place's own office merged into it (the texts that left it out predate the merger).
+    kept = {f.office.city for f in found if f.office is not None and f.how != MERGED}
+    kept -= {f.office.city for f in found if f.office is not None and f.how == MERGED}
+    return found + [f for f in excluded if f.office is not None and f.office.city in kept]
+
+
+def covering_state(catalog: Catalog, state: str) -> list[Finding]:
+    """The offices in `state` (merged ones followed) and those whose jurisdiction names it."""
+    found: list[Finding] = []
+    for ra in catalog.authorities:
+        if _counter(ra):
+            continue
+        scopes = [j for j in ra.jurisdictions
+                  if j.state == state and not _MERGER_WORDS.search(j.scope)]
+        whole = next((j for j in scopes if _whole_state(j, state)), None)
+        if whole is not None:
+            found.append(Finding(WHOLE_STATE, ra, _date(whole), whole.source, whole.scope))
+        elif ra.state == state:
+            found.append(Finding(LOCATED, ra, "", ra.source))
+    found = _follow_mergers(catalog, found)
+    if not found:
+        found = [Finding(UNNAMED, None, _date(j), j.source, j.scope)
+                 for j in catalog.loose_jurisdictions if j.state == state]
+    return found
+
+
+def _only_office(catalog: Catalog, state: str) -> list[Finding]:
+    offices = [ra for ra in catalog.authorities if ra.state == state and not _counter(ra)]
+    live = {_successor(catalog, ra).city for ra in offices}
+    if len(live) == 1:
+        return [Finding(ONLY_OFFICE, offices[0], "", offices[0].source)]
+    return [Finding(STATE_OFFICES, ra, "", ra.source) for ra in offices]
+
+
+def _follow_mergers(catalog: Catalog, found: list[Finding]) -> list[Finding]:
+    """Replace each closed office by the one it merged into (dated), keeping the order."""
+    out: list[Finding] = []
+    for f in found:
+        office = f.office
+        if office is not None and office.merged_into:
+            successor = catalog.authority_by_city.get(office.merged_into)
+            if successor is not None:
+                f = Finding(MERGED, successor, office.merged_as_of, office.merged_source,
+                            f.detail, via=office.city)
+        if not any(o.office == f.office and o.how == f.how for o in out):
+            out.append(f)
+    return out
+
+
+def _successor(catalog: Catalog, ra: AuthorityRec) -> AuthorityRec:
+    merged = catalog.authority_by_city.get(ra.merged_into) if ra.merged_into else None
+    return merged or ra
+
+
+def _split_except(scope: str) -> tuple[str, list[str]]:
+    """("punjab", ["amritsar", "roop nagar", "s a s nagar"]) for "Punjab except Amritsar, Roop
+    Nagar and S.A.S. Nagar districts (...)": the places a State-wide scope leaves out."""
+    if " except " not in scope:
+        return fold(scope), []
+    before, _sep, after = scope.split("(")[0].partition(" except ")
+    items = re.split(r",|;| and ", after)
+    return fold(before), [fold(re.sub(r"\bdistricts?\b", "", i)) for i in items if i.strip()]
+
+
+def _whole_state(j: JurisdictionRec, state: str) -> bool:
+    """A scope that starts with the State's name ("Punjab except ...", "entire Punjab")."""
+    included, _ = _split_except(j.scope)
+    words = included.removeprefix("entire ").strip()
+    return words == fold(state)
+
+
+def _located_in(ra: AuthorityRec, names: set[str]) -> bool:
+    city = fold(ra.city.split("(")[0])
+    bracket = fold(ra.city.partition("(")[2])
+    suffixed = {f"{city} {s}" for s in ("urban", "nagar", "suburban", "city")}
+    return not _counter(ra) and bool(names & ({city, bracket} | suffixed) - {""})
+
+
+def _counter(ra: AuthorityRec) -> bool:
+    """An extension counter is not a Regional Authority of its own."""
+    return "extension counter" in ra.city.casefold()
+
+
+def _date(j: JurisdictionRec) -> str:
+    return j.as_of
+
+
+def _names_in(name: str, text: str) -> bool:
+    return bool(name) and f" {name} " in f" {text} "
+
+
+# --- answers ---------------------------------------------------------------------------------
+
+METRIC = "dgft_office"
+HELPDESK = Contact(
+    role="DGFT helpdesk",
+    name="Directorate General of Foreign Trade — helpdesk on the DGFT website",
+    address="https://www.dgft.gov.in",
+    source="dgft.gov.in",
+)
+
+
+def finding_fact(f: Finding) -> Fact:
+    """`metric` "dgft_office:<how>", `value` the office's city, `words` the closed office."""
+    city = f.office.city if f.office is not None else ""
+    return Fact(f"{METRIC}:{f.how}", city, f.as_of, f.source, f.detail, words=f.via)
+
+
+def how_of(fact: Fact) -> str:
+    return fact.metric.partition(":")[2] if fact.metric.startswith(METRIC) else ""
+
+
+def office_contacts(findings: list[Finding]) -> tuple[Contact, ...]:
+    """The covering offices' contacts (not those a source leaves the place out of). The offices'
+    own status notes stay out: the findings say how each office relates to the place."""
+    out: list[Contact] = []
+    for f in findings:
+        ra = f.office
+        if ra is None or f.how == EXCLUDED or any(c.name.endswith(f", {ra.city}") for c in out):
+            continue
+        out.append(Contact(role="DGFT Regional Authority",
+                           name=f"DGFT Regional Authority, {ra.city}", email=ra.email,
+                           phone=ra.phone, address=ra.address, source=ra.source))
+    return (*out, HELPDESK)
+
+
+def district_answer(catalog: Catalog, query: str, d: DistrictRec) -> Answer:
+    findings = covering_district(catalog, d)
+    return _answer(query, findings, (d.ref,), (catalog.state_by_id[d.state_id].ref,))
+
+
+def state_answer(catalog: Catalog, query: str, state_id: int) -> Answer:
+    state = catalog.state_by_id[state_id]
+    return _answer(query, covering_state(catalog, state.name), (), (state.ref,))
+
+
+def _answer(
+    query: str, findings: list[Finding], districts: tuple[DistrictRef, ...],
+    states: tuple[StateRef, ...],
+) -> Answer:
+    facts = tuple(finding_fact(f) for f in findings)
+    contacts = office_contacts(findings)
+    sources = []
+    for source in (*(f.source for f in findings), *(c.source for c in contacts)):
+        if source and source not in sources:
+            sources.append(source)
+    return Answer(query=query, intent="dgft_office", districts=districts, states=states,
+                  facts=facts, contacts=contacts, sources=tuple(sources))
