@@ -222,15 +222,21 @@ def _committee(answer: Answer, words: Words) -> Iterator[Block]:
         return
     yield _title(words.say("committee_title", place=_place(answer, words)))
     for c in answer.contacts:
-        yield _item(Span(words.own(c.role), bold=True), Span(": "), _name(c, words),
+        yield _item(Span(words.own(c.role), bold=True), Span(": "), *_name(c, words),
                     *_notes(c.note, c.quoted, words))
     if not any(c.role.startswith("SEPC") for c in answer.contacts) and answer.states:
         yield _para(words.say("committee_sepc_unknown", state=words.state(answer.states[0].name)))
     yield from _sources(answer, words)
 
 
-def _name(c: Contact, words: Words) -> Span:
-    return quote(c.name) if c.quoted_name else Span(words.own(c.name))
+def _name(c: Contact, words: Words) -> tuple[Span, ...]:
+    """Our name for a contact, or a source's words for it: a council's own name as is, an
+    office-holder as a report gave them in quotation marks (in Hindi)."""
+    if not c.quoted_name:
+        return (Span(words.own(c.name)),)
+    if c.role == "Export Promotion Council":
+        return (quote(c.name),)
+    return words.say("quoted_name", text=quote(c.name))
 
 
 def _contact(answer: Answer, words: Words) -> Iterator[Block]:
@@ -244,7 +250,7 @@ def _contact(answer: Answer, words: Words) -> Iterator[Block]:
 
 def _contact_items(answer: Answer, words: Words) -> Iterator[Block]:
     for c in answer.contacts:
-        spans = [Span(words.own(c.role), bold=True), Span(": "), _name(c, words)]
+        spans = [Span(words.own(c.role), bold=True), Span(": "), *_name(c, words)]
         details: list[tuple[Span, ...]] = [(quote(x),) for x in (c.address, c.phone, c.email)
                                             if x]
         if c.website and c.website != c.address:

@@ -4,6 +4,8 @@ renderer, carries no English sentence of the bot's own (tests/english.py says wh
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.bootstrap import Knowledge
@@ -145,6 +147,16 @@ def test_the_bots_own_messages_in_hindi_have_no_english() -> None:
     own += [visible(strings.text("hi", k, **_fill(v))) for k, v in strings.HI.items()]
     found = [r for line in own for r in english_runs(line)]
     assert found == []
+
+
+def test_every_hindi_example_the_bot_gives_is_answered(knowledge: Knowledge) -> None:
+    examples = re.findall(r"“([^”]+)”", messages.HI["help_examples"] + messages.HI["unknown_try"])
+    examples += re.findall(r"<i>([^<]+)</i>", strings.HI["welcome"])
+    examples += [strings.HI[k].split()[-1].removesuffix("</code>")
+                 for k in ("cmd_product", "cmd_district", "cmd_state", "ask_product")]
+    asked = [e for e in examples if e]
+    assert len(asked) >= 12
+    assert [q for q in asked if knowledge.engine.ask(q).intent == "unknown"] == []
 
 
 @pytest.mark.parametrize("module", [messages, strings])
