@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import gc
+import itertools
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -33,6 +35,8 @@ class Engine:
         with _collector_paused():
             self.index = Index(catalog)
             self.facts = facts.Facts(catalog)
+            # For inline mode's "names starting with what was typed", folded once per catalog.
+            self._folded_names = sorted((fold(d.name), d.id) for d in catalog.districts)
 
     # --- entry points -------------------------------------------------------------------
     def ask(self, text: str, hint: Intent | None = None) -> Answer:
@@ -88,11 +92,15 @@ class Engine:
             if product.district_id not in seen:
                 seen.add(product.district_id)
                 cards.append(self.district(product.district_id))
-        if not cards and len(fold(parsed.text)) >= 2:
-            prefix = fold(parsed.text)
-            for d in self.catalog.districts:
-                if fold(d.name).startswith(prefix):
-                    cards.append(self.district(d.id))
+        prefix = fold(parsed.text)
+        if not cards and len(prefix) >= 2:
+            # Sorted folded names: the districts starting with `prefix` are one slice of them.
+            names = self._folded_names
+            start = bisect.bisect_left(names, (prefix,))
+            for name, ident in itertools.islice(names, start, None):
+                if not name.startswith(prefix) or len(cards) >= limit:
+                    break
+                cards.append(self.district(ident))
         return cards[:limit]
 
     # --- deciding -----------------------------------------------------------------------

@@ -231,3 +231,13 @@ def _engine_on(database: Database, ensure_seeded: object, session_factory: objec
     ensure_seeded(database)  # type: ignore[operator]
     with session_factory(database)() as session:  # type: ignore[operator]
         return Engine(store.load_catalog(session))
+
+
+def test_inline_mode_offers_districts_starting_with_what_was_typed(engine: Engine) -> None:
+    names = [c.districts[0].name for c in engine.suggest("bara", limit=50)]
+    assert names
+    assert all(fold(n).startswith("bara") for n in names)
+    assert names == sorted(names, key=fold)
+    expected = [d.name for d in engine.catalog.districts if fold(d.name).startswith("bara")]
+    assert sorted(names) == sorted(expected)
+    assert len(engine.suggest("bara", limit=2)) == 2
