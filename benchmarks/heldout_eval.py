@@ -1,6 +1,6 @@
 """Score the engine on a held-out question set written before the rules it measures.
 
-    .venv/bin/python benchmarks/heldout_eval.py                      # benchmarks/heldout_queries.tsv
+    .venv/bin/python benchmarks/heldout_eval.py            # benchmarks/heldout_queries.tsv
     .venv/bin/python benchmarks/heldout_eval.py --table other.tsv --quiet
 
 The table has the columns of tests/queries.tsv plus:

@@ -163,6 +163,8 @@ class Catalog:
     # jurisdiction evidence that names no office (a national notice, an unnamed DGFT officer)
     loose_jurisdictions: list[JurisdictionRec] = field(default_factory=list)
     offices: list[OfficeRec] = field(default_factory=list)
+    # everyday word -> words or phrases of official product names (vocabulary.py)
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.reindex()

@@ -17,7 +17,6 @@ from knowledge.catalog import (
     JurisdictionRec,
     StatRec,
 )
-from knowledge.lexicon import PRODUCT_SYNONYMS
 from knowledge.normalise import fold, stem
 
 if TYPE_CHECKING:
@@ -54,7 +53,7 @@ class Facts:
     # --- products -----------------------------------------------------------------------
     def district_products(self, query: str, d: DistrictRec, topic: Sequence[str]) -> Answer:
         products = self.catalog.products_by_district.get(d.id, [])
-        wanted = _topic_words(topic)
+        wanted = _topic_words(topic, self.catalog.synonyms)
         ordered = sorted(products, key=lambda p: (not _mentions(p, wanted), p.name))
         return Answer(
             query=query,
@@ -232,7 +231,7 @@ class Facts:
     # --- contacts -----------------------------------------------------------------------
     def district_contacts(self, query: str, d: DistrictRec, topic: Sequence[str]) -> Answer:
         products = self.catalog.products_by_district.get(d.id, [])
-        wanted = _topic_words(topic)
+        wanted = _topic_words(topic, self.catalog.synonyms)
         councils = self._councils(products, wanted)
         contacts = (*self._who_knows(d), *councils)
         return Answer(
@@ -255,7 +254,8 @@ class Facts:
     def general_contacts(
         self, query: str, products: list[ProductFact], parsed: Parsed
     ) -> Answer:
-        wanted = _topic_words(parsed.topic) | {stem(w) for w in parsed.words}
+        wanted = _topic_words(parsed.topic, self.catalog.synonyms)
+        wanted |= {stem(w) for w in parsed.words}
         councils = self._councils(products, wanted) if (products or parsed.topic) else ()
         named = tuple(_council_contact(c) for c in self.catalog.councils
                       if c.name in parsed.councils)
@@ -411,10 +411,11 @@ def _council_words(c: CouncilRec) -> set[str]:
     return {stem(w) for w in text.split() if w not in ignore and len(w) > 2}
 
 
-def _topic_words(topic: Iterable[str]) -> set[str]:
+def _topic_words(topic: Iterable[str], synonyms: dict[str, tuple[str, ...]]) -> set[str]:
     out: set[str] = set()
     for word in topic:
-        out |= set(PRODUCT_SYNONYMS.get(word, (stem(word),)))
+        for target in synonyms.get(word, (word,)):
+            out |= {stem(w) for w in target.split()}
     return out
 
 

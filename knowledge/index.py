@@ -12,6 +12,7 @@ from knowledge import lexicon
 from knowledge.catalog import Catalog
 from knowledge.lexicon import words
 from knowledge.normalise import fold, name_key, sound_of_folded, stem
+from knowledge.vocabulary import spelling_key
 
 # Aliases shorter than this are noise ("r" of "Kamrup (R)" would make "i am r" a place).
 MIN_ALIAS = 3
@@ -179,9 +180,25 @@ class Index:
         for word in self.product_words:
             for n in range(4, len(word)):
                 self.product_prefixes[word[:n]].add(word)
-        self._fuzzy_products = _by_initial(
-            [*self.product_words, *lexicon.PRODUCT_SYNONYMS]
-        )
+        self.synonyms = catalog.synonyms
+        self.product_names: dict[str, set[int]] = defaultdict(set)
+        for i, p in enumerate(catalog.products):
+            self.product_names[" ".join(stem(w) for w in fold(p.name).split())].add(i)
+        # "red rice", "mango pulp": runs of words inside official names, so a qualifier
+        # narrows the answer instead of being dropped.
+        self.product_phrases: dict[str, set[int]] = defaultdict(set)
+        for i, p in enumerate(catalog.products):
+            stems = [stem(w) for w in fold(p.name).split()]
+            for size in (2, 3):
+                for start in range(len(stems) - size + 1):
+                    self.product_phrases[" ".join(stems[start : start + size])].add(i)
+        # One key for the spellings of a word (pyaaz/pyaj, heeng/hing): product words first.
+        self.spellings: dict[str, str] = {}
+        for word in [*self.product_words, *self.synonyms]:
+            key = spelling_key(word)
+            if key is not None:
+                self.spellings.setdefault(key, word)
+        self._fuzzy_products = _by_initial([*self.product_words, *self.synonyms])
 
     def products_for_word(self, word: str) -> set[int]:
         """Return the products whose official name has `word` (or a word starting with it)."""
@@ -189,6 +206,17 @@ class Index:
         if len(word) >= 5:
             for longer in self.product_prefixes.get(word, ()):
                 found |= self.product_words[longer]
+        return found
+
+    def products_for_targets(self, targets: tuple[str, ...]) -> set[int]:
+        """Return the products named by synonym targets (words or phrases of names)."""
+        found: set[int] = set()
+        for target in targets:
+            words = [stem(w) for w in target.split()]
+            if len(words) > 1:
+                found |= self.product_phrases.get(" ".join(words), set())
+            else:
+                found |= self.products_for_word(words[0])
         return found
 
     def place_targets(self, key: str) -> set[Target]:

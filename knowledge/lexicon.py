@@ -150,76 +150,7 @@ CUE_PHRASE_WORDS = words(
     """
 )
 
-# Common words for products, mapped to words of the official product names.
-PRODUCT_SYNONYMS: dict[str, tuple[str, ...]] = {
-    # Hinglish / Hindi in Latin script
-    "haldi": ("turmeric",), "kaleen": ("carpet",), "qaleen": ("carpet",), "galicha": ("carpet",),
-    "rug": ("carpet", "dari"), "durrie": ("dari",), "durry": ("dari",), "dhurrie": ("dari",),
-    "pital": ("brass",), "peetal": ("brass",), "pittal": ("brass",), "resham": ("silk",),
-    "reshmi": ("silk",), "makhane": ("makhana",), "foxnut": ("makhana",), "aam": ("mango",),
-    "chawal": ("rice",), "dhan": ("rice",), "kela": ("banana",), "adrak": ("ginger",),
-    "mirch": ("chilli",), "mirchi": ("chilli",), "chilly": ("chilli",), "chili": ("chilli",),
-    "chai": ("tea",), "kaju": ("cashew",), "kesar": ("saffron",), "zafran": ("saffron",),
-    "lichi": ("litchi",), "lychee": ("litchi",), "gur": ("jaggery",), "gud": ("jaggery",),
-    "shahad": ("honey",), "shahed": ("honey",), "pyaz": ("onion",), "pyaaz": ("onion",),
-    "kanda": ("onion",), "lahsun": ("garlic",), "aloo": ("potato",), "alu": ("potato",),
-    "santra": ("orange",), "narangi": ("orange",), "seb": ("apple",), "nariyal": ("coconut",),
-    "chikan": ("chikankari", "chikan"), "chikankari": ("chikankari", "chikan"),
-    "khilona": ("toy",), "khilone": ("toy",), "toy": ("toy",), "chamda": ("leather",),
-    "chamra": ("leather",), "bans": ("bamboo",), "baans": ("bamboo",), "lakdi": ("wood",),
-    "lakri": ("wood",), "wooden": ("wood", "wooden"), "sari": ("saree",), "saree": ("saree",),
-    "hathkargha": ("handloom",), "machli": ("fish",), "machhli": ("fish",), "doodh": ("milk",),
-    "dudh": ("milk",), "chandi": ("silver",), "sona": ("gold",), "jewelry": ("jewellery",),
-    "jewellry": ("jewellery",), "jewelery": ("jewellery",), "masala": ("spices",),
-    "bajra": ("millet",), "jowar": ("millet",), "ragi": ("millet",), "shree": ("millet",),
-    "hapus": ("mango", "alphonso"), "dasheri": ("mango",), "langda": ("mango",),
-    "elaichi": ("cardamom",), "jeera": ("cumin",), "dhaniya": ("coriander",),
-    "sarson": ("mustard",), "moongfali": ("groundnut",), "mungfali": ("groundnut",),
-    "peanut": ("groundnut", "peanut"), "soybean": ("soyabean", "soya"),
-    "soya": ("soyabean", "soya"), "gehu": ("wheat",), "gehun": ("wheat",),
-    "ganna": ("sugarcane",), "ananas": ("pineapple",), "kathal": ("jackfruit",),
-    "amrood": ("guava",), "amrud": ("guava",), "nimbu": ("lemon",), "tamatar": ("tomato",),
-    "footwear": ("leather", "footwear"), "shoe": ("leather", "footwear"),
-    "chappal": ("leather", "footwear"), "juti": ("jutti", "leather"), "itr": ("perfume",),
-    "attar": ("perfume",), "ittar": ("perfume",), "mitti": ("terracotta", "pottery"),
-    "clay": ("terracotta", "pottery"), "ceramic": ("ceramic", "pottery"),
-    "kapda": ("textile",), "kapde": ("textile",), "ghee": ("dairy", "milk"),
-    "matka": ("pottery",), "mehendi": ("mehndi", "henna"), "henna": ("mehndi", "henna"),
-    "pashmina": ("pashmina",), "shawl": ("shawl",), "akhrot": ("walnut",),
-    "badam": ("almond",), "anaar": ("pomegranate",), "anar": ("pomegranate",),
-    "angoor": ("grape",), "kinnu": ("kinnow",), "papita": ("papaya",), "sitaphal": ("custard",),
-    "imli": ("tamarind",), "supari": ("areca", "arecanut"), "tambaku": ("tobacco",),
-    "kapas": ("cotton",), "oon": ("wool", "woollen"), "wool": ("wool", "woollen"),
-    "kasuti": ("kasuti",), "bidriware": ("bidari",), "bidri": ("bidari",),
-    "lehsun": ("garlic",), "lasun": ("garlic",),
-    "lac": ("lac",), "lakh": ("lac",), "lacquer": ("lacquerware",),
-    "glassware": ("glass",), "bangle": ("bangle", "glass"), "chudi": ("bangle", "glass"),
-    "knife": ("knives", "cutlery"), "lock": ("lock",), "tala": ("lock",),
-    "scissor": ("scissors",), "incense": ("agarbatti",), "agarbatti": ("agarbatti",),
-    "fishery": ("fish", "fisheries"), "seafood": ("marine", "fish", "shrimp"),
-    "prawn": ("shrimp", "prawn"), "jhinga": ("shrimp", "prawn"),
-    # Devanagari
-    "हल्दी": ("turmeric",), "कालीन": ("carpet",), "दरी": ("dari",), "पीतल": ("brass",),
-    "रेशम": ("silk",), "रेशमी": ("silk",), "मखाना": ("makhana",), "आम": ("mango",),
-    "चावल": ("rice",), "धान": ("rice",), "केला": ("banana",), "अदरक": ("ginger",),
-    "मिर्च": ("chilli",), "मिर्ची": ("chilli",), "चाय": ("tea",), "कॉफी": ("coffee",),
-    "काजू": ("cashew",), "केसर": ("saffron",), "लीची": ("litchi",), "गुड़": ("jaggery",),
-    "गुड": ("jaggery",), "शहद": ("honey",), "प्याज": ("onion",), "लहसुन": ("garlic",),
-    "आलू": ("potato",), "संतरा": ("orange",), "सेब": ("apple",), "नारियल": ("coconut",),
-    "चिकनकारी": ("chikankari", "chikan"), "खिलौने": ("toy",), "खिलौना": ("toy",),
-    "चमड़ा": ("leather",), "चमडा": ("leather",), "बांस": ("bamboo",), "बाँस": ("bamboo",),
-    "लकड़ी": ("wood",), "लकडी": ("wood",), "साड़ी": ("saree",), "साडी": ("saree",),
-    "हथकरघा": ("handloom",), "मछली": ("fish",), "दूध": ("milk",), "चांदी": ("silver",),
-    "सोना": ("gold",), "मसाले": ("spices",), "मसाला": ("spices",), "इलायची": ("cardamom",),
-    "जीरा": ("cumin",), "धनिया": ("coriander",), "सरसों": ("mustard",),
-    "मूंगफली": ("groundnut",), "गेहूं": ("wheat",), "गन्ना": ("sugarcane",),
-    "अनानास": ("pineapple",), "टमाटर": ("tomato",), "कपास": ("cotton",), "ऊन": ("wool",),
-    "बाजरा": ("millet",), "इत्र": ("perfume",), "जूते": ("footwear", "leather"),
-    "मिट्टी": ("terracotta", "pottery"), "कांच": ("glass",), "काँच": ("glass",),
-    "चूड़ी": ("bangle", "glass"), "चूड़ियां": ("bangle", "glass"), "ताला": ("lock",),
-    "अखरोट": ("walnut",), "पश्मीना": ("pashmina",), "शॉल": ("shawl",), "कपड़ा": ("textile",),
-    "जरी": ("zari",), "ज़री": ("zari",), "जरदोजी": ("zardozi",), "ज़रदोज़ी": ("zardozi",),
-}
+# Everyday words for products live in data/product_synonyms.csv (see vocabulary.py).
 
 # Words inside official product names that say little on their own ("Rice based products").
 GENERIC_PRODUCT_WORDS = words(
@@ -232,11 +163,21 @@ GENERIC_PRODUCT_WORDS = words(
     """
 )
 
+# Generic words that qualify a product ("red rice", "dry fish", "green tea"): inside a run of
+# words of an official name they narrow it. The other generic words ("leather goods",
+# "bamboo craft") add nothing, so such a run is read word by word.
+QUALIFIER_WORDS = words(
+    """
+    red black white green dry king queen raw natural large light single plain sweet
+    """
+)
+
 # Sector words: a question about "handicrafts of Rajasthan" lists that sector's products.
 SECTOR_WORDS: dict[str, str] = {
     "handicraft": "Handicraft", "handicrafts": "Handicraft", "dastkari": "Handicraft",
     "हस्तशिल्प": "Handicraft", "handloom": "Handloom", "handlooms": "Handloom",
-    "हथकरघा": "Handloom", "agriculture": "Agriculture", "agricultural": "Agriculture",
+    "हथकरघा": "Handloom", "hathkargha": "Handloom", "agriculture": "Agriculture",
+    "agricultural": "Agriculture",
     "krishi": "Agriculture", "कृषि": "Agriculture", "farm": "Agriculture",
     "textile": "Textile", "textiles": "Textile", "marine": "Marine", "dairy": "Dairy",
     "manufacturing": "Manufacturing", "engineering": "Manufacturing",

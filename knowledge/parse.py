@@ -11,6 +11,7 @@ from knowledge import lexicon
 from knowledge.index import WEAK_NAME_WORDS, Index, Target
 from knowledge.normalise import fold, name_key, read_question, sound_of_folded, stem
 from knowledge.spelling import close_spelling, run_together
+from knowledge.vocabulary import spelling_key, variants
 
 Cue = str  # "help", "about", "committee", "plan", "contact", "stats", "off_topic", "dgft_office"
 
@@ -117,6 +118,9 @@ def parse(text: str, index: Index) -> Parsed:
     _find_products(words, claimed, parsed, index)
     _find_fuzzy(words, claimed, parsed, index)
     _weigh_guesses(parsed, index)
+    if parsed.sector is None:
+        _narrow_by_description(parsed, index)
+    _read_as_product_name(folded, parsed, index)
     if not (parsed.cues or parsed.mentions or parsed.product_ids) and len(words) > 1:
         cue = fuzzy_phrase(folded)
         if cue:
@@ -227,6 +231,7 @@ def _find_products(words: list[str], claimed: list[bool], parsed: Parsed, index:
             parsed.product_sets.append(set(index.sector_products.get(sector, ())))
             parsed.topic.append(f"{words[i]} {words[i + 1]}")
             claimed[i] = claimed[i + 1] = True
+    _find_product_phrases(words, claimed, parsed, index)
     for i, word in enumerate(words):
         if claimed[i] or word in lexicon.FILLER:
             continue
@@ -241,13 +246,82 @@ def _find_products(words: list[str], claimed: list[bool], parsed: Parsed, index:
             claimed[i] = True
 
 
+def _find_product_phrases(
+    words: list[str], claimed: list[bool], parsed: Parsed, index: Index
+) -> None:
+    """Read a name of several words as a whole before its parts: "red rice", "mango pulp",
+    "bamboo craft"; "kala namak" written apart is the one word of "Kalanamak Rice"."""
+    for size in (3, 2):
+        for start in range(len(words) - size + 1):
+            span = range(start, start + size)
+            part = words[start : start + size]
+            if any(claimed[i] or _weak_in_phrase(w) for i, w in zip(span, part, strict=True)):
+                continue
+            found = set(index.product_phrases.get(" ".join(stem(w) for w in part), ()))
+            if not found and size == 2:
+                found = index.products_for_word("".join(part)) if len("".join(part)) >= 6 \
+                    else set()
+            if found:
+                parsed.product_sets.append(found)
+                parsed.topic.append(" ".join(part))
+                for i in span:
+                    claimed[i] = True
+
+
+def _read_as_product_name(folded: str, parsed: Parsed, index: Index) -> None:
+    """A question that is an official product's whole name ("Bastar Craft", "Agro Products")
+    asks for that product, unless a place it names is where the product is made."""
+    ids = index.product_names.get(" ".join(stem(w) for w in folded.split()))
+    if not ids:
+        return
+    making = {index.catalog.products[i].district_id for i in ids}
+    named = {t for m in parsed.mentions for kind, t in m.targets if kind == "d"}
+    if named & making or (not parsed.mentions and ids <= parsed.product_ids):
+        return
+    parsed.mentions.clear()
+    parsed.product_sets = [set(ids)]
+    parsed.topic = [folded]
+    parsed.cues.discard("off_topic")
+    parsed.unplaced.clear()
+
+
+def _weak_in_phrase(word: str) -> bool:
+    return word in lexicon.FILLER or (
+        word in lexicon.GENERIC_PRODUCT_WORDS and word not in lexicon.QUALIFIER_WORDS
+    )
+
+
+def _narrow_by_description(parsed: Parsed, index: Index) -> None:
+    """"coconut oil": when the product words name no product together, keep the products
+    named by one word whose description has the others, if any."""
+    if len(parsed.product_sets) < 2 or set.intersection(*parsed.product_sets):
+        return
+    union = set.union(*parsed.product_sets)
+    # the candidates are few: read their descriptions here rather than index every word
+    described = {i: {stem(w) for w in fold(index.catalog.products[i].description).split()}
+                 for i in union}
+    narrowed = set(union)
+    for word, ids in zip(parsed.topic, parsed.product_sets, strict=False):
+        stems = {stem(w) for w in word.split()}
+        narrowed &= ids | {i for i in union if stems <= described[i]}
+    if narrowed:
+        parsed.product_sets = [narrowed]
+
+
 def product_ids(word: str, index: Index) -> set[int]:
-    """Return the products a word names, through the synonym table or the word's stem."""
-    found: set[int] = set()
-    synonyms = lexicon.PRODUCT_SYNONYMS.get(word) or lexicon.PRODUCT_SYNONYMS.get(stem(word))
-    for s in synonyms or (stem(word),):
-        found |= index.products_for_word(s)
-    return found
+    """Return the products a word names: through the synonym table, an official name's word,
+    a plural or Hinglish ending (onions, kele), or another spelling of either (pyaaz, heeng)."""
+    forms = variants(word)
+    key = spelling_key(word)
+    if key is not None and key in index.spellings:
+        forms.append(index.spellings[key])
+    for form in forms:
+        targets = index.synonyms.get(form)
+        found = index.products_for_targets(targets) if targets else index.products_for_word(
+            stem(form))
+        if found:
+            return found
+    return set()
 
 
 def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: Index) -> None:

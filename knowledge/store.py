@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from knowledge import vocabulary
 from knowledge.answer import ProductFact
 from knowledge.catalog import (
     AuthorityRec,
@@ -96,6 +97,7 @@ def load_catalog(session: Session) -> Catalog:
         meta=get_meta(session),
         loose_jurisdictions=loose,
         offices=_offices(session),
+        synonyms=vocabulary.synonym_table(),
     )
 
 

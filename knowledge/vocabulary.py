@@ -1,0 +1,70 @@
+"""The words people use for products, read from the reviewed table data/product_synonyms.csv.
+
+Each row maps one everyday word (English, Hinglish in Latin script, Hindi in Devanagari) to
+words or phrases of the official product names. Plurals and the common spelling variants
+(pyaz/pyaaz/pyaj, haldi/haldee, kela/kele) are not listed: `variants` derives them, so the
+table holds only words a rule cannot guess.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from knowledge.normalise import fold, sound, stem
+
+SYNONYMS_FILE = Path(__file__).parent / "data" / "product_synonyms.csv"
+
+
+@dataclass(frozen=True)
+class Synonym:
+    word: str  # folded
+    script: str  # "latin" or "devanagari"
+    lang: str  # "en", "hinglish" or "hi"
+    products: tuple[str, ...]  # folded words or phrases of official product names
+    source: str
+
+
+@cache
+def load_synonyms(path: Path = SYNONYMS_FILE) -> tuple[Synonym, ...]:
+    """Read the synonym table (read once per process: it ships with the code)."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return tuple(
+            Synonym(fold(r["word"]), r["script"], r["lang"],
+                    tuple(fold(p) for p in r["products"].split("|") if p.strip()), r["source"])
+            for r in csv.DictReader(fh)
+        )
+
+
+def synonym_table(rows: tuple[Synonym, ...] | None = None) -> dict[str, tuple[str, ...]]:
+    """Return word -> product words, for the catalog."""
+    return {s.word: s.products for s in (load_synonyms() if rows is None else rows)}
+
+
+def variants(word: str) -> list[str]:
+    """Return the forms of `word` to look up, most literal first.
+
+    The English plural (onions, strawberries), then the Hinglish plural/oblique ending
+    (kele -> kela, khilone -> khilona, chudiyan -> chudi).
+    """
+    out = [word]
+    if not word.isascii() or len(word) < 3:
+        return out
+    out.append(stem(word))
+    if word.endswith(("iyan", "iyaan")):
+        out.append(word[: word.rindex("iy")] + "i")
+    elif word.endswith("e") and len(word) >= 4:
+        out.append(word[:-1] + "a")
+    return list(dict.fromkeys(out))
+
+
+def spelling_key(word: str) -> str | None:
+    """A key shared by spellings of one Latin-script word (pyaaz/pyaj, heeng/hing), or None.
+
+    Short words are left alone: one letter changes too much of them.
+    """
+    if not word.isascii() or len(word) < 4:
+        return None
+    return sound(word)

@@ -1,0 +1,102 @@
+"""The product vocabulary (knowledge/vocabulary.py, data/product_synonyms.csv).
+
+Every row of the synonym table leads to the products it names, and every product of the
+official list is found by its name, its plural and each synonym that points at it.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from bot.bootstrap import Knowledge, open_knowledge
+from knowledge.normalise import fold, stem
+from knowledge.vocabulary import SYNONYMS_FILE, load_synonyms, spelling_key, variants
+
+ROWS = load_synonyms()
+
+
+@pytest.fixture(scope="module")
+def knowledge(tmp_path_factory: pytest.TempPathFactory) -> Knowledge:
+    path = tmp_path_factory.mktemp("vocabulary") / "odop.sqlite3"
+    return open_knowledge(f"sqlite:///{path}")
+
+
+def _names_target(name: str, target: str) -> bool:
+    words = [stem(w) for w in fold(name).split()]
+    wanted = [stem(w) for w in target.split()]
+    if len(wanted) > 1:
+        return " ".join(wanted) in " ".join(words)
+    return any(w.startswith(wanted[0]) for w in words)
+
+
+def test_table_has_its_columns_and_a_source_on_every_row() -> None:
+    with SYNONYMS_FILE.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        assert reader.fieldnames == ["word", "script", "lang", "products", "source"]
+        rows = list(reader)
+    assert all(r["source"].strip() and r["products"].strip() for r in rows)
+    assert {r["script"] for r in rows} == {"latin", "devanagari"}
+    assert len({fold(r["word"]) for r in rows}) == len(rows), "a word listed twice"
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r.word for r in ROWS])
+def test_every_synonym_leads_to_the_products_it_names(knowledge: Knowledge, row) -> None:
+    answer = knowledge.engine.ask(row.word)
+    assert answer.products, f"{row.word!r} found nothing (intent {answer.intent})"
+    stray = [p.name for p in answer.products
+             if not any(_names_target(p.name, t) for t in row.products)]
+    assert not stray, f"{row.word!r} -> {row.products} also found {stray[:3]}"
+
+
+def _plural(name: str) -> str:
+    head, _, last = name.rpartition(" ")
+    if last.endswith(("s", "ware", "ing")) or not last.isalpha():
+        return name
+    if last.endswith("y") and last[-2:-1] not in "aeiou":
+        last = last[:-1] + "ies"
+    elif last.endswith(("ch", "sh", "x", "o")):
+        last += "es"
+    else:
+        last += "s"
+    return f"{head} {last}".strip()
+
+
+def _products(knowledge: Knowledge) -> list[str]:
+    return sorted({p.name for p in knowledge.catalog.products})
+
+
+def test_every_product_is_found_by_its_name_and_its_plural(knowledge: Knowledge) -> None:
+    missed = []
+    for name in _products(knowledge):
+        for asked in dict.fromkeys((name, _plural(name))):
+            answer = knowledge.engine.ask(asked)
+            listed = {p.name for p in answer.products}
+            options = bool(answer.clarify)
+            if name not in listed and not options:
+                missed.append(f"{asked!r} -> {answer.intent}")
+    assert not missed, f"{len(missed)} product names not found: {missed}"
+
+
+@pytest.mark.parametrize(
+    ("word", "forms"),
+    [("onions", ["onions", "onion"]), ("strawberries", ["strawberries", "strawberry"]),
+     ("kele", ["kele", "kela"]), ("chudiyan", ["chudiyan", "chudiyan"[:-1], "chudi"]),
+     ("प्याज", ["प्याज"])],
+)
+def test_variants_cover_plurals_and_hinglish_endings(word: str, forms: list[str]) -> None:
+    assert set(variants(word)) >= {forms[0], forms[-1]}
+
+
+def test_spellings_of_one_word_share_a_key() -> None:
+    assert spelling_key("pyaaz") == spelling_key("pyaj") == spelling_key("pyaz")
+    assert spelling_key("heeng") == spelling_key("hing")
+    assert spelling_key("haldee") == spelling_key("haldi")
+    assert spelling_key("gur") is None  # too short to guess at
+
+
+def test_words_of_the_synonym_file_are_what_the_index_reads(knowledge: Knowledge) -> None:
+    assert knowledge.catalog.synonyms["pyaz"] == ("onion",)
+    assert Path(SYNONYMS_FILE).name == "product_synonyms.csv"
