@@ -165,6 +165,8 @@ class Catalog:
     offices: list[OfficeRec] = field(default_factory=list)
     # everyday word -> words or phrases of official product names (vocabulary.py)
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # short form -> (State, kind): "guj", "UP", "C.G." (vocabulary.StateForm)
+    state_forms: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.reindex()

@@ -76,9 +76,13 @@ class Index:
             if state.name_hi:
                 self._add_place(state.name_hi, target)
         by_name = {s.name: s.id for s in catalog.states}
-        for short, full in lexicon.STATE_ABBREVIATIONS.items():
+        # Codes that are ordinary words too ("up", "as") are read as States only in context.
+        self.state_codes: dict[str, str] = {}
+        for short, (full, kind) in catalog.state_forms.items():
             if full in by_name:
                 self.places[name_key(short)].add(("s", by_name[full]))
+                if kind != "name":
+                    self.state_codes[short] = kind
 
     def _add_districts(self, catalog: Catalog) -> None:
         self._district_sounds: dict[int, str] = {}

@@ -196,29 +196,4 @@ GI_WORDS = words(
     """
 )
 
-# Short forms people use for States/UTs (folded).
-STATE_ABBREVIATIONS: dict[str, str] = {
-    "up": "Uttar Pradesh", "mp": "Madhya Pradesh", "hp": "Himachal Pradesh",
-    "ap": "Andhra Pradesh", "tn": "Tamil Nadu", "wb": "West Bengal", "jk": "Jammu and Kashmir",
-    "j and k": "Jammu and Kashmir", "jammu kashmir": "Jammu and Kashmir",
-    "jammu and kashmir": "Jammu and Kashmir", "kashmir": "Jammu and Kashmir",
-    "uk": "Uttarakhand", "uttaranchal": "Uttarakhand", "cg": "Chhattisgarh",
-    "chattisgarh": "Chhattisgarh", "orissa": "Odisha", "pondicherry": "Puducherry",
-    "delhi": "Delhi", "nct": "Delhi", "a and n": "Andaman and Nicobar Islands",
-    "andaman": "Andaman and Nicobar Islands", "andaman and nicobar": "Andaman and Nicobar Islands",
-    "andamans": "Andaman and Nicobar Islands", "dnh": "Dadra and Nagar Haveli and Daman and Diu",
-    "हिमाचल": "Himachal Pradesh", "यूपी": "Uttar Pradesh", "एमपी": "Madhya Pradesh",
-    "अरुणाचल": "Arunachal Pradesh", "आंध्र": "Andhra Pradesh", "बंगाल": "West Bengal",
-    "कश्मीर": "Jammu and Kashmir", "जम्मू कश्मीर": "Jammu and Kashmir", "उड़ीसा": "Odisha",
-    "उडीसा": "Odisha", "दिल्ली": "Delhi", "पांडिचेरी": "Puducherry",
-    "pondy": "Puducherry", "tamilnadu": "Tamil Nadu", "telengana": "Telangana",
-    "bengal": "West Bengal",
-    "karnatak": "Karnataka", "rajastan": "Rajasthan", "gujrat": "Gujarat", "panjab": "Punjab",
-    "uttarpradesh": "Uttar Pradesh", "madhyapradesh": "Madhya Pradesh",
-    "himachal": "Himachal Pradesh", "arunachal": "Arunachal Pradesh",
-    "andhra": "Andhra Pradesh", "uttar": "Uttar Pradesh", "madhya": "Madhya Pradesh",
-    "jharkhand": "Jharkhand", "bihar": "Bihar",
-}
-
-# Short forms that are ordinary words too: only taken as a State when written in capitals.
-CAPITAL_ONLY_ABBREVIATIONS = frozenset({"up", "uk", "ap", "hp", "mp", "cg", "jk", "tn", "wb"})
+# Short forms of State names (guj, UP, C.G., एमपी) are data/state_short_forms.csv.

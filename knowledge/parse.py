@@ -23,6 +23,10 @@ _PLACE_MARKERS = frozenset(
 )
 # Spellings that sound alike are looked up for names of up to this many words.
 _MAX_SOUND_WORDS = 3
+_INITIALS = re.compile(r"\b(?:[A-Za-z]\.\s?){2,}")
+# Words after which a State's code reads as the State: "up ke", "mp me", "tn products".
+_POSTPOSITIONS = frozenset(["ka", "ki", "ke", "ko", "me", "mein", "mei", "mai", "se", "products",
+                            "product", "odop", "का", "की", "के", "में", "से"])
 _LGD = re.compile(r"^(?:lgd\s*(?:code)?\s*)?(\d{1,3})$")
 
 _PHRASE_CUES: tuple[tuple[Cue, tuple[str, ...]], ...] = (
@@ -111,10 +115,16 @@ def parse(text: str, index: Index) -> Parsed:
     if match:
         parsed.lgd_code = int(match.group(1))
         return parsed
+    # "U.P.", "C.G.": initials with dots are one word ("UP"); the query keeps what was typed.
+    joined = _INITIALS.sub(lambda m: m.group().replace(".", "").replace(" ", "") + " ", text)
+    if joined != text:
+        folded = fold(joined)
+        words = folded.split()
+        parsed.words = words
     claimed = [False] * len(words)
     _find_councils(words, claimed, parsed, index)
     _find_cues(folded, words, claimed, parsed)
-    _find_places(text, words, claimed, parsed, index)
+    _find_places(joined, words, claimed, parsed, index)
     _find_products(words, claimed, parsed, index)
     _find_fuzzy(words, claimed, parsed, index)
     _weigh_guesses(parsed, index)
@@ -193,7 +203,8 @@ def _find_places(
             span = range(start, start + size)
             if any(claimed[i] for i in span):
                 continue
-            if size == 1 and not _may_be_place(words[start], start, words, capitals):
+            if size == 1 and not _may_be_place(words[start], start, words, capitals, claimed,
+                                               index):
                 continue
             key = " ".join(keyed[start : start + size])
             targets, how = index.places.get(key), "name"
@@ -215,12 +226,23 @@ def _find_places(
                 claimed[i] = True
 
 
-def _may_be_place(word: str, position: int, words: list[str], capitals: set[str]) -> bool:
-    if word in lexicon.CAPITAL_ONLY_ABBREVIATIONS:
-        before = words[position - 1] if position > 0 else ""
-        last = position == len(words) - 1 and before not in ("s", "what", "whats", "wats")
-        return word in capitals or before in _PREPOSITIONS or last
-    return word not in lexicon.FILLER
+def _may_be_place(
+    word: str, position: int, words: list[str], capitals: set[str], claimed: list[bool],
+    index: Index,
+) -> bool:
+    kind = index.state_codes.get(word)
+    if kind is None:
+        return word not in lexicon.FILLER
+    if word in capitals:
+        return True
+    if kind == "code_capitals":
+        return False
+    before = words[position - 1] if position > 0 else ""
+    after = words[position + 1] if position + 1 < len(words) else ""
+    last = not after and before not in ("s", "what", "whats", "wats")
+    # "balrampur up", "Aurangabad (MH)": a code right after a name read already qualifies it.
+    after_name = position > 0 and claimed[position - 1]
+    return before in _PREPOSITIONS or after in _POSTPOSITIONS or last or after_name
 
 
 def _find_products(words: list[str], claimed: list[bool], parsed: Parsed, index: Index) -> None:

@@ -98,6 +98,7 @@ def load_catalog(session: Session) -> Catalog:
         loose_jurisdictions=loose,
         offices=_offices(session),
         synonyms=vocabulary.synonym_table(),
+        state_forms={f.short: (f.state, f.kind) for f in vocabulary.load_state_forms()},
     )
 
 

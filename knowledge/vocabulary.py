@@ -16,6 +16,7 @@ from pathlib import Path
 from knowledge.normalise import fold, sound, stem
 
 SYNONYMS_FILE = Path(__file__).parent / "data" / "product_synonyms.csv"
+STATE_FORMS_FILE = Path(__file__).parent / "data" / "state_short_forms.csv"
 
 
 @dataclass(frozen=True)
@@ -68,3 +69,23 @@ def spelling_key(word: str) -> str | None:
     if not word.isascii() or len(word) < 4:
         return None
     return sound(word)
+
+
+@dataclass(frozen=True)
+class StateForm:
+    """A short form of a State's name: "name" (guj, orissa) is always the State; a "code"
+    (UP, MP, WB) is an ordinary word too, so only where a State fits; "code_capitals" (AS,
+    OR, KA) only when written in capitals."""
+
+    short: str  # folded
+    state: str
+    kind: str
+    source: str
+
+
+@cache
+def load_state_forms(path: Path = STATE_FORMS_FILE) -> tuple[StateForm, ...]:
+    """Read the State short-form table (it ships with the code)."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return tuple(StateForm(fold(r["short"]), r["state"], r["kind"], r["source"])
+                     for r in csv.DictReader(fh))

@@ -13,7 +13,13 @@ import pytest
 
 from bot.bootstrap import Knowledge, open_knowledge
 from knowledge.normalise import fold, stem
-from knowledge.vocabulary import SYNONYMS_FILE, load_synonyms, spelling_key, variants
+from knowledge.vocabulary import (
+    SYNONYMS_FILE,
+    load_state_forms,
+    load_synonyms,
+    spelling_key,
+    variants,
+)
 
 ROWS = load_synonyms()
 
@@ -100,3 +106,30 @@ def test_spellings_of_one_word_share_a_key() -> None:
 def test_words_of_the_synonym_file_are_what_the_index_reads(knowledge: Knowledge) -> None:
     assert knowledge.catalog.synonyms["pyaz"] == ("onion",)
     assert Path(SYNONYMS_FILE).name == "product_synonyms.csv"
+
+
+def test_every_state_short_form_names_a_loaded_state(knowledge: Knowledge) -> None:
+    states = {s.name for s in knowledge.catalog.states}
+    forms = load_state_forms()
+    assert {f.kind for f in forms} == {"name", "code", "code_capitals"}
+    assert all(f.source for f in forms)
+    assert [f.short for f in forms if f.state not in states] == []
+
+
+@pytest.mark.parametrize(
+    ("question", "district", "state"),
+    [("Aurangabad (Bih.)", "Aurangabad", "Bihar"),
+     ("Balrampur, C.G.", "Balrampur", "Chhattisgarh"),
+     ("hamirpur (u.p.)", "Hamirpur", "Uttar Pradesh"),
+     ("Aurangabad MH", "Aurangabad", "Maharashtra")],
+)
+def test_a_state_short_form_after_a_district_picks_the_state(
+    knowledge: Knowledge, question: str, district: str, state: str
+) -> None:
+    answer = knowledge.engine.ask(question)
+    assert [(d.name, d.state) for d in answer.districts][:1] == [(district, state)]
+
+
+@pytest.mark.parametrize("question", ["as", "or", "kya tum meri madad kar sakte ho"])
+def test_codes_that_are_ordinary_words_stay_words(knowledge: Knowledge, question: str) -> None:
+    assert knowledge.engine.ask(question).states == ()
