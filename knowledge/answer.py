@@ -146,6 +146,10 @@ class Answer:
     topic: str = ""
     # Plan evidence where a later source says less than an earlier one: shown, never merged.
     conflicts: tuple[Conflict, ...] = ()
+    # An ask-back: the words of the question it is about, and for a divided district
+    # ("24 parganas") the year it was divided.
+    asked: str = ""
+    divided: str = ""
     # The question was longer than the engine reads; `query` is the part it read.
     truncated: bool = False
 

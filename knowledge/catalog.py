@@ -167,6 +167,8 @@ class Catalog:
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # short form -> (State, kind): "guj", "UP", "C.G." (vocabulary.StateForm)
     state_forms: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # (former name, State, successor names, year, source): districts divided since
+    splits: tuple[tuple[str, str, tuple[str, ...], str, str], ...] = ()
 
     def __post_init__(self) -> None:
         self.reindex()

@@ -111,7 +111,7 @@ class Engine:
             if d is not None:
                 return self._district_answer(query, d, hint or "district_products", [])
         states = self._states(parsed.mentions)
-        districts, options = self._districts(parsed.mentions, states, parsed.product_ids)
+        districts, options, asked = self._districts(parsed.mentions, states, parsed.product_ids)
         cues = parsed.cues
         # "weather in Patna": a place alone does not make an off-topic question ours.
         if "off_topic" in cues and not parsed.product_ids and not (
@@ -126,6 +126,9 @@ class Engine:
                 clarify=tuple(options),
                 states=tuple(self.catalog.state_by_id[s].ref for s in states),
                 topic=" ".join(parsed.topic),
+                asked=asked,
+                divided=self.index.former.get(asked, ("", ""))[0],
+                sources=(self.index.former[asked][1],) if asked in self.index.former else (),
             )
         if intent == "unknown":
             return self.facts.unknown(query, self._suggestions(parsed))
@@ -202,8 +205,9 @@ class Engine:
 
     def _districts(
         self, mentions: Iterable[Mention], states: list[int], product_ids: set[int]
-    ) -> tuple[list[DistrictRec], list[Option]]:
-        """Return the districts meant, or the options to ask about when a name is shared."""
+    ) -> tuple[list[DistrictRec], list[Option], str]:
+        """Return the districts meant, or the options to ask about when a name is shared
+        (with the words that named them)."""
         chosen: list[DistrictRec] = []
         making = {self.catalog.products[i].district_id for i in product_ids}
         mentions = list(mentions)
@@ -234,9 +238,10 @@ class Engine:
                 # "Hamirpur shoes": only one of the Hamirpurs lists shoes.
                 candidates = [d for d in candidates if d.id in making] or candidates
             if len(candidates) > 1:
-                return [], [_option(d) for d in sorted(candidates, key=_sort_key)]
+                options = [_option(d) for d in sorted(candidates, key=_sort_key)]
+                return [], options, m.words
             chosen.extend(d for d in candidates if d not in chosen)
-        return chosen, []
+        return chosen, [], ""
 
     def _products(self, ids: Iterable[int]) -> list[ProductFact]:
         return [self.catalog.products[i] for i in sorted(ids)]

@@ -47,6 +47,7 @@ class Index:
         self._sound_names: dict[str, set[str]] = defaultdict(set)
         self._add_states(catalog)
         self._add_districts(catalog)
+        self._add_splits(catalog)
         self.max_place_words = max(len(k.split()) for k in self.places)
         self._fuzzy_places = _by_initial([*self.places, *self.partials])
         self._build_products(catalog)
@@ -103,6 +104,18 @@ class Index:
             # Brackets fold to spaces, so "Kamrup (Metro)" has the parts "kamrup", "metro".
             for key in folded[:-1] if d.name_hi else folded:
                 self._add_partials(key, target)
+
+    def _add_splits(self, catalog: Catalog) -> None:
+        """A divided district's former name names all its successors, so it asks which."""
+        by_name = {(d.state, d.name): d.id for d in catalog.districts}
+        # folded former name -> (year, source)
+        self.former: dict[str, tuple[str, str]] = {}
+        for former, state, successors, year, source in catalog.splits:
+            ids = [by_name[(state, n)] for n in successors if (state, n) in by_name]
+            if len(ids) > 1:
+                key = fold(former)
+                self.places[key] = {("d", i) for i in ids}
+                self.former[key] = (year, source)
 
     def _add_partials(self, folded: str, target: Target) -> None:
         """Index the distinctive parts of a multi-word name ("Champaran", "Jaintia Hills")."""

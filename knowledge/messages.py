@@ -50,6 +50,8 @@ EN: dict[str, str] = {
                      "“DGFT contact Ludhiana”, “how many districts have export plans”, "
                      "“what is ODOP”.",
     "clarify": "Several districts are called “{name}”. Which one do you mean?",
+    "clarify_divided": "“{name}” was divided into {count} districts (from {year}). Which one "
+                       "do you mean?",
     "unknown": "Sorry, I don't know that. I answer questions about ODOP products, districts, "
                "States, export plans, committees and contacts.",
     "unknown_suggest": "Did you mean: {names}?",
@@ -140,6 +142,7 @@ HI: dict[str, str] = {
                      "“लुधियाना DGFT संपर्क”, “कितने ज़िलों की निर्यात योजना है”, "
                      "“ODOP क्या है”। आप अंग्रेज़ी या हिंग्लिश में भी पूछ सकते हैं।",
     "clarify": "“{name}” नाम के कई ज़िले हैं। आपका मतलब कौन सा है?",
+    "clarify_divided": "“{name}” ({year} से) {count} ज़िलों में बँट चुका है। आपका मतलब कौन सा है?",
     "unknown": "क्षमा करें, यह मुझे नहीं पता। मैं ODOP उत्पादों, ज़िलों, राज्यों, निर्यात "
                "योजनाओं, समितियों और संपर्कों के बारे में बताता हूँ।",
     "unknown_suggest": "क्या आपका मतलब है: {names}?",

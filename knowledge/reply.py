@@ -24,7 +24,14 @@ def compose(answer: Answer, lang: str = "en") -> Reply:
     """Return the reply to `answer` in `lang` ("en" or "hi")."""
     words = Words(answer, lang)
     if answer.clarify:
-        blocks = [Block(words.say("clarify", name=quote(answer.clarify[0].district.name)))]
+        # An ask-back quotes what was typed ("24 parganas"), not one of the options.
+        asked = quote(answer.asked or answer.clarify[0].district.name)
+        if answer.divided:
+            blocks = [Block(words.say("clarify_divided", name=asked, year=answer.divided,
+                                      count=len(answer.clarify)))]
+        else:
+            blocks = [Block(words.say("clarify", name=asked))]
+        blocks += _sources(answer, words)
     else:
         blocks = list(_BUILDERS[answer.intent](answer, words))
     if answer.truncated:

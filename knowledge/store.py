@@ -99,6 +99,8 @@ def load_catalog(session: Session) -> Catalog:
         offices=_offices(session),
         synonyms=vocabulary.synonym_table(),
         state_forms={f.short: (f.state, f.kind) for f in vocabulary.load_state_forms()},
+        splits=tuple((x.former, x.state, x.successors, x.year, x.source)
+                     for x in vocabulary.load_splits()),
     )
 
 

@@ -17,6 +17,7 @@ from knowledge.normalise import fold, sound, stem
 
 SYNONYMS_FILE = Path(__file__).parent / "data" / "product_synonyms.csv"
 STATE_FORMS_FILE = Path(__file__).parent / "data" / "state_short_forms.csv"
+SPLITS_FILE = Path(__file__).parent / "data" / "district_splits.csv"
 
 
 @dataclass(frozen=True)
@@ -89,3 +90,22 @@ def load_state_forms(path: Path = STATE_FORMS_FILE) -> tuple[StateForm, ...]:
     with path.open(encoding="utf-8", newline="") as fh:
         return tuple(StateForm(fold(r["short"]), r["state"], r["kind"], r["source"])
                      for r in csv.DictReader(fh))
+
+
+@dataclass(frozen=True)
+class Split:
+    """A former district divided into today's districts (24 Parganas, Midnapore)."""
+
+    former: str
+    state: str
+    successors: tuple[str, ...]
+    year: str
+    source: str
+
+
+@cache
+def load_splits(path: Path = SPLITS_FILE) -> tuple[Split, ...]:
+    """Read the table of divided districts (it ships with the code)."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return tuple(Split(r["former_name"], r["state"], tuple(r["successors"].split("|")),
+                           r["year"], r["source"]) for r in csv.DictReader(fh))

@@ -13,8 +13,10 @@ import pytest
 
 from bot.bootstrap import Knowledge, open_knowledge
 from knowledge.normalise import fold, stem
+from knowledge.reply import compose, to_text
 from knowledge.vocabulary import (
     SYNONYMS_FILE,
+    load_splits,
     load_state_forms,
     load_synonyms,
     spelling_key,
@@ -133,3 +135,21 @@ def test_a_state_short_form_after_a_district_picks_the_state(
 @pytest.mark.parametrize("question", ["as", "or", "kya tum meri madad kar sakte ho"])
 def test_codes_that_are_ordinary_words_stay_words(knowledge: Knowledge, question: str) -> None:
     assert knowledge.engine.ask(question).states == ()
+
+
+def test_every_divided_district_names_todays_districts(knowledge: Knowledge) -> None:
+    known = {(d.state, d.name) for d in knowledge.catalog.districts}
+    for split in load_splits():
+        assert split.source
+        assert split.year.isdigit()
+        assert [n for n in split.successors if (split.state, n) not in known] == []
+
+
+def test_a_divided_district_asks_back_quoting_the_words_typed(knowledge: Knowledge) -> None:
+    answer = knowledge.engine.ask("undivided 24 parganas")
+    assert {o.district.name for o in answer.clarify} == {"24 Paraganas North",
+                                                          "24 Paraganas South"}
+    text = to_text(compose(answer, "en"))
+    assert text.startswith("“24 parganas” was divided into 2 districts (from 1986).")
+    assert "Source: " in text
+    assert "“24 parganas”" in to_text(compose(answer, "hi"))
