@@ -35,6 +35,7 @@ INTENT_CODES: dict[Intent, str] = {
     "stats": "t",
     "about": "a",
     "help": "h",
+    "outside": "f",
     "unknown": "u",
 }
 CODE_INTENTS: dict[str, Intent] = {v: k for k, v in INTENT_CODES.items()}
@@ -159,6 +160,10 @@ def subject_of(answer: Answer) -> Subject | None:
     intent = answer.intent
     if answer.clarify or intent == "unknown":
         return None
+    if intent == "outside":
+        # the one button of a side question opens where the product is listed
+        where = Subject("t", 0, "product_districts", answer.topic)
+        return where if answer.topic and fits(where) else None
     if intent in ("district_products", "plan_status", "committee", "contact", "dgft_office"):
         if len(answer.districts) == 1:
             return Subject("d", answer.districts[0].id, intent)

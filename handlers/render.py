@@ -270,6 +270,12 @@ def _rows(answer: Answer, lang: Lang, page: int, pages: int) -> list[list[Button
 
 def _follow_ups(answer: Answer, lang: Lang, subject: Subject) -> list[list[Button]]:
     rows: list[list[Button]] = []
+    if answer.intent == "outside":
+        label = text(lang, "btn_where", product=_short(answer.topic))
+        return [[_button(label, Show("open", subject))]]
+    if answer.intent == "stats" and answer.focus:
+        # the figure asked for came first; the whole series is one tap away
+        return [[_button(text(lang, "btn_series"), Show("open", subject))]]
     if subject.kind == "d":
         labels = {
             "district_products": "btn_products",

@@ -109,7 +109,7 @@ class Summary:
 
 def is_answered(answer: Answer) -> bool:
     """Return whether `answer` told the user something (a clarifying question counts)."""
-    if answer.intent == "unknown":
+    if answer.intent in ("unknown", "outside"):
         return False
     if answer.intent in ("about", "help", "stats"):
         return True

@@ -18,6 +18,7 @@ Intent = Literal[
     "stats",
     "about",
     "help",
+    "outside",
     "unknown",
 ]
 INTENTS: tuple[Intent, ...] = (
@@ -31,6 +32,7 @@ INTENTS: tuple[Intent, ...] = (
     "stats",
     "about",
     "help",
+    "outside",
     "unknown",
 )
 
@@ -147,9 +149,17 @@ class Answer:
     # Plan evidence where a later source says less than an earlier one: shown, never merged.
     conflicts: tuple[Conflict, ...] = ()
     # An ask-back: the words of the question it is about, and for a divided district
-    # ("24 parganas") the year it was divided.
+    # ("24 parganas") the year it was divided. Intent "product_districts": the State the
+    # question named (so a title never adds one); "unknown": the words not understood.
     asked: str = ""
     divided: str = ""
+    # intent "outside": the kind of side question ("price", "howto", "tax", ...);
+    # intent "unknown": "place" when the words not understood stand where a place would
+    side: str = ""
+    # intent "stats": how many of the facts lead the answer (the figures asked for)
+    focus: int = 0
+    # a definition ("what is a DEPC"): the term defined, a topic of faq.csv
+    defines: str = ""
     # The question was longer than the engine reads; `query` is the part it read.
     truncated: bool = False
 

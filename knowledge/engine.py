@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
-from knowledge import facts
+from knowledge import facts, lexicon
 from knowledge.answer import Answer, DistrictRef, Intent, Option, ProductFact, StateRef
 from knowledge.catalog import Catalog, DistrictRec
 from knowledge.index import Index, Target
@@ -113,11 +113,20 @@ class Engine:
         states = self._states(parsed.mentions)
         districts, options, asked = self._districts(parsed.mentions, states, parsed.product_ids)
         cues = parsed.cues
-        # "weather in Patna": a place alone does not make an off-topic question ours.
-        if "off_topic" in cues and not parsed.product_ids and not (
-            cues & {"committee", "plan", "contact"}
-        ):
+        ours = cues & {"committee", "plan", "contact"} or any(
+            w in lexicon.EXPORT_WORDS for w in parsed.words)
+        if "off_topic" in cues and not ours:
+            # "onion price today": not a district card, but what we know about the word.
+            if parsed.product_ids:
+                return self.facts.outside(query, parsed.side or "other",
+                                          self._products(parsed.product_ids), districts,
+                                          " ".join(parsed.topic))
+            # "weather in Patna": a place alone does not make an off-topic question ours.
             return self.facts.unknown(query, [])
+        if parsed.defines and not (districts or options or states or parsed.product_ids) and (
+            "stats" not in cues and "status" not in parsed.words and hint is None
+        ):
+            return self.facts.define(query, parsed.defines)
         intent = self._intent(parsed, hint, bool(districts or options), bool(states))
         if options:
             return Answer(
@@ -131,7 +140,8 @@ class Engine:
                 sources=(self.index.former[asked][1],) if asked in self.index.former else (),
             )
         if intent == "unknown":
-            return self.facts.unknown(query, self._suggestions(parsed))
+            return self.facts.unknown(query, self._suggestions(parsed),
+                                      " ".join(parsed.unplaced[:3]), _place_shaped(parsed))
         if intent == "dgft_office" and not (districts or states):
             return self.facts.dgft_office_unplaced(query, self._suggestions(parsed))
         if districts and intent in ("district_products", "plan_status", "committee", "contact",
@@ -183,6 +193,8 @@ class Engine:
             return "product_districts"
         if has_state:
             return "state_overview"
+        if not (parsed.gi or "about" in cues) and _place_shaped(parsed):
+            return "unknown"  # "odop of london": a place we do not know, not the About page
         if parsed.gi or "about" in cues or "odop" in parsed.words:
             return "about"
         if "help" in cues:
@@ -297,7 +309,7 @@ class Engine:
         if intent == "contact":
             return self.facts.general_contacts(query, self._products(parsed.product_ids), parsed)
         if intent == "stats":
-            return self.facts.stats(query)
+            return self.facts.stats(query, parsed.words)
         if intent == "help":
             return self.facts.help(query)
         return self.facts.about(query, parsed.words)
@@ -318,6 +330,26 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+_PLACE_BEFORE = frozenset(["of", "in", "from", "at", "se"])
+_PLACE_AFTER = frozenset(["ka", "ki", "ke", "me", "mein", "का", "की", "के", "में", "odop",
+                          "products", "product"])
+
+
+def _place_shaped(parsed: Parsed) -> bool:
+    """Whether a word we could not place stands where a place would ("products of dubai",
+    "kathmandu ka odop")."""
+    words = parsed.words
+    for word in parsed.unplaced:
+        if word not in words:
+            continue
+        i = words.index(word)
+        before = words[i - 1] if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if before in _PLACE_BEFORE or after in _PLACE_AFTER:
+            return True
+    return False
 
 
 def _option(d: DistrictRec) -> Option:

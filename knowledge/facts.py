@@ -6,8 +6,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from knowledge import dgft, offices, plans
-from knowledge.answer import Answer, Contact, DistrictRef, Fact, ProductFact, StateRef
+from knowledge import dgft, figures, offices, plans
+from knowledge.answer import Answer, Contact, DistrictRef, Fact, Intent, ProductFact, StateRef
 from knowledge.catalog import (
     AuthorityRec,
     Catalog,
@@ -89,6 +89,7 @@ class Facts:
         return Answer(
             query=query,
             intent="product_districts",
+            asked=self.catalog.state_by_id[state_id].name if state_id is not None else "",
             districts=tuple(districts.values()),
             states=tuple(states.values()),
             products=tuple(products),
@@ -318,7 +319,13 @@ class Facts:
         return tuple(_council_contact(c) for c in hits[:4])
 
     # --- scheme-level -------------------------------------------------------------------
-    def stats(self, query: str) -> Answer:
+    def stats(self, query: str, question_words: Sequence[str] = ()) -> Answer:
+        """The figures over time; a counting question gets the figure it asks for first."""
+        asked = figures.families(question_words)
+        if asked:
+            focused = self._figure(query, asked)
+            if focused is not None:
+                return focused
         rows = sorted(self.catalog.stats, key=lambda s: s.as_of)
         facts_ = tuple(_stat_fact(s) for s in rows)
         loaded = (
@@ -331,6 +338,41 @@ class Facts:
         return Answer(query=query, intent="stats", facts=(*facts_, *loaded),
                       sources=_unique(f.source for f in (*facts_, *loaded)))
 
+    def _figure(self, query: str, asked: list[str]) -> Answer | None:
+        """Lead with the latest value of each family asked for, then up to 3 earlier ones."""
+        lead: list[Fact] = []
+        history: list[Fact] = []
+        for family in asked:
+            metrics = figures.FAMILIES.get(family, ())
+            rows = sorted((s for s in self.catalog.stats if s.metric in metrics),
+                          key=lambda s: s.as_of, reverse=True)
+            if family in ("products", "gi", "districts"):
+                # the loaded official list is the latest and firmest count of these
+                lead.append(self._loaded_figure(family))
+            elif rows:
+                dated = [r for r in rows if r.as_of[:4].isdigit()] or rows
+                lead.append(_stat_fact(dated[0]))
+            history += [f for f in map(_stat_fact, rows) if f not in lead]
+        # dated figures newest first, then the undated and reported ones
+        history.sort(key=lambda f: (f.as_of[:4].isdigit(), f.as_of), reverse=True)
+        if not lead:
+            return None
+        facts_ = (*lead, *history[:3])
+        return Answer(query=query, intent="stats", facts=facts_, focus=len(lead),
+                      sources=_unique(f.source for f in facts_))
+
+    def _loaded_figure(self, family: str) -> Fact:
+        if family == "gi":
+            count = sum(p.gi for p in self.catalog.products)
+            metric = "GI-tagged products in the official ODOP list"
+        elif family == "districts":
+            count = len(self.catalog.products_by_district)
+            metric = "districts with ODOP products in the official list"
+        else:
+            count = len(self.catalog.products)
+            metric = "ODOP products in the official list"
+        return Fact(metric, str(count), self.product_as_of, self._product_source())
+
     def about(self, query: str, words: Sequence[str]) -> Answer:
         faqs = self.catalog.faqs
         asked = {stem(w) for w in words}
@@ -342,11 +384,38 @@ class Facts:
         return Answer(query=query, intent="about", facts=facts_,
                       sources=_unique(f.source for f in facts_))
 
+    def outside(
+        self, query: str, side: str, products: list[ProductFact], districts: list[DistrictRec],
+        topic: str,
+    ) -> Answer:
+        """A question about a product that asks something we do not know (its price, how to
+        grow it): say so, and give the one thing we know, where it is an ODOP product."""
+        named = {d.id for d in districts}
+        local = [p for p in products if p.district_id in named]
+        return Answer(query=query, intent="outside", side=side, topic=topic,
+                      products=tuple(local or products),
+                      sources=(self._product_source(),))
+
+    def define(self, query: str, term: str) -> Answer:
+        """What a term means ("what is a DEPC"): its definition and source, not figures."""
+        faq = self.catalog.faq_by_topic.get(term)
+        if faq is None:
+            return self.about(query, [term])
+        facts_ = (_faq_fact(faq),)
+        intent: Intent = "committee" if term in ("depc", "sepc") else "about"
+        return Answer(query=query, intent=intent, facts=facts_, defines=term,
+                      sources=_unique(f.source for f in facts_))
+
     def help(self, query: str) -> Answer:
         return Answer(query=query, intent="help")
 
-    def unknown(self, query: str, suggestions: list[str]) -> Answer:
-        return Answer(query=query, intent="unknown", suggestions=tuple(suggestions))
+    def unknown(
+        self, query: str, suggestions: list[str], asked: str = "", place: bool = False
+    ) -> Answer:
+        """Nothing we know; `asked` is the words we could not place, `place` says they stand
+        where a place would."""
+        return Answer(query=query, intent="unknown", suggestions=tuple(suggestions),
+                      asked=asked, side="place" if place and asked else "")
 
     # --- helpers ------------------------------------------------------------------------
     def _state_ref(self, state_id: int) -> StateRef:

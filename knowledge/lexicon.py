@@ -32,15 +32,78 @@ FILLER = words(
     """
 )
 
+# Questions about something other than ODOP, by kind: with an ODOP word in them ("onion
+# price today", "GST on carpets") the bot says what it does not know and the one thing it does.
+SIDE_TOPICS: dict[str, frozenset[str]] = {
+    "price": words(
+        """
+        price prices rate rates bhav bhaav bhaw mandi daam dam keemat kimat cost costs kg
+        quintal rupees rs भाव दाम कीमत रेट मंडी
+        """
+    ),
+    "howto": words(
+        """
+        cultivate cultivation farming kheti recipe recipes kaise kese kaisa
+        banaye banayen banate tarika vidhi उगाएं खेती कैसे विधि तरीका
+        """
+    ),
+    "tax": words("gst tax taxes duty hsn customs टैक्स जीएसटी"),
+    "finance": words(
+        """
+        loan loans subsidy subsidies mudra pmegp credit finance bank insurance karz karza
+        लोन ऋण सब्सिडी
+        """
+    ),
+    "weather": words("weather temperature rain forecast mausam barish baarish मौसम बारिश"),
+    "sports": words("cricket match score ipl football क्रिकेट"),
+    "shopping": words(
+        """
+        buy buying purchase online order shop shopping amazon flipkart kharid kharidna
+        kharide kharidna wholesale retail खरीद खरीदें
+        """
+    ),
+    "health": words("health nutrition calories fayde fayda फायदे"),
+    "other": words(
+        """
+        movie film song news capital population president minister election vote train
+        flight hotel joke time bitcoin stock share salary job jobs weight covid
+        translate translation french spanish prime फिल्म गाना
+        """
+    ),
+}
+SIDE_KIND: dict[str, str] = {w: kind for kind, ws in SIDE_TOPICS.items() for w in ws}
 # Words that mean the question is about something else entirely.
-OFF_TOPIC = words(
-    """
-    weather temperature rain forecast cricket match score movie film song news capital
-    population president minister election vote train flight hotel recipe joke time date
-    bitcoin stock share price prices salary job jobs weight covid mausam barish baarish
-    translate translation french spanish prime ipl मौसम क्रिकेट फिल्म गाना बारिश
-    """
+OFF_TOPIC = frozenset(SIDE_KIND)
+SIDE_PHRASES: dict[str, str] = {
+    "how to make": "howto", "how to grow": "howto", "how do i grow": "howto",
+    "how to prepare": "howto", "how to cook": "howto",
+    "how to start": "howto", "how do i make": "howto", "how can i make": "howto",
+    "where to buy": "shopping", "where can i buy": "shopping", "kahan se kharide": "shopping",
+}
+# Terms a definition question asks about ("what is a DEAP", "DEPC kya hai", "जीआई क्या है"):
+# the key is a topic of data/faq.csv.
+DEFINED_WORDS: dict[str, str] = {
+    "deap": "deap", "deaps": "deap", "dap": "deap", "डीईएपी": "deap", "depc": "depc",
+    "depcs": "depc", "डीईपीसी": "depc", "sepc": "sepc", "sepcs": "sepc", "एसईपीसी": "sepc",
+    "gi": "gi", "जीआई": "gi", "odop": "odop", "ओडीओपी": "odop",
+}
+DEFINED_PHRASES: dict[str, str] = {
+    "district export action plan": "deap", "export action plan": "deap",
+    "district export promotion committee": "depc", "जिला निर्यात संवर्धन समिति": "depc",
+    "state export promotion committee": "sepc", "राज्य निर्यात संवर्धन समिति": "sepc",
+    "geographical indication": "gi", "one district one product": "odop",
+    "एक जिला एक उत्पाद": "odop", "districts as export hubs": "deh",
+    "district as export hub": "deh", "export hubs": "deh", "export hub": "deh",
+}
+DEFINE_CUES = (
+    "what is", "what are", "whats", "what s", "what does", "stand for", "stands for",
+    "full form", "meaning", "means", "mean", "matlab", "kya hai", "kya hota", "kya h",
+    "kya hain", "kya hote", "define", "definition", "explain", "क्या है", "क्या होता",
+    "क्या हैं", "क्या होती", "मतलब", "अर्थ", "पूरा नाम", "ka arth",
 )
+
+# Side questions that are about exporting are ours after all ("how to export makhana").
+EXPORT_WORDS = words("export exports exporter exporters exporting niryat निर्यात")
 
 # Intent cue words, single folded tokens.
 HELP_WORDS = words(

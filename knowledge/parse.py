@@ -90,6 +90,10 @@ class Parsed:
     cues: set[Cue] = field(default_factory=set)
     lgd_code: int | None = None
     councils: list[str] = field(default_factory=list)
+    # the kind of side question ("price", "howto", ...; lexicon.SIDE_TOPICS), if any
+    side: str = ""
+    # the term a definition question asks about (a topic of faq.csv: "depc", "gi", ...)
+    defines: str = ""
     unplaced: list[str] = field(default_factory=list)
     # The text was cut to the caps of `read_question`; `text` is the part read.
     truncated: bool = False
@@ -146,17 +150,29 @@ def _find_cues(folded: str, words: list[str], claimed: list[bool], parsed: Parse
             if f" {phrase} " in padded:
                 parsed.cues.add(cue)
                 _claim_phrase(phrase.split(), words, claimed)
+    for phrase, kind in lexicon.SIDE_PHRASES.items():
+        if f" {phrase} " in padded:
+            parsed.cues.add("off_topic")
+            parsed.side = parsed.side or kind
     for i, word in enumerate(words):
         for cue, vocabulary in _WORD_CUES:
             if word in vocabulary or stem(word) in vocabulary:
                 parsed.cues.add(cue)
                 claimed[i] = True
+        side = lexicon.SIDE_KIND.get(word) or lexicon.SIDE_KIND.get(stem(word))
+        if side and not parsed.side:
+            parsed.side = side
         if word in lexicon.GI_WORDS:
             parsed.gi = True
             claimed[i] = True
     if parsed.gi:
         # "GI status" asks about a product's tag, not about an export plan.
         parsed.cues.discard("plan")
+    if any(f" {cue} " in padded for cue in lexicon.DEFINE_CUES):
+        found = [t for p, t in lexicon.DEFINED_PHRASES.items() if f" {p} " in padded]
+        found += [lexicon.DEFINED_WORDS[w] for w in words if w in lexicon.DEFINED_WORDS]
+        # "what is odop's DEAP": the last named term is the one asked about
+        parsed.defines = next((t for t in found if t != "odop"), found[0] if found else "")
     if asks_dgft_office(padded, words):
         parsed.cues.add("dgft_office")
 
@@ -257,14 +273,16 @@ def _find_products(words: list[str], claimed: list[bool], parsed: Parsed, index:
     for i, word in enumerate(words):
         if claimed[i] or word in lexicon.FILLER:
             continue
-        found = product_ids(word, index)
+        found, named = product_lookup(word, index)
         if word in lexicon.SECTOR_WORDS:
             # "handicrafts of Rajasthan": the sector's products and those named for it.
             parsed.sector = lexicon.SECTOR_WORDS[word]
             found |= index.sector_products.get(parsed.sector, set())
+            named = word
         if found:
             parsed.product_sets.append(found)
-            parsed.topic.append(word)
+            # the product word it was read as, so a title names what was found (pickle)
+            parsed.topic.append(named)
             claimed[i] = True
 
 
@@ -331,8 +349,14 @@ def _narrow_by_description(parsed: Parsed, index: Index) -> None:
 
 
 def product_ids(word: str, index: Index) -> set[int]:
-    """Return the products a word names: through the synonym table, an official name's word,
-    a plural or Hinglish ending (onions, kele), or another spelling of either (pyaaz, heeng)."""
+    """Return the products a word names (see `product_lookup`)."""
+    return product_lookup(word, index)[0]
+
+
+def product_lookup(word: str, index: Index) -> tuple[set[int], str]:
+    """Return the products a word names and the product word it was read as: through the
+    synonym table (achaar -> pickle), an official name's word, a plural or Hinglish ending
+    (onions, kele), or another spelling of either (pyaaz, heeng)."""
     forms = variants(word)
     key = spelling_key(word)
     if key is not None and key in index.spellings:
@@ -342,8 +366,8 @@ def product_ids(word: str, index: Index) -> set[int]:
         found = index.products_for_targets(targets) if targets else index.products_for_word(
             stem(form))
         if found:
-            return found
-    return set()
+            return found, targets[0] if targets else word
+    return set(), word
 
 
 def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: Index) -> None:

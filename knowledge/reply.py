@@ -137,15 +137,19 @@ def _conflict_blocks(answer: Answer, words: Words) -> Iterator[Block]:
 
 
 def _product_districts(answer: Answer, words: Words) -> Iterator[Block]:
-    topic = answer.topic or answer.query
     if not answer.products:
-        yield _para(words.say("products_none", topic=quote(topic)))
+        # "No product matches “…”" quotes what was typed
+        yield _para(words.say("products_none", topic=quote(answer.topic or answer.query)))
         yield _para(words.say("unknown_try"))
         return
+    # A title names what was found, never the question echoed back.
+    generic = "gi_products" if all(p.gi for p in answer.products) else "odop_products"
+    topic = answer.topic or words.text(generic)
     count = len(answer.districts)
-    shown = quote(topic if words.hindi else topic.capitalize())
+    shown = quote(topic if words.hindi else topic[:1].upper() + topic[1:])
     missing_in_state = any(f.metric.startswith("districts of this product") for f in answer.facts)
-    if len(answer.states) == 1 and not missing_in_state:
+    # A State goes in the title only when the question named it.
+    if answer.asked and len(answer.states) == 1 and not missing_in_state:
         yield _title(words.say("products_title_state", topic=shown,
                                state=words.state(answer.states[0].name), count=count))
     else:
@@ -221,7 +225,20 @@ def _notes(note: str, quoted: str, words: Words) -> list[Span]:
     return out
 
 
+def _definition(answer: Answer, words: Words) -> Iterator[Block]:
+    """"What is a DEPC": the term and its full name, then the definition and its source."""
+    key = f"define_{answer.defines}"
+    if key in messages.EN:
+        yield _title(words.say(key))
+    for f in answer.facts:
+        yield _para((Span(f.value_hi if words.hindi and f.value_hi else f.value),))
+    yield from _sources(answer, words)
+
+
 def _committee(answer: Answer, words: Words) -> Iterator[Block]:
+    if answer.defines:
+        yield from _definition(answer, words)
+        return
     if not answer.districts and not answer.states:
         yield _title(words.say("committee_explained_title"))
         yield from _definitions(answer, words)
@@ -314,11 +331,37 @@ def _dgft_office(answer: Answer, words: Words) -> Iterator[Block]:
 
 
 def _stats(answer: Answer, words: Words) -> Iterator[Block]:
+    if answer.focus:
+        # "how many ...": the figure asked for first, with its date; then a little history.
+        spans: list[Span] = []
+        for n, f in enumerate(answer.facts[: answer.focus]):
+            spans += [Span("; ")] if n else []
+            spans += words.say("figure_line", value=words.own(f.value),
+                               metric=words.own(f.metric), as_of=_date(f.as_of, words))
+        yield _title(tuple(spans))
+        earlier = answer.facts[answer.focus :]
+        if earlier:
+            yield _para(words.say("figure_earlier"))
+        for f in earlier:
+            yield _item(Span(f"{_date(f.as_of, words)}: ", bold=True),
+                        Span(f"{words.own(f.metric)} — {words.own(f.value)}"))
+        yield from _sources(answer, words)
+        return
     yield _title(words.say("stats_title"))
     for f in answer.facts:
         yield _item(Span(f"{words.own(f.as_of)}: ", bold=True),
                     Span(f"{words.own(f.metric)} — {words.own(f.value)}"))
     yield from _sources(answer, words)
+
+
+def _date(as_of: str, words: Words) -> str:
+    """"2025-07-21" -> "21 July 2025" (Hindi month names in Hindi); other dates as written."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", as_of)
+    if m is None or not 1 <= int(m.group(2)) <= 12:
+        return words.own(as_of)
+    month = words.text("months").split()[int(m.group(2)) - 1]
+    day = f"{int(m.group(3))} " if m.group(3) else ""
+    return f"{day}{month} {m.group(1)}"
 
 
 def _definitions(answer: Answer, words: Words) -> Iterator[Block]:
@@ -329,6 +372,9 @@ def _definitions(answer: Answer, words: Words) -> Iterator[Block]:
 
 
 def _about(answer: Answer, words: Words) -> Iterator[Block]:
+    if answer.defines:
+        yield from _definition(answer, words)
+        return
     yield _title(words.say("about_title"))
     yield from _definitions(answer, words)
     yield from _sources(answer, words)
@@ -339,7 +385,26 @@ def _help(answer: Answer, words: Words) -> Iterator[Block]:
     yield _para(words.say("help_examples"))
 
 
+def _outside(answer: Answer, words: Words) -> Iterator[Block]:
+    """A side question: what we do not know, then the one thing we do."""
+    yield _para(words.say(f"outside_{answer.side}"))
+    places: list[str] = []
+    for p in answer.products:
+        place = words.district_in(p.district, p.state)
+        if place not in places:
+            places.append(place)
+    more = len(places) - 3
+    shown = ", ".join(places[:3]) + (words.text("and_more", count=more) if more > 0 else "")
+    yield _para(words.say("outside_known", topic=quote(answer.topic), count=len(places),
+                          places=shown))
+    yield from _sources(answer, words)
+
+
 def _unknown(answer: Answer, words: Words) -> Iterator[Block]:
+    if answer.asked:
+        # the words we could not place, quoted as typed
+        key = "unknown_place" if answer.side == "place" else "unknown_word"
+        yield _para(words.say(key, name=quote(answer.asked)))
     yield _para(words.say("unknown"))
     if answer.suggestions:
         names = ", ".join(words.place(n) for n in answer.suggestions)
@@ -358,6 +423,7 @@ _BUILDERS: dict[str, Callable[[Answer, Words], Iterator[Block]]] = {
     "stats": _stats,
     "about": _about,
     "help": _help,
+    "outside": _outside,
     "unknown": _unknown,
 }
 

@@ -1,0 +1,76 @@
+"""Which national figure a counting question asks for ("how many DEAPs are notified").
+
+The figures are rows of data/initiative_stats.csv; their metric wording changed between
+sources, so each kind of figure is a family of metric names. A question's words pick the
+families; the answer leads with the latest value of each, then a little history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from knowledge.lexicon import words
+from knowledge.normalise import stem
+
+# family -> metric names in initiative_stats.csv (oldest wording last)
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "plans_notified": (
+        "District Export Action Plans formally notified by DEPCs",
+        "District Action Plans notified by DEPCs",
+    ),
+    "plans_drafted": (
+        "draft District Export Action Plans prepared by DGFT RAs",
+        "draft District Action Plans prepared by DGFT RAs",
+        "draft District Export Action Plans prepared by DGFT regional authorities",
+    ),
+    "products": ("ODOP products identified", "ODOP products listed on ODOP digital portal"),
+    "districts": (
+        "districts covered by ODOP products",
+        "ODOP implemented in districts",
+        "districts with products identified",
+        "districts with products/services with export potential identified",
+    ),
+    "gem": ("ODOP products sold on GeM ODOP bazaar",),
+    "strategy": ("States/UTs with state export strategy prepared",),
+    "committees": (
+        "States/UTs with SEPC and DEPC constituted",
+        "States/UTs with SEPC constituted",
+        "States/UTs with DEPC constituted",
+        "DEPCs notified",
+    ),
+    "meetings": ("districts where DEPC meetings held",),
+    "nodal": ("States/UTs with state nodal officer",),
+}
+
+_PLAN = words("plan plans deap deaps dap daps yojana yojanaye yojanayen योजना योजनाएं योजनाएँ")
+_NOTIFIED = words(
+    "notified notify notification adopted approved finalised finalized अधिसूचित notifed"
+)
+_DRAFT = words("draft drafts drafted prepared मसौदा")
+_CUES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("gem", words("gem bazaar bazar")),
+    ("strategy", words("strategy strategies रणनीति")),
+    ("meetings", words("meeting meetings met बैठक बैठकें")),
+    ("nodal", words("nodal")),
+    ("committees", words("sepc sepcs depc depcs committee committees समिति समितियां")),
+    ("gi", words("gi जीआई geographical")),
+    ("products", words("product products utpad utpaad उत्पाद item items")),
+    ("districts", words("district districts zile jile zila jila जिले जिलों जिला")),
+)
+
+
+def families(question_words: Iterable[str]) -> list[str]:
+    """Return the figure families a counting question asks for, most specific first."""
+    asked = {stem(w) for w in question_words} | set(question_words)
+    if asked & _PLAN or asked & _NOTIFIED or asked & _DRAFT:
+        notified, draft = bool(asked & _NOTIFIED), bool(asked & _DRAFT)
+        if notified and not draft:
+            return ["plans_notified"]
+        if draft and not notified:
+            return ["plans_drafted"]
+        if asked & _PLAN or (notified and draft):
+            return ["plans_notified", "plans_drafted"]
+    for family, cue in _CUES:
+        if asked & cue:
+            return [family]
+    return []
