@@ -158,6 +158,8 @@ class Engine:
                     products = [p for p in self.catalog.products if p.sector == parsed.sector]
             if parsed.gi:
                 products = [p for p in products or self.catalog.products if p.gi]
+            if state_id is not None and parsed.wider:
+                products = self._in_state_or_wider(products, state_id, parsed.wider)
             return self.facts.product_districts(query, products, state_id, parsed.topic)
         if states:
             return self._state_answer(query, states[0], intent, parsed.sector, parsed.gi)
@@ -254,6 +256,20 @@ class Engine:
                 return [], options, m.words
             chosen.extend(d for d in candidates if d not in chosen)
         return chosen, [], ""
+
+    def _in_state_or_wider(
+        self, products: list[ProductFact], state_id: int, wider: list[set[int]]
+    ) -> list[ProductFact]:
+        """"silk sarees of TN": when no product of the State has the whole phrase, the
+        State's products named by all its words, else by any of them."""
+        state = self.catalog.state_by_id[state_id].name
+        if any(p.state == state for p in products):
+            return products
+        for ids in (set.intersection(*wider), set.union(*wider)):
+            in_state = [p for p in self._products(ids) if p.state == state]
+            if in_state:
+                return in_state
+        return products
 
     def _products(self, ids: Iterable[int]) -> list[ProductFact]:
         return [self.catalog.products[i] for i in sorted(ids)]

@@ -92,6 +92,9 @@ class Parsed:
     councils: list[str] = field(default_factory=list)
     # the kind of side question ("price", "howto", ...; lexicon.SIDE_TOPICS), if any
     side: str = ""
+    # the products of each word of a phrase read whole ("silk", "sarees"), for a State
+    # that lists the product under another name
+    wider: list[set[int]] = field(default_factory=list)
     # the term a definition question asks about (a topic of faq.csv: "depc", "gi", ...)
     defines: str = ""
     unplaced: list[str] = field(default_factory=list)
@@ -304,6 +307,7 @@ def _find_product_phrases(
             if found:
                 parsed.product_sets.append(found)
                 parsed.topic.append(" ".join(part))
+                parsed.wider += [ids for ids in (product_ids(w, index) for w in part) if ids]
                 for i in span:
                     claimed[i] = True
 
@@ -365,6 +369,9 @@ def product_lookup(word: str, index: Index) -> tuple[set[int], str]:
         targets = index.synonyms.get(form)
         found = index.products_for_targets(targets) if targets else index.products_for_word(
             stem(form))
+        if found and not targets and form.endswith("is") and len(form) > 4:
+            # "dhotis", "lungis": the English stemmer keeps -is (basis), Hindi words take -s
+            found |= index.products_for_word(form[:-1])
         if found:
             return found, targets[0] if targets else word
     return set(), word
