@@ -373,7 +373,8 @@ def product_lookup(word: str, index: Index) -> tuple[set[int], str]:
             # "dhotis", "lungis": the English stemmer keeps -is (basis), Hindi words take -s
             found |= index.products_for_word(form[:-1])
         if found:
-            return found, targets[0] if targets else word
+            # a Hindi word stays as written (अचार); a Latin one is named by its product
+            return found, targets[0] if targets and word.isascii() else word
     return set(), word
 
 
