@@ -80,7 +80,7 @@ def test_a_definition_is_answered_with_the_definition_and_its_source(
 
 
 def test_a_definition_keeps_its_hindi_title(knowledge: Knowledge) -> None:
-    assert _lines(knowledge, "DEPC kya hai", "hi")[0].startswith("डीईपीसी — जिला निर्यात")
+    assert _lines(knowledge, "DEPC kya hai", "hi")[0].startswith("DEPC — ज़िला निर्यात")
 
 
 @pytest.mark.parametrize(

@@ -57,6 +57,11 @@ QUESTIONS = [
     "xyzzy",                                  # unknown
     "moradabd ka odopp plz",                  # unknown with suggestions, or an answer
     "moradabad " * 45,                        # a long question, read only in part
+    "onion price today",                      # a side question (outside)
+    "how many DEAPs have been notified",      # a count: the figure asked for first
+    "24 parganas",                            # a divided district asks back
+    "odop of london",                         # a place we do not know
+    "kala namak rice",                        # a product named by a phrase
 ]
 
 
