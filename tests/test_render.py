@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from handlers import buttons, render
@@ -218,3 +220,25 @@ def replace_products(answer, name: str):
     from dataclasses import replace
 
     return replace(answer, products=tuple(replace(p, name=name) for p in answer.products))
+
+
+def _labels_and_data(markup: object) -> list[tuple[str, str]]:
+    rows = getattr(markup, "inline_keyboard", ())
+    return [(b.text, b.callback_data) for row in rows for b in row]
+
+
+def test_a_side_question_has_one_button_to_where_the_product_is_listed(
+    knowledge: Any,
+) -> None:
+    answer = knowledge.engine.ask("onion price today")
+    labels = _labels_and_data(render.keyboard(answer, "en"))
+    assert [label for label, _ in labels] == ["🗺 Where “onion” is listed"]
+    action = buttons.decode(labels[0][1])
+    assert isinstance(action, buttons.Show)
+    assert action.subject == buttons.Subject("t", 0, "product_districts", "onion")
+
+
+def test_a_count_offers_the_full_series_one_tap_away(knowledge: Any) -> None:
+    answer = knowledge.engine.ask("how many DEAPs have been notified")
+    labels = [label for label, _ in _labels_and_data(render.keyboard(answer, "en"))]
+    assert "📈 All figures over time" in labels
