@@ -113,8 +113,9 @@ class Engine:
         states = self._states(parsed.mentions)
         districts, options, asked = self._districts(parsed.mentions, states, parsed.product_ids)
         cues = parsed.cues
-        ours = cues & {"committee", "plan", "contact"} or any(
-            w in lexicon.EXPORT_WORDS for w in parsed.words)
+        # "how to export makhana" is ours; "export price of makhana" is still a price.
+        ours = cues & {"committee", "plan", "contact"} or (parsed.side == "howto" and any(
+            w in lexicon.EXPORT_WORDS for w in parsed.words))
         if "off_topic" in cues and not ours:
             # "onion price today": not a district card, but what we know about the word.
             if parsed.product_ids:
