@@ -31,8 +31,8 @@ PHRASES = 300
 
 def meaningful_words(catalog: object) -> set[str]:
     """Folded words that rightly name a place or a product in our knowledge."""
-    out: set[str] = set(lexicon.PRODUCT_SYNONYMS) | set(lexicon.SECTOR_WORDS)
-    out |= set(lexicon.STATE_ABBREVIATIONS)
+    out: set[str] = set(catalog.synonyms) | set(lexicon.SECTOR_WORDS)  # type: ignore[attr-defined]
+    out |= set(catalog.state_forms)  # type: ignore[attr-defined]
     names = [p.name for p in catalog.products]  # type: ignore[attr-defined]
     for d in catalog.districts:  # type: ignore[attr-defined]
         names += [d.name, d.state, *(a for a, _kind in d.aliases)]
