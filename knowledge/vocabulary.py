@@ -65,9 +65,9 @@ def variants(word: str) -> list[str]:
 def spelling_key(word: str) -> str | None:
     """A key shared by spellings of one Latin-script word (pyaaz/pyaj, heeng/hing), or None.
 
-    Short words are left alone: one letter changes too much of them.
+    Short words are left alone: one letter changes too much of them ("bara" is not "bhara").
     """
-    if not word.isascii() or len(word) < 4:
+    if not word.isascii() or len(word) < 5:
         return None
     return sound(word)
 
