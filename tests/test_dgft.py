@@ -99,7 +99,7 @@ def test_the_merger_is_dated_and_sourced_in_the_reply(engine: Engine) -> None:
     assert f"Source: {belgaum}" in reply
     assert "committee" not in reply.casefold()
     hindi = to_text(compose(engine.ask("बेलगावी का डीजीएफटी कार्यालय कौन सा है"), "hi"))
-    assert "डीजीएफटी क्षेत्रीय प्राधिकरण, Bengaluru: 2020-01 से — Belagavi कार्यालय बंद" in hindi
+    assert "DGFT क्षेत्रीय प्राधिकरण, Bengaluru: 2020-01 से — Belagavi कार्यालय बंद" in hindi
     assert "https://www.dgft.gov.in" in hindi
 
 

@@ -11,7 +11,7 @@ import pytest
 from bot.bootstrap import Knowledge
 from handlers import render, strings, texts
 from handlers.commands import help_lines, menu
-from knowledge import messages
+from knowledge import glossary, messages, status
 from knowledge.activity import Summary
 from knowledge.answer import INTENTS, Answer, Intent
 from knowledge.reply import compose, to_text
@@ -162,6 +162,20 @@ def test_every_hindi_example_the_bot_gives_is_answered(knowledge: Knowledge) -> 
     asked = [e for e in examples if e]
     assert len(asked) >= 12
     assert [q for q in asked if knowledge.engine.ask(q).intent == "unknown"] == []
+
+
+# One spelling per term: ज़िला with its nukta, acronyms in Latin letters as officials write
+# them in Hindi (not डीईपीसी), आँकड़े with chandrabindu.
+INCONSISTENT = re.compile(r"जिल|डीईपीसी|डीजीएफटी|ओडीओपी|एसईपीसी|डीईएपी|डीआईसी|जीआई|आंकड")
+
+
+def test_hindi_terms_are_written_one_way_everywhere(knowledge: Knowledge) -> None:
+    tables = {"messages": messages.HI, "strings": strings.HI, "status": status.LABELS["hi"],
+              "glossary": glossary.TERMS_HI,
+              "faq": {f.topic: f.question_hi + " " + f.answer_hi for f in knowledge.catalog.faqs}}
+    found = [(name, key, m.group()) for name, table in tables.items()
+             for key, value in table.items() for m in INCONSISTENT.finditer(value)]
+    assert found == []
 
 
 @pytest.mark.parametrize("module", [messages, strings])

@@ -93,7 +93,7 @@ def test_state_and_national_statements(engine: Engine) -> None:
 
 def test_hindi_plan_answer_uses_hindi_step_labels(engine: Engine) -> None:
     reply = text(engine, "DEAP status Baramulla", "hi")
-    assert "डीईपीसी द्वारा अनुमोदित/अंतिम रूप दिया गया (2024-01-18; समाचार रिपोर्ट — कमज़ोर साक्ष्य)" in (
+    assert "DEPC द्वारा अनुमोदित/अंतिम रूप दिया गया (2024-01-18; समाचार रिपोर्ट — कमज़ोर साक्ष्य)" in (
         reply)
     assert "approved/finalised" not in reply
     assert "news report" not in reply
