@@ -155,7 +155,7 @@ HI: dict[str, str] = {
     "btn_committee": "👥 समिति",
     "btn_others": "🗺 अन्य ज़िले: {product}",
     "btn_where": "🗺 “{product}” कहाँ सूचीबद्ध है",
-    "btn_series": "📈 समय के साथ सभी आंकड़े",
+    "btn_series": "📈 समय के साथ सभी आँकड़े",
     "btn_state": "🏛 {state} का सार",
     "btn_next": "आगे ▶",
     "btn_prev": "◀ पीछे",
