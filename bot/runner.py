@@ -30,7 +30,7 @@ from handlers.services import Services
 
 log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = ["message", "callback_query", "inline_query"]
+ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_member", "channel_post"]
 POLL_TIMEOUT = 30  # seconds Telegram holds a getUpdates open
 
 

@@ -44,6 +44,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("stats", admin=True),
     Command("setstatus", officer=True),
     Command("history", officer=True),
+    Command("subscribe"),
+    Command("subscriptions"),
+    Command("unsubscribe"),
+    Command("quiet"),
+    Command("digest"),
+    Command("forget"),
 )
 
 

@@ -47,6 +47,15 @@ def drop(subscription_id: int | None) -> str:
 FORGET, KEEP = "f|forget", "f|keep"
 
 
+def of_subject(kind: str, ident: int) -> str | None:
+    """The 🔔 Follow button's data for an answer about a district, State or product."""
+    if kind in ("d", "s") and ident:
+        return follow(kind, ident)  # type: ignore[arg-type]
+    if kind == "p" and ident:
+        return follow("P", ident)
+    return None
+
+
 def decode(data: str | None) -> FollowAction | None:
     if not data or not data.startswith(PREFIX):
         return None

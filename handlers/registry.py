@@ -9,6 +9,7 @@ from telegram import Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     InlineQueryHandler,
     MessageHandler,
@@ -16,7 +17,18 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import admin, callbacks, chat, guard, inline, language, officer_texts, officers
+from handlers import (
+    admin,
+    callbacks,
+    chat,
+    follow_data,
+    following,
+    guard,
+    inline,
+    language,
+    officer_texts,
+    officers,
+)
 from handlers.commands import COMMANDS
 from handlers.context import BotContext
 
@@ -36,6 +48,12 @@ COMMAND_HANDLERS: dict[str, Callback] = {
     "stats": admin.stats,
     "setstatus": officers.setstatus,
     "history": officers.history,
+    "subscribe": following.subscribe,
+    "subscriptions": following.subscriptions_command,
+    "unsubscribe": following.unsubscribe,
+    "quiet": following.quiet_hours,
+    "digest": following.digest,
+    "forget": following.forget,
 }
 if set(COMMAND_HANDLERS) != {c.name for c in COMMANDS}:
     raise RuntimeError("the command table and COMMAND_HANDLERS disagree")
@@ -48,6 +66,15 @@ def register(app: Application[Any, BotContext, Any, Any, Any, Any]) -> None:
     app.add_handler(TypeHandler(Update, guard.check_flood), group=FLOOD_GROUP)
     for command in COMMANDS:
         app.add_handler(CommandHandler(command.name, COMMAND_HANDLERS[command.name]))
+    # A channel has no sender: its posts reach the following commands only.
+    channel = filters.UpdateType.CHANNEL_POST
+    app.add_handler(CommandHandler("subscribe", following.subscribe, filters=channel))
+    app.add_handler(CommandHandler("unsubscribe", following.unsubscribe, filters=channel))
+    app.add_handler(ChatMemberHandler(following.on_my_chat_member,
+                                      ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, following.on_migrate))
+    app.add_handler(CallbackQueryHandler(following.on_follow_button,
+                                         pattern=f"^{follow_data.PREFIX.replace('|', '[|]')}"))
     app.add_handler(CallbackQueryHandler(officers.on_button, pattern=officer_texts.PATTERN))
     app.add_handler(CallbackQueryHandler(callbacks.on_button))
     app.add_handler(InlineQueryHandler(inline.on_inline_query))

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from handlers import buttons, units
+from handlers import buttons, follow_data, units
 from handlers.buttons import Noop, SetLanguage, Show, Subject
 from handlers.strings import Lang, text
 from knowledge.activity import is_answered
@@ -258,6 +258,9 @@ def _rows(answer: Answer, lang: Lang, page: int, pages: int) -> list[list[Button
             nav.append(_button(text(lang, "btn_next"), Show("page", subject, page + 1)))
         rows.append(nav)
     rows.extend(_follow_ups(answer, lang, subject))
+    follow = follow_data.of_subject(subject.kind, subject.ident)
+    if follow is not None:
+        rows.append([(text(lang, "btn_follow"), follow)])
     if is_answered(answer) and answer.intent not in ("help",):
         rows.append(
             [

@@ -117,6 +117,41 @@ EN: dict[str, str] = {
     "btn_unsubscribe": "🔕 Unsubscribe",
     "digest_title": "<b>Your daily ODOP digest</b>",
     "notice_footer": "You get this because you follow ODOP updates. /subscriptions",
+    "cmd_subscribe": "Follow updates: all, a district, state NAME or product NAME",
+    "cmd_subscriptions": "What this chat follows, with remove buttons",
+    "cmd_unsubscribe": "Stop following one thing, or all (/unsubscribe all)",
+    "cmd_quiet": "Quiet hours for updates, e.g. /quiet 22:00-07:00 or /quiet off",
+    "cmd_digest": "Alerts once a day in one message: /digest on or off",
+    "cmd_forget": "Delete everything the bot stores about you",
+    "cmd_broadcast": "Send a message to subscribers (admins only)",
+    "cmd_broadcasts": "Recent broadcasts: pause, resume, cancel, recall (admins only)",
+    "btn_follow": "🔔 Follow",
+    "btn_follow_all": "🔔 Everything",
+    "btn_unsubscribe_all": "🔕 Stop all updates",
+    "subscribe_how": "What would you like to follow? Tap for everything, or send e.g. "
+    "<code>/subscribe Moradabad</code>, <code>/subscribe state Bihar</code>, "
+    "<code>/subscribe product makhana</code>.",
+    "follow_unknown": "I found nothing called “{name}” to follow.",
+    "follow_added": "🔔 You now follow {what}.",
+    "follow_already": "You already follow {what}.",
+    "follow_none": "This chat follows nothing yet. /subscribe to start.",
+    "follow_list": "<b>This chat follows</b> (tap one to stop):",
+    "follow_dropped": "Removed.",
+    "follow_dropped_all": "🔕 You will get no more updates. /subscribe to start again.",
+    "follow_group_admins": "Only the group's administrators can change what it follows.",
+    "quiet_how": "Quiet hours (India time) hold updates until they end. Send e.g. "
+    "<code>/quiet 22:00-07:00</code>, <code>/quiet off</code> or <code>/quiet default</code>.",
+    "quiet_set": "Quiet hours: {hours}.",
+    "digest_how": "<code>/digest on</code>: alerts once a day (09:00 India time) in one "
+    "message; <code>/digest off</code>: as they happen.",
+    "digest_on": "Alerts will come once a day, in one message.",
+    "digest_off": "Alerts will come as they happen.",
+    "btn_forget": "🗑 Delete everything",
+    "btn_keep": "Keep",
+    "forget_confirm": "Delete everything the bot stores about you: what you follow, your "
+    "language and your feedback? This cannot be undone.",
+    "forgotten": "Done: nothing about you is stored any more.",
+    "forget_kept": "Nothing was deleted.",
 }
 
 HI: dict[str, str] = {
@@ -224,6 +259,41 @@ HI: dict[str, str] = {
     "btn_unsubscribe": "🔕 सदस्यता छोड़ें",
     "digest_title": "<b>आपका दैनिक ODOP सार</b>",
     "notice_footer": "यह आपको इसलिए मिला क्योंकि आप ODOP अपडेट फ़ॉलो करते हैं। /subscriptions",
+    "cmd_subscribe": "अपडेट फ़ॉलो करें: all, कोई ज़िला, state नाम या product नाम",
+    "cmd_subscriptions": "यह चैट क्या फ़ॉलो करती है, हटाने के बटन सहित",
+    "cmd_unsubscribe": "कोई एक या सब फ़ॉलो करना बंद करें (/unsubscribe all)",
+    "cmd_quiet": "अपडेट के लिए शांत समय, जैसे /quiet 22:00-07:00 या /quiet off",
+    "cmd_digest": "अलर्ट दिन में एक बार एक संदेश में: /digest on या off",
+    "cmd_forget": "बॉट में आपके बारे में सहेजा गया सब कुछ मिटाएँ",
+    "cmd_broadcast": "सदस्यों को संदेश भेजें (केवल व्यवस्थापक)",
+    "cmd_broadcasts": "हाल के प्रसारण: रोकें, फिर चलाएँ, रद्द करें, वापस लें (केवल व्यवस्थापक)",
+    "btn_follow": "🔔 फ़ॉलो करें",
+    "btn_follow_all": "🔔 सब कुछ",
+    "btn_unsubscribe_all": "🔕 सभी अपडेट बंद करें",
+    "subscribe_how": "आप क्या फ़ॉलो करना चाहते हैं? सब कुछ के लिए बटन दबाएँ, या भेजें, जैसे "
+    "<code>/subscribe मुरादाबाद</code>, <code>/subscribe state Bihar</code>, "
+    "<code>/subscribe product makhana</code>।",
+    "follow_unknown": "“{name}” नाम की फ़ॉलो करने लायक कोई चीज़ मुझे नहीं मिली।",
+    "follow_added": "🔔 अब आप {what} फ़ॉलो करते हैं।",
+    "follow_already": "आप {what} पहले से फ़ॉलो करते हैं।",
+    "follow_none": "यह चैट अभी कुछ फ़ॉलो नहीं करती। शुरू करने के लिए /subscribe।",
+    "follow_list": "<b>यह चैट फ़ॉलो करती है</b> (बंद करने के लिए दबाएँ):",
+    "follow_dropped": "हटा दिया।",
+    "follow_dropped_all": "🔕 अब आपको कोई अपडेट नहीं मिलेगा। फिर शुरू करने के लिए /subscribe।",
+    "follow_group_admins": "केवल समूह के व्यवस्थापक बदल सकते हैं कि समूह क्या फ़ॉलो करता है।",
+    "quiet_how": "शांत समय (भारतीय समय) में अपडेट उसके ख़त्म होने तक रुके रहते हैं। भेजें, जैसे "
+    "<code>/quiet 22:00-07:00</code>, <code>/quiet off</code> या <code>/quiet default</code>।",
+    "quiet_set": "शांत समय: {hours}।",
+    "digest_how": "<code>/digest on</code>: अलर्ट दिन में एक बार (सुबह 9 बजे) एक संदेश में; "
+    "<code>/digest off</code>: जैसे ही आएँ।",
+    "digest_on": "अलर्ट दिन में एक बार, एक संदेश में आएँगे।",
+    "digest_off": "अलर्ट जैसे ही आएँ, भेजे जाएँगे।",
+    "btn_forget": "🗑 सब मिटाएँ",
+    "btn_keep": "रहने दें",
+    "forget_confirm": "बॉट में आपके बारे में सहेजा गया सब कुछ मिटाएँ: आप क्या फ़ॉलो करते हैं, आपकी "
+    "भाषा और आपकी प्रतिक्रिया? यह वापस नहीं होगा।",
+    "forgotten": "हो गया: अब आपके बारे में कुछ भी सहेजा नहीं है।",
+    "forget_kept": "कुछ नहीं मिटाया गया।",
 }
 
 STRINGS: dict[Lang, dict[str, str]] = {"en": EN, "hi": HI}

@@ -232,6 +232,8 @@ class BotApiServer:
         self._new_call = asyncio.Event()
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self.deleted: list[tuple[int, int]] = []
+        # getChatMember answers: chat id -> user id -> "administrator"/"creator" (else member)
+        self.chat_admins: dict[int, dict[int, str]] = {}
         self.photos: list[dict[str, Any]] = []  # uploaded photos: filename, content_type, body
         self.inline_messages: dict[str, dict[str, Any]] = {}
         self.method_counts: dict[str, int] = {}
@@ -662,6 +664,17 @@ class BotApiServer:
         self.messages[(chat_id, message["message_id"])] = message
         self.photos.append(photo)
         return message
+
+    async def _m_getChatMember(self, params: dict[str, Any], call: Call) -> Any:
+        chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
+        status = self.chat_admins.get(chat_id, {}).get(user_id, "member")
+        return {"status": status, "user": {"id": user_id, "is_bot": False, "first_name": "U"},
+                **({"can_be_edited": False, "is_anonymous": False, "can_manage_chat": True,
+                    "can_delete_messages": True, "can_manage_video_chats": True,
+                    "can_restrict_members": True, "can_promote_members": False,
+                    "can_change_info": True, "can_invite_users": True,
+                    "can_post_stories": False, "can_edit_stories": False,
+                    "can_delete_stories": False} if status == "administrator" else {})}
 
     async def _m_deleteMessage(self, params: dict[str, Any], call: Call) -> Any:
         key = (int(params["chat_id"]), int(params["message_id"]))

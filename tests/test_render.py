@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from handlers import buttons, render
+from handlers import buttons, follow_data, render
 from knowledge.reply import Block, Span, compose
 from tests.bot_fixtures import knowledge  # noqa: F401 (fixture)
 from tests.botapi import visible_text
@@ -97,7 +97,8 @@ def test_real_answers_render_to_valid_html_within_limits(knowledge, query, hint,
         if rendered.keyboard:
             for row in rendered.keyboard.inline_keyboard:
                 for button in row:
-                    assert buttons.decode(button.callback_data) is not None
+                    data = button.callback_data
+                    assert (buttons.decode(data) or follow_data.decode(data)) is not None
 
 
 def test_pages_cover_every_item_once_with_head_and_tail_on_each(knowledge) -> None:

@@ -1,0 +1,155 @@
+"""Following in the chat: the 🔔 button, /subscribe in both languages, groups, blocking,
+migration, /forget — against the loopback Bot API, with the real database."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from sqlalchemy import delete, select
+
+from knowledge.delivery import subscriptions
+from knowledge.delivery.models import Subscriber, Subscription
+from tests.bot_fixtures import Harness, api, bot, knowledge  # noqa: F401 (fixtures)
+
+
+def follows(bot: Harness, chat_id: int) -> list[str]:  # noqa: F811
+    with bot.knowledge.sessions() as session:
+        return [f"{f.kind}:{f.label}" for f in subscriptions.followed(session, chat_id)]
+
+
+def subscriber(bot: Harness, chat_id: int) -> Subscriber | None:  # noqa: F811
+    with bot.knowledge.sessions() as session:
+        return subscriptions.subscriber(session, chat_id)
+
+
+def clean(bot: Harness) -> None:  # noqa: F811
+    with bot.knowledge.sessions.begin() as session:
+        session.execute(delete(Subscription))
+        session.execute(delete(Subscriber))
+
+
+async def test_follow_button_subscriptions_and_remove(bot: Harness) -> None:  # noqa: F811
+    clean(bot)
+    user = bot.user(4001)
+    card = await bot.api.reply_to(user, "moradabad")
+    answer = await bot.api.click(user, card, label="Follow")
+    assert "Moradabad" in answer.params["text"]
+    assert follows(bot, 4001) == ["district:Moradabad (Uttar Pradesh)"]
+    listing = await bot.api.reply_to(user, "/subscriptions")
+    assert "Moradabad" in listing.text
+    await bot.api.click(user, listing, label="Moradabad")
+    assert follows(bot, 4001) == []
+
+
+async def test_subscribe_by_name_in_both_languages(bot: Harness) -> None:  # noqa: F811
+    clean(bot)
+    en, hi = bot.user(4002), bot.user(4003, language_code="hi")
+    reply = await bot.api.reply_to(en, "/subscribe state Bihar")
+    assert "You now follow Bihar" in reply.text
+    reply = await bot.api.reply_to(hi, "/subscribe product makhana")
+    assert "फ़ॉलो करते हैं" in reply.text
+    reply = await bot.api.reply_to(en, "/subscribe all")
+    assert "everything" in reply.text
+    again = await bot.api.reply_to(en, "/subscribe all")
+    assert "already" in again.text
+    unknown = await bot.api.reply_to(en, "/subscribe state Atlantis")
+    assert "nothing called" in unknown.text
+    assert follows(bot, 4002) == ["state:Bihar", "all:everything"]
+    assert [f.split(":")[0] for f in follows(bot, 4003)] == ["product"]
+    with bot.knowledge.sessions() as session:
+        sub = subscriptions.subscriber(session, 4003)
+        assert sub is not None
+        assert sub.lang == "hi"
+
+
+async def test_ambiguous_district_asks_back(bot: Harness) -> None:  # noqa: F811
+    clean(bot)
+    user = bot.user(4004)
+    ask = await bot.api.reply_to(user, "/subscribe Aurangabad")
+    assert len(ask.buttons) >= 2
+    await bot.api.click(user, ask, label="Bihar")
+    assert follows(bot, 4004) == ["district:Aurangabad (Bihar)"]
+
+
+async def test_only_group_admins_subscribe_a_group(bot: Harness) -> None:  # noqa: F811
+    clean(bot)
+    member, admin, group = bot.user(4005), bot.user(4006), -100777
+    bot.api.chat_admins[group] = {4006: "administrator"}
+    refused = await bot.api.reply_to(member, "/subscribe all", chat_id=group)
+    assert "administrators" in refused.text
+    assert follows(bot, group) == []
+    await bot.api.reply_to(admin, "/subscribe all", chat_id=group)
+    assert follows(bot, group) == ["all:everything"]
+    # The group becomes a supergroup: what it follows moves with it.
+    message = bot.api.message_payload(admin, "", chat_id=group)["message"]
+    message.pop("text")
+    message["migrate_to_chat_id"] = -1009999
+    bot.api.push({"message": message})
+    await _until(lambda: follows(bot, -1009999) == ["all:everything"])
+
+
+async def test_blocking_and_unblocking_the_bot(bot: Harness) -> None:  # noqa: F811
+    clean(bot)
+    user = bot.user(4007)
+    await bot.api.reply_to(user, "/subscribe all")
+
+    def member_update(status: str) -> dict:
+        return {"my_chat_member": {
+            "chat": {"id": 4007, "type": "private", "first_name": "Asha"},
+            "from": user.to_dict(), "date": int(time.time()),
+            "old_chat_member": {"status": "member", "user": {"id": 1, "is_bot": True,
+                                                             "first_name": "ODOP"}},
+            "new_chat_member": {"status": status, "user": {"id": 1, "is_bot": True,
+                                                           "first_name": "ODOP"},
+                                **({"until_date": 0} if status == "kicked" else {})},
+        }}
+
+    bot.api.push(member_update("kicked"))
+    await _until(lambda: (s := subscriber(bot, 4007)) is not None and not s.active)
+    assert follows(bot, 4007) == ["all:everything"]  # kept, not deleted
+    bot.api.push(member_update("member"))
+    await _until(lambda: (s := subscriber(bot, 4007)) is not None and s.active)
+
+
+async def test_forget_deletes_everything_after_a_confirm(bot: Harness) -> None:  # noqa: F811
+    clean(bot)
+    user = bot.user(4008)
+    await bot.api.reply_to(user, "/subscribe all")
+    await bot.api.reply_to(user, "/language hi")
+    ask = await bot.api.reply_to(user, "/forget")
+    await bot.api.click(user, ask, data="f|keep")  # the labels are Hindi now
+    assert follows(bot, 4008) == ["all:everything"]
+    ask = await bot.api.reply_to(user, "/forget")
+    await bot.api.click(user, ask, data="f|forget")
+    assert subscriber(bot, 4008) is None
+    with bot.knowledge.sessions() as session:
+        from knowledge.activity import UserPreference
+
+        assert session.scalar(select(UserPreference).where(UserPreference.user_id == 4008)) \
+            is None
+
+
+async def test_quiet_digest_and_one_tap_unsubscribe(bot: Harness) -> None:  # noqa: F811
+    clean(bot)
+    user = bot.user(4009)
+    listing_before = await bot.api.reply_to(user, "/subscribe all")
+    assert "everything" in listing_before.text
+    bad = await bot.api.reply_to(user, "/quiet sometimes")
+    assert "22:00-07:00" in bad.text
+    await bot.api.reply_to(user, "/quiet 23:00-06:30")
+    await bot.api.reply_to(user, "/digest on")
+    sub = subscriber(bot, 4009)
+    assert sub is not None
+    assert (sub.quiet, sub.digest) == ("23:00-06:30", True)
+    listing = await bot.api.reply_to(user, "/subscriptions")
+    await bot.api.click(user, listing, data="f|-*")  # the 🔕 under every broadcast
+    assert follows(bot, 4009) == []
+
+
+async def _until(condition, limit: float = 10.0) -> None:
+    async def poll() -> None:
+        while not condition():  # noqa: ASYNC110 - the database is polled, not an event
+            await asyncio.sleep(0.05)
+
+    await asyncio.wait_for(poll(), limit)
