@@ -36,6 +36,8 @@ def build_services(
         sessions=knowledge.sessions,
         admin_ids=settings.odop_admin_ids,
         officer_ids=settings.odop_officer_ids,
+        broadcast_rate=settings.odop_broadcast_rate,
+        paid_broadcast=settings.odop_allow_paid_broadcast,
         flood=FloodGate(settings.odop_flood_burst, settings.odop_flood_rate, clock=clock),
     )
 

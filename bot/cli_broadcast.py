@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from bot.bootstrap import Knowledge, open_knowledge
 from bot.settings import Settings
+from handlers.broadcast_texts import PAID_STARS_PER_MESSAGE, duration, progress_lines
 from handlers.notices import MAX_MESSAGE, fits, render_text
 from knowledge.delivery import audience as audiences
 from knowledge.delivery import outbox, quiet, subscriptions
@@ -27,7 +28,6 @@ from knowledge.delivery.models import ACTIVE, CANCELLED, PAUSED, Broadcast
 from knowledge.delivery.models import create_tables as create_delivery_tables
 
 PROG = "odop-bot"
-PAID_STARS_PER_MESSAGE = 0.1  # Telegram's fee for allow_paid_broadcast (Bot API docs)
 
 
 class Refused(Exception):
@@ -175,7 +175,7 @@ def _preview(label: str, size: int, text_en: str, text_hi: str | None, send_at: 
     print(f"Audience: {label} — {size} subscribers")
     when = "now" if send_at is None else datetime.fromtimestamp(send_at, quiet.IST).isoformat()
     print(f"Send: {when}{' (urgent: through quiet hours)' if urgent else ''}; "
-          f"about {_duration(size / rate)} at {rate:g} messages/s")
+          f"about {duration(size / rate)} at {rate:g} messages/s")
     if settings.odop_allow_paid_broadcast:
         print(f"Paid broadcast is on: up to {size * PAID_STARS_PER_MESSAGE:g} Telegram Stars")
     print("--- English ---")
@@ -220,24 +220,7 @@ def _manage(args: argparse.Namespace) -> int:
 
 def progress_text(p: outbox.Progress) -> str:
     """The figures `broadcast show` prints (the admin's progress message shows the same)."""
-    c = p.counts
-    lines = [
-        f"broadcast {p.broadcast_id}: {p.status}, {p.total} recipients",
-        f"sent {c.get('sent', 0)}, blocked {c.get('blocked', 0)}, failed {c.get('failed', 0)}, "
-        f"skipped {c.get('skipped', 0)}, cancelled {c.get('cancelled', 0)}, "
-        f"pending {p.pending}",
-        f"pace {p.rate:g}/s; time left about {_duration(p.seconds_left())}",
-    ]
-    return "\n".join(lines)
-
-
-def _duration(seconds: float) -> str:
-    seconds = round(seconds)
-    if seconds < 60:
-        return f"{seconds} s"
-    if seconds < 3600:
-        return f"{seconds // 60} min {seconds % 60} s"
-    return f"{seconds // 3600} h {seconds % 3600 // 60} min"
+    return "\n".join(progress_lines(p))
 
 
 def _when(at: float) -> str:

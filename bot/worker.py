@@ -94,6 +94,7 @@ class DeliveryWorker:
     lease: float = outbox.LEASE
     idle: float = 1.0  # seconds between looks at an empty outbox
     backoff: float = outbox.BACKOFF  # first pause after a transient error (then doubled)
+    paid: bool = False  # Telegram's allow_paid_broadcast (Stars per message)
     clock: Clock = field(default_factory=SystemClock)
     stats: WorkerStats = field(default_factory=WorkerStats)
     # Called after each settled message (the progress reporter hooks in here).
@@ -231,6 +232,7 @@ class DeliveryWorker:
         return await self.bot.send_message(
             claimed.chat_id, notice.html, parse_mode=ParseMode.HTML,
             reply_markup=notice.keyboard, link_preview_options=NO_PREVIEW,
+            allow_paid_broadcast=self.paid or None,
         )
 
     async def flush(self) -> None:
@@ -295,7 +297,7 @@ def build_worker(
         bot, sessions, name=name or f"{socket.gethostname()}:{os.getpid()}",
         rate=settings.odop_broadcast_rate, default_quiet=settings.odop_quiet_hours,
         concurrency=concurrency, clock=clock or SystemClock(),
-        lease=settings.odop_worker_lease,
+        lease=settings.odop_worker_lease, paid=settings.odop_allow_paid_broadcast,
     )
 
 
@@ -306,10 +308,16 @@ class WorkerTask:
         self.worker = worker
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._reporter: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
+        from bot.progress import ProgressReporter  # it builds on this module
+
         await self.worker.bot.initialize()
         self._task = asyncio.create_task(self.worker.run(self._stop), name="delivery-worker")
+        self._reporter = asyncio.create_task(
+            ProgressReporter(self.worker).run(self._stop), name="delivery-progress"
+        )
 
     async def stop(self) -> None:
         self._stop.set()
@@ -319,5 +327,7 @@ class WorkerTask:
             except TimeoutError:
                 self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
+            if self._reporter is not None:
+                await asyncio.gather(self._reporter, return_exceptions=True)
             self._task = None
         await self.worker.bot.shutdown()

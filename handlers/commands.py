@@ -50,6 +50,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("quiet"),
     Command("digest"),
     Command("forget"),
+    Command("broadcast", admin=True),
+    Command("broadcasts", admin=True),
 )
 
 

@@ -19,6 +19,7 @@ from telegram.ext import (
 
 from handlers import (
     admin,
+    broadcasting,
     callbacks,
     chat,
     follow_data,
@@ -54,6 +55,8 @@ COMMAND_HANDLERS: dict[str, Callback] = {
     "quiet": following.quiet_hours,
     "digest": following.digest,
     "forget": following.forget,
+    "broadcast": broadcasting.broadcast,
+    "broadcasts": broadcasting.broadcasts,
 }
 if set(COMMAND_HANDLERS) != {c.name for c in COMMANDS}:
     raise RuntimeError("the command table and COMMAND_HANDLERS disagree")
@@ -75,6 +78,7 @@ def register(app: Application[Any, BotContext, Any, Any, Any, Any]) -> None:
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, following.on_migrate))
     app.add_handler(CallbackQueryHandler(following.on_follow_button,
                                          pattern=f"^{follow_data.PREFIX.replace('|', '[|]')}"))
+    app.add_handler(CallbackQueryHandler(broadcasting.on_button, pattern=broadcasting.PATTERN))
     app.add_handler(CallbackQueryHandler(officers.on_button, pattern=officer_texts.PATTERN))
     app.add_handler(CallbackQueryHandler(callbacks.on_button))
     app.add_handler(InlineQueryHandler(inline.on_inline_query))
@@ -83,6 +87,10 @@ def register(app: Application[Any, BotContext, Any, Any, Any, Any]) -> None:
     private = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
     # An officer's text may answer a /setstatus in progress (kept in the database); only
     # officers' messages look there, so nobody else's question costs a database read.
+    # An admin composing a /broadcast: their next texts are its audience and text.
+    draft = filters.TEXT & (~filters.COMMAND | filters.Regex(r"^/cancel"))
+    app.add_handler(MessageHandler(private & broadcasting.COMPOSING & draft,
+                                   broadcasting.on_text))
     services = app.bot_data.services
     officer_ids = (services.officer_ids | services.admin_ids) if services else frozenset()
     if officer_ids:

@@ -42,6 +42,9 @@ class Services:
     sessions: sessionmaker[Session]
     admin_ids: frozenset[int] = frozenset()
     officer_ids: frozenset[int] = frozenset()
+    # What an admin's /broadcast preview states (the worker sends at this pace).
+    broadcast_rate: float = 25.0
+    paid_broadcast: bool = False
     flood: FloodGate = field(default_factory=FloodGate)
     flush_every: float = FLUSH_EVERY
     _langs: dict[int, Lang | None] = field(default_factory=dict)

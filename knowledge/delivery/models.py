@@ -29,8 +29,9 @@ PENDING, LEASED, SENT, BLOCKED, FAILED = "pending", "leased", "sent", "blocked",
 SKIPPED, CANCELLED, RECALLED = "skipped", "cancelled", "recalled"
 FINAL = (SENT, BLOCKED, FAILED, SKIPPED, CANCELLED, RECALLED)
 
-# Broadcast states: only deliveries of an active broadcast are claimed.
-ACTIVE, PAUSED = "active", "paused"
+# Broadcast states: only deliveries of an active broadcast are claimed. A recalled one has
+# its sent messages deleted (recalling -> recalled).
+ACTIVE, PAUSED, RECALLING = "active", "paused", "recalling"
 
 # Subscription targets.
 ALL, STATE, DISTRICT, PRODUCT = "all", "state", "district", "product"

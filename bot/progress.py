@@ -1,0 +1,89 @@
+"""The admin's view of a broadcast: one message edited as it goes, then a report with a chart;
+and recall, which deletes a broadcast's sent messages (Telegram allows it for 48 hours).
+
+Runs beside the delivery worker (bot/worker.py), through the worker's own Bot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass, field
+
+from telegram.error import BadRequest, RetryAfter, TelegramError
+
+from bot.chart import broadcast_chart
+from bot.worker import DeliveryWorker
+from handlers.broadcast_texts import progress_html, report_caption
+from knowledge.delivery import outbox, pace
+from knowledge.delivery.models import PAUSED, Broadcast
+
+log = logging.getLogger(__name__)
+
+EVERY = 3.0  # seconds between edits of a progress message
+RECALL_BATCH = 25
+
+
+@dataclass
+class ProgressReporter:
+    worker: DeliveryWorker
+    every: float = EVERY
+    _shown: dict[int, str] = field(default_factory=dict)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await self.tick()
+            except Exception:  # a report is not worth stopping deliveries for
+                log.exception("progress report failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), self.every)
+
+    async def tick(self) -> None:
+        """Edit each unfinished broadcast's progress message; report the finished ones."""
+        worker = self.worker
+        for bid in await worker._db(outbox.reported):
+            await self.update(bid)
+        await self.recall_some()
+
+    async def update(self, bid: int) -> None:
+        worker, bot = self.worker, self.worker.bot
+        p = await worker._db(lambda s: outbox.progress(s, bid))
+        row = await worker._db(lambda s: s.get(Broadcast, bid))
+        if p is None or row is None or row.progress_chat_id is None:
+            return
+        chat, message = row.progress_chat_id, row.progress_message_id
+        shown = progress_html(p)
+        if shown != self._shown.get(bid):
+            with contextlib.suppress(BadRequest):  # "not modified", or deleted by the admin
+                await bot.edit_message_text(shown, chat, message, parse_mode="HTML")
+            self._shown[bid] = shown
+        if p.done and p.status != PAUSED:
+            series = await worker._db(lambda s: outbox.sent_per_second(s, bid))
+            png = broadcast_chart(series, p.rate, p.counts, f"broadcast {bid}")
+            await bot.send_photo(chat, png, caption=report_caption(p), parse_mode="HTML")
+            now = worker.clock.now()
+            await worker._db(lambda s: outbox.finish(s, bid, now))
+            self._shown.pop(bid, None)
+
+    async def recall_some(self) -> None:
+        """Delete up to RECALL_BATCH recalled messages, each in a slot of the shared pace."""
+        worker, bot = self.worker, self.worker.bot
+        now = worker.clock.now()
+        rows = await worker._db(lambda s: outbox.to_recall(s, now, RECALL_BATCH))
+        if not rows:
+            await worker._db(lambda s: outbox.close_recalls(s, now))
+            return
+        slots = await worker._db(lambda s: pace.reserve_many(s, now, len(rows)))
+        done: list[int] = []
+        for (delivery_id, chat_id, message_id), slot in zip(rows, slots, strict=True):
+            await worker.clock.sleep(slot - worker.clock.now())
+            try:
+                await bot.delete_message(chat_id, message_id)
+            except RetryAfter:
+                break  # the next tick tries again; the pace row is the worker's to move
+            except TelegramError as err:  # already deleted, too old, chat gone: nothing to do
+                log.info("recall of %s/%s: %s", chat_id, message_id, err)
+            done.append(delivery_id)
+        await worker._db(lambda s: outbox.recalled(s, done))

@@ -1,0 +1,244 @@
+"""/broadcast and /broadcasts for the bot's admins: compose, preview exactly as subscribers
+will see it, confirm (now, urgent, or at 09:00 IST), then pause, resume, cancel or recall.
+
+A draft lives in this process's memory until it is confirmed (then it is a row in the
+outbox); a restart in the middle of composing loses the draft, not a broadcast.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.ext import filters
+
+from handlers import respond
+from handlers.broadcast_texts import duration, preview_summary
+from handlers.context import BotContext
+from handlers.notices import fits, render_notice
+from knowledge.delivery import audience as audiences
+from knowledge.delivery import outbox, quiet
+from knowledge.delivery.models import ACTIVE, CANCELLED, PAUSED
+from knowledge.delivery.outbox import Claimed
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+PREFIX = "b|"
+PATTERN = r"^b[|]"
+
+
+@dataclass
+class Draft:
+    stage: str = "audience"  # audience -> text_en -> text_hi -> confirm
+    audience: audiences.Audience | None = None
+    size: int = 0
+    text_en: str = ""
+    text_hi: str | None = None
+
+
+_drafts: dict[int, Draft] = {}
+
+
+class _Composing(filters.MessageFilter):
+    """Messages from an admin who is composing a broadcast."""
+
+    def filter(self, message: Message) -> bool:
+        user = message.from_user
+        return user is not None and user.id in _drafts
+
+
+COMPOSING = _Composing()
+
+
+async def _db(context: BotContext, fn: Callable[..., T]) -> T:
+    sessions = context.services.sessions
+
+    def work() -> T:
+        with sessions.begin() as session:
+            return fn(session)
+
+    return await asyncio.to_thread(work)
+
+
+def _is_admin(update: Update, context: BotContext) -> bool:
+    user = update.effective_user
+    allowed = user is not None and user.id in context.services.admin_ids
+    if not allowed:
+        log.warning("refused %s to user %s", "broadcasting", user.id if user else None)
+    return allowed
+
+
+def _buttons(*rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
+
+
+async def broadcast(update: Update, context: BotContext) -> None:
+    """Start composing a broadcast (admins only; anyone else is refused and logged)."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    if not _is_admin(update, context):
+        await respond.send_html(context.bot, chat.id, "This command is for the bot's "
+                                "administrators.")
+        return
+    assert update.effective_user is not None
+    _drafts[update.effective_user.id] = Draft()
+    await context.bot.send_message(
+        chat.id, "Who should receive it? Tap Everyone, or send <code>state:NAME</code>, "
+        "<code>district:NAME</code> or <code>product:NAME</code>. /cancel to stop.",
+        parse_mode="HTML", reply_markup=_buttons([("Everyone", "b|all"), ("Cancel", "b|stop")]),
+    )
+
+
+async def on_text(update: Update, context: BotContext) -> None:
+    """The next piece of the draft: audience, English text, Hindi text."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or user.id not in _drafts:
+        return
+    draft, body = _drafts[user.id], (message.text or "").strip()
+    if body.lower() in ("/cancel", "cancel"):
+        _drafts.pop(user.id, None)
+        await respond.send_html(context.bot, message.chat.id, "Cancelled; nothing queued.")
+        return
+    if draft.stage == "audience":
+        await _choose_audience(context, message.chat.id, draft, body)
+    elif draft.stage in ("text_en", "text_hi"):
+        if not body or not fits(body):
+            await respond.send_html(context.bot, message.chat.id,
+                                    "That text is empty or too long for one message; send "
+                                    "a shorter one.")
+            return
+        if draft.stage == "text_en":
+            draft.text_en, draft.stage = body, "text_hi"
+            await context.bot.send_message(
+                message.chat.id, "Now the Hindi text, or Skip (Hindi readers then get the "
+                "English).", reply_markup=_buttons([("Skip", "b|skip")]))
+        else:
+            draft.text_hi = body
+            await _preview(context, message.chat.id, draft)
+
+
+async def _choose_audience(context: BotContext, chat_id: int, draft: Draft, spec: str) -> None:
+    try:
+        chosen = await _db(context, lambda s: audiences.parse(s, spec))
+    except audiences.BadAudience as err:
+        await respond.send_html(context.bot, chat_id, _escape(str(err)))
+        return
+    draft.audience = chosen
+    draft.size = await _db(context, lambda s: outbox.audience_size(s, chosen.targets))
+    draft.stage = "text_en"
+    await respond.send_html(context.bot, chat_id,
+                            f"{_escape(chosen.label)}: {draft.size} subscribers. "
+                            "Now send the English text.")
+
+
+async def _preview(context: BotContext, chat_id: int, draft: Draft) -> None:
+    """Send the message as subscribers will see it (each language), then the summary."""
+    draft.stage = "confirm"
+    for lang, body in (("en", draft.text_en), ("hi", draft.text_hi)):
+        if body:
+            sample = Claimed((0,), (0,), 0, chat_id, "private", lang, "broadcast",
+                             ((draft.text_en, draft.text_hi),), 0)
+            notice = render_notice(sample)
+            await context.bot.send_message(chat_id, notice.html, parse_mode="HTML",
+                                           reply_markup=notice.keyboard)
+    assert draft.audience is not None
+    summary = preview_summary(draft.audience.label, draft.size,
+                              context.services.broadcast_rate, context.services.paid_broadcast)
+    await context.bot.send_message(chat_id, summary, parse_mode="HTML", reply_markup=_buttons(
+        [("✅ Send now", "b|go"), ("🚨 Urgent", "b|urgent")],
+        [("⏰ 09:00 IST", "b|later"), ("✖ Cancel", "b|stop")],
+    ))
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """The draft's buttons, and /broadcasts' pause, resume, cancel and recall."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        return
+    chat_id, data = query.message.chat.id, query.data or ""
+    if not _is_admin(update, context):
+        await query.answer("For the bot's administrators.", show_alert=True)
+        return
+    await query.answer()
+    user_id = query.from_user.id
+    draft = _drafts.get(user_id)
+    if data == "b|stop":
+        _drafts.pop(user_id, None)
+        await respond.send_html(context.bot, chat_id, "Cancelled; nothing queued.")
+    elif data == "b|all" and draft is not None and draft.stage == "audience":
+        await _choose_audience(context, chat_id, draft, "all")
+    elif data == "b|skip" and draft is not None and draft.stage == "text_hi":
+        await _preview(context, chat_id, draft)
+    elif data in ("b|go", "b|urgent", "b|later") and draft is not None \
+            and draft.stage == "confirm":
+        _drafts.pop(user_id, None)
+        await _queue(context, chat_id, user_id, draft, data)
+    elif data.startswith(("b|p:", "b|r:", "b|c:", "b|x:")):
+        await _manage(context, chat_id, data)
+
+
+async def _queue(context: BotContext, chat_id: int, user_id: int, draft: Draft, how: str
+                 ) -> None:
+    now = time.time()
+    send_at = quiet.next_digest(now) if how == "b|later" else None  # 09:00 IST
+    target = draft.audience
+    assert target is not None
+    rate = context.services.broadcast_rate
+    bid, total = await _db(context, lambda s: outbox.create_broadcast(
+        s, targets=target.targets, audience=target.label, text_en=draft.text_en,
+        text_hi=draft.text_hi, now=now, send_at=send_at, urgent=how == "b|urgent",
+        created_by=f"admin:{user_id}", rate=rate))
+    progress = await context.bot.send_message(
+        chat_id, f"Broadcast {bid} queued for {total} subscribers; about "
+        f"{duration(total / rate)}. This message shows its progress.")
+    await _db(context, lambda s: outbox.set_progress_message(s, bid, chat_id,
+                                                             progress.message_id))
+
+
+async def broadcasts(update: Update, context: BotContext) -> None:
+    """List recent broadcasts with pause, resume, cancel and recall buttons."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    if not _is_admin(update, context):
+        await respond.send_html(context.bot, chat.id, "This command is for the bot's "
+                                "administrators.")
+        return
+    rows = await _db(context, lambda s: [(b.id, b.status, b.total, b.audience, b.kind)
+                                         for b in outbox.recent(s)])
+    if not rows:
+        await respond.send_html(context.bot, chat.id, "No broadcasts yet.")
+        return
+    lines, keys = [], []
+    for bid, status, total, label, kind in rows:
+        lines.append(f"#{bid} {kind} {status}: {total} to {_escape(label)}")
+        keys.append([("⏸", f"b|p:{bid}"), ("▶", f"b|r:{bid}"), ("✖", f"b|c:{bid}"),
+                     (f"↩ #{bid}", f"b|x:{bid}")])
+    await context.bot.send_message(chat.id, "\n".join(lines), parse_mode="HTML",
+                                   reply_markup=_buttons(*keys))
+
+
+async def _manage(context: BotContext, chat_id: int, data: str) -> None:
+    verb, bid = data[2], int(data[4:])
+    now = time.time()
+    if verb == "x":
+        ok = await _db(context, lambda s: outbox.request_recall(s, bid, now))
+        said = f"Broadcast {bid}: its messages are being deleted." if ok else "No such one."
+    else:
+        status = {"p": PAUSED, "r": ACTIVE, "c": CANCELLED}[verb]
+        ok = await _db(context, lambda s: outbox.set_status(s, bid, status, now))
+        said = f"Broadcast {bid}: {status}." if ok else "No such broadcast."
+    await respond.send_html(context.bot, chat_id, said)
+
+
+def _escape(value: str) -> str:
+    return html.escape(value)
