@@ -26,7 +26,8 @@ async def test_set_webhook_registers_url_and_secret(webhook_bot: Harness) -> Non
     assert hook["url"].endswith("/telegram")
     assert hook["secret_token"] == runner.secret
     assert len(runner.secret) >= 32  # generated, as none was configured
-    assert set(hook["allowed_updates"]) == {"message", "callback_query", "inline_query"}
+    assert set(hook["allowed_updates"]) == {"message", "callback_query", "inline_query",
+                                            "my_chat_member", "channel_post"}
     assert webhook_bot.api.calls_of("getUpdates") == []
 
 
