@@ -165,6 +165,11 @@ TERMS_HI: dict[str, str] = {
     "districts with ODOP products in the loaded official list":
         "लोड की गई आधिकारिक सूची में ODOP उत्पादों वाले ज़िले",
     "undated": "तिथि अज्ञात",
+    "ODOP products in the official list": "आधिकारिक सूची में ODOP उत्पाद",
+    "districts with ODOP products in the official list":
+        "आधिकारिक सूची में ODOP उत्पादों वाले ज़िले",
+    "GI-tagged products in the official ODOP list":
+        "आधिकारिक ODOP सूची में GI टैग वाले उत्पाद",
 }
 
 # Phrases with a variable part: "place" is a place name, "text" is kept as it is (a date, a

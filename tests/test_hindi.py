@@ -5,6 +5,7 @@ renderer, carries no English sentence of the bot's own (tests/english.py says wh
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -65,6 +66,7 @@ QUESTIONS = [
 ]
 
 
+QUERY_TABLE = Path(__file__).parent / "queries.tsv"
 # The initiatives' own names, given in English beside their Hindi at first mention.
 INITIATIVES = {"One District One Product", "Districts as Export Hubs"}
 
@@ -118,6 +120,24 @@ def test_telegram_answers_in_hindi_have_no_english_of_their_own(knowledge: Knowl
             runs = english_runs(body, quoted, names)
             if runs:
                 found[f"{answer.query or answer.intent} p{shown.page}"] = runs
+    assert found == {}
+
+
+def test_every_question_of_the_query_table_in_hindi(knowledge: Knowledge) -> None:
+    """The ~500 questions of tests/queries.tsv, answered in Hindi, in the chat and on the CLI."""
+    rows = QUERY_TABLE.read_text(encoding="utf-8").splitlines()[1:]
+    names = _names(knowledge)
+    found = {}
+    for question in (r.split("\t")[0] for r in rows if r.strip() and not r.startswith("#")):
+        answer = knowledge.engine.ask(question)
+        quoted = _quoted(answer)
+        shown = render.render(answer, "hi")
+        labels = [b.text for row in (shown.keyboard.inline_keyboard if shown.keyboard else ())
+                  for b in row]
+        text = "\n".join([to_text(compose(answer, "hi")), *map(visible, shown.chunks), *labels])
+        runs = english_runs(text, [*quoted, *(render._short(x) for x in quoted)], names)
+        if runs:
+            found[question] = runs
     assert found == {}
 
 
