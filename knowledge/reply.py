@@ -118,11 +118,13 @@ def _plan_item(fact: Fact, words: Words, detail: bool) -> Block:
         spans += [Span(words.place(place), bold=True), Span(": ", bold=True)]
     spans += [replace(_step_text(fact, words), bold=True),
               Span(f" ({_when(fact, words)}{_strength(fact, words)})")]
-    if fact.words and fact.value != status.NONE and fact.words.casefold() != status.label(
-            fact.value).casefold():
+    said = bool(fact.words and fact.value != status.NONE and fact.words.casefold()
+                != status.label(fact.value).casefold())
+    if said:
         spans += [Span(" — "), *words.say("source_words", words=quote(fact.words))]
     if detail:
-        spans += _notes(fact.note, fact.quoted, words)
+        # the source's further words follow its words above without a second label
+        spans += _notes(fact.note, fact.quoted, words, more=said)
     return _item(*spans)
 
 
@@ -215,13 +217,15 @@ def _plan_status(answer: Answer, words: Words) -> Iterator[Block]:
     yield from _sources(answer, words)
 
 
-def _notes(note: str, quoted: str, words: Words) -> list[Span]:
-    """` — our note; the source's words` (in Hindi the source's words are marked as such)."""
+def _notes(note: str, quoted: str, words: Words, more: bool = False) -> list[Span]:
+    """` — our note; the source's words` (in Hindi the source's words are marked as such);
+    `more`: the source's words were already introduced, so these only continue them."""
     out: list[Span] = []
     if note:
         out.append(Span(" — " + words.own(note)))
     if quoted:
-        out += words.say("quoted_note", lead="; " if note else " — ", text=quote(quoted))
+        lead = "; " if note or more else " — "
+        out += words.say("quoted_more" if more else "quoted_note", lead=lead, text=quote(quoted))
     return out
 
 
