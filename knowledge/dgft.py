@@ -130,6 +130,12 @@ def _split_except(scope: str) -> tuple[str, list[str]]:
     return fold(before), [fold(re.sub(r"\bdistricts?\b", "", i)) for i in items if i.strip()]
 
 
+def included_scope(scope: str) -> str:
+    """The folded part of a scope that names what an office covers ("Punjab except Amritsar"
+    -> "punjab"), so a place the scope leaves out is never read as covered."""
+    return _split_except(scope)[0]
+
+
 def _whole_state(j: JurisdictionRec, state: str) -> bool:
     """A scope that starts with the State's name ("Punjab except ...", "entire Punjab")."""
     included, _ = _split_except(j.scope)

@@ -294,8 +294,15 @@ class Facts:
                 direct.append(_authority_contact(ra, evidence[2], evidence[3], evidence[1]))
             elif n in in_city and not ra.closed:
                 direct.append(_authority_contact(ra, "DGFT office located in this district"))
+            elif n in in_city and ra.merged_into in self.catalog.authority_by_city:
+                # the district's own office closed: the office that took over its work
+                successor = self.catalog.authority_by_city[ra.merged_into]
+                when = f" ({ra.merged_as_of})" if ra.merged_as_of else ""
+                direct.append(_authority_contact(
+                    successor, f"took over the closed {ra.city} office{when}", ra.merged_source))
         if direct:
-            return direct
+            # one line per office: a merged office and its successor's own row name one office
+            return [c for n, c in enumerate(direct) if c.name not in {x.name for x in direct[:n]}]
         return self._state_authorities(d.state_id)
 
     def _state_authorities(self, state_id: int) -> list[Contact]:
@@ -504,7 +511,8 @@ def _office_tables(
     for n, ra in enumerate(catalog.authorities):
         by_city[fold(ra.city.split("(")[0])].append(n)
         for j in ra.jurisdictions:
-            scoped[j[0]].setdefault(n, []).append((fold(j[1]), j))
+            # "Punjab except Amritsar, ...": only the part before "except" says what is covered
+            scoped[j[0]].setdefault(n, []).append((dgft.included_scope(j[1]), j))
     return dict(scoped), dict(by_city)
 
 

@@ -184,6 +184,8 @@ PATTERNS_HI: tuple[tuple[str, str], ...] = (
     (r"as the Handbook of Procedures prescribes(?: \((?P<paren>.+)\))?",
      "प्रक्रिया पुस्तिका (HBP) के नियम के अनुसार{paren}"),
     (r"as reported(?: \((?P<paren>.+)\))?", "स्रोत में बताए अनुसार{paren}"),
+    (r"took over the closed (?P<place>.+?) office(?: \((?P<paren>.+)\))?",
+     "बंद हुए {place} कार्यालय का काम इसने संभाला{paren}"),
     (r"undated \(c\. ?(?P<text>.+)\)", "तिथि अज्ञात (लगभग {text})"),
     (r"(?P<text>[\d-]+) \(reported\)", "{text} (रिपोर्ट के अनुसार)"),
 )

@@ -130,3 +130,18 @@ def test_a_button_rebuilds_the_answer(engine: Engine) -> None:
     belagavi = engine.ask("which DGFT office covers Belagavi").districts[0]
     again = engine.district(belagavi.id, "dgft_office")
     assert findings_of(again.facts) == "merged:Bengaluru<Belagavi"
+
+
+def test_contact_answers_follow_the_merger_and_never_read_except_as_covered(
+    engine: Engine,
+) -> None:
+    belagavi = [c for c in engine.ask("contact Belagavi").contacts
+                if c.role == "DGFT Regional Authority"]
+    assert [(c.name, c.note) for c in belagavi] == [
+        ("DGFT Regional Authority, Bengaluru", "took over the closed Belagavi office (2020-01)")]
+    amritsar = [c for c in engine.ask("DGFT contact Amritsar").contacts
+                if c.role == "DGFT Regional Authority"]
+    assert [c.name for c in amritsar] == ["DGFT Regional Authority, Ludhiana"]
+    assert "closed Amritsar office" in amritsar[0].note
+    hindi = to_text(compose(engine.ask("contact Belagavi"), "hi"))
+    assert "बंद हुए बेळगावी (Belagavi) कार्यालय का काम इसने संभाला (2020-01)" in hindi
