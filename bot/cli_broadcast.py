@@ -23,7 +23,7 @@ from bot.settings import Settings
 from handlers.broadcast_texts import PAID_STARS_PER_MESSAGE, duration, progress_lines
 from handlers.notices import MAX_MESSAGE, fits, render_text
 from knowledge.delivery import audience as audiences
-from knowledge.delivery import outbox, quiet, subscriptions
+from knowledge.delivery import outbox, quiet, reports, subscriptions
 from knowledge.delivery.models import ACTIVE, CANCELLED, PAUSED, Broadcast
 from knowledge.delivery.models import create_tables as create_delivery_tables
 
@@ -205,20 +205,20 @@ def _manage(args: argparse.Namespace) -> int:
         raise Refused(f"broadcast {args.action} needs the broadcast's id")
     if args.action == "show":
         with knowledge.sessions() as session:
-            progress = outbox.progress(session, args.id)
+            progress = reports.progress(session, args.id)
         if progress is None:
             raise Refused(f"no broadcast {args.id}")
         print(progress_text(progress))
         return 0
     status = {"pause": PAUSED, "resume": ACTIVE, "cancel": CANCELLED}[args.action]
     with knowledge.sessions.begin() as session:
-        if not outbox.set_status(session, args.id, status, time.time()):
+        if not reports.set_status(session, args.id, status, time.time()):
             raise Refused(f"no broadcast {args.id}")
     print(f"broadcast {args.id}: {status}")
     return 0
 
 
-def progress_text(p: outbox.Progress) -> str:
+def progress_text(p: reports.Progress) -> str:
     """The figures `broadcast show` prints (the admin's progress message shows the same)."""
     return "\n".join(progress_lines(p))
 

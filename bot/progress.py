@@ -16,7 +16,7 @@ from telegram.error import BadRequest, RetryAfter, TelegramError
 from bot.chart import broadcast_chart
 from bot.worker import DeliveryWorker
 from handlers.broadcast_texts import progress_html, report_caption
-from knowledge.delivery import outbox, pace
+from knowledge.delivery import pace, reports
 from knowledge.delivery.models import PAUSED, Broadcast
 
 log = logging.getLogger(__name__)
@@ -43,13 +43,13 @@ class ProgressReporter:
     async def tick(self) -> None:
         """Edit each unfinished broadcast's progress message; report the finished ones."""
         worker = self.worker
-        for bid in await worker._db(outbox.reported):
+        for bid in await worker._db(reports.reported):
             await self.update(bid)
         await self.recall_some()
 
     async def update(self, bid: int) -> None:
         worker, bot = self.worker, self.worker.bot
-        p = await worker._db(lambda s: outbox.progress(s, bid))
+        p = await worker._db(lambda s: reports.progress(s, bid))
         row = await worker._db(lambda s: s.get(Broadcast, bid))
         if p is None or row is None or row.progress_chat_id is None:
             return
@@ -60,20 +60,20 @@ class ProgressReporter:
                 await bot.edit_message_text(shown, chat, message, parse_mode="HTML")
             self._shown[bid] = shown
         if p.done and p.status != PAUSED:
-            series = await worker._db(lambda s: outbox.sent_per_second(s, bid))
+            series = await worker._db(lambda s: reports.sent_per_second(s, bid))
             png = broadcast_chart(series, p.rate, p.counts, f"broadcast {bid}")
             await bot.send_photo(chat, png, caption=report_caption(p), parse_mode="HTML")
             now = worker.clock.now()
-            await worker._db(lambda s: outbox.finish(s, bid, now))
+            await worker._db(lambda s: reports.finish(s, bid, now))
             self._shown.pop(bid, None)
 
     async def recall_some(self) -> None:
         """Delete up to RECALL_BATCH recalled messages, each in a slot of the shared pace."""
         worker, bot = self.worker, self.worker.bot
         now = worker.clock.now()
-        rows = await worker._db(lambda s: outbox.to_recall(s, now, RECALL_BATCH))
+        rows = await worker._db(lambda s: reports.to_recall(s, now, RECALL_BATCH))
         if not rows:
-            await worker._db(lambda s: outbox.close_recalls(s, now))
+            await worker._db(lambda s: reports.close_recalls(s, now))
             return
         slots = await worker._db(lambda s: pace.reserve_many(s, now, len(rows)))
         done: list[int] = []
@@ -86,4 +86,4 @@ class ProgressReporter:
             except TelegramError as err:  # already deleted, too old, chat gone: nothing to do
                 log.info("recall of %s/%s: %s", chat_id, message_id, err)
             done.append(delivery_id)
-        await worker._db(lambda s: outbox.recalled(s, done))
+        await worker._db(lambda s: reports.recalled(s, done))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from knowledge.delivery.outbox import Progress
+from knowledge.delivery.reports import Progress
 
 PAID_STARS_PER_MESSAGE = 0.1  # Telegram's fee per message with allow_paid_broadcast
 

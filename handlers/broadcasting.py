@@ -23,7 +23,7 @@ from handlers.broadcast_texts import duration, preview_summary
 from handlers.context import BotContext
 from handlers.notices import fits, render_notice
 from knowledge.delivery import audience as audiences
-from knowledge.delivery import outbox, quiet
+from knowledge.delivery import outbox, quiet, reports
 from knowledge.delivery.models import ACTIVE, CANCELLED, PAUSED
 from knowledge.delivery.outbox import Claimed
 
@@ -200,7 +200,7 @@ async def _queue(context: BotContext, chat_id: int, user_id: int, draft: Draft, 
     progress = await context.bot.send_message(
         chat_id, f"Broadcast {bid} queued for {total} subscribers; about "
         f"{duration(total / rate)}. This message shows its progress.")
-    await _db(context, lambda s: outbox.set_progress_message(s, bid, chat_id,
+    await _db(context, lambda s: reports.set_progress_message(s, bid, chat_id,
                                                              progress.message_id))
 
 
@@ -214,7 +214,7 @@ async def broadcasts(update: Update, context: BotContext) -> None:
                                 "administrators.")
         return
     rows = await _db(context, lambda s: [(b.id, b.status, b.total, b.audience, b.kind)
-                                         for b in outbox.recent(s)])
+                                         for b in reports.recent(s)])
     if not rows:
         await respond.send_html(context.bot, chat.id, "No broadcasts yet.")
         return
@@ -231,11 +231,11 @@ async def _manage(context: BotContext, chat_id: int, data: str) -> None:
     verb, bid = data[2], int(data[4:])
     now = time.time()
     if verb == "x":
-        ok = await _db(context, lambda s: outbox.request_recall(s, bid, now))
+        ok = await _db(context, lambda s: reports.request_recall(s, bid, now))
         said = f"Broadcast {bid}: its messages are being deleted." if ok else "No such one."
     else:
         status = {"p": PAUSED, "r": ACTIVE, "c": CANCELLED}[verb]
-        ok = await _db(context, lambda s: outbox.set_status(s, bid, status, now))
+        ok = await _db(context, lambda s: reports.set_status(s, bid, status, now))
         said = f"Broadcast {bid}: {status}." if ok else "No such broadcast."
     await respond.send_html(context.bot, chat_id, said)
 

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from knowledge.db import session_factory
-from knowledge.delivery import outbox, pace, subscriptions
+from knowledge.delivery import outbox, pace, reports, subscriptions
 from knowledge.delivery.models import (
     ALL,
     BLOCKED,
@@ -151,7 +151,7 @@ def test_claim_leases_settles_and_expired_leases_return(db: Engine) -> None:
     with sessions.begin() as session:
         for c in again:
             outbox.sent(session, c, chat_id=c.chat_id, message_id=7, now=NOON + 200)
-        p = outbox.progress(session, bid)
+        p = reports.progress(session, bid)
         assert p is not None
         assert p.counts == {SENT: 5}
         assert p.done
@@ -280,17 +280,17 @@ def test_release_is_not_an_attempt_and_pause_cancel(db: Engine) -> None:
     first = claim(db, NOON, limit=1)
     with sessions.begin() as session:
         outbox.release(session, first[0], not_before=NOON + 30)  # a 429 with retry_after 30
-        outbox.set_status(session, bid, "paused", NOON)
+        reports.set_status(session, bid, "paused", NOON)
     assert claim(db, NOON + 60) == []
     with sessions.begin() as session:
-        outbox.set_status(session, bid, "active", NOON)
+        reports.set_status(session, bid, "active", NOON)
     back = claim(db, NOON + 60)
     assert len(back) == 2
     assert {c.attempts for c in back} == {0}
     with sessions.begin() as session:
         outbox.release(session, back[0], not_before=NOON)
-        outbox.set_status(session, bid, CANCELLED, NOON + 61)
-        p = outbox.progress(session, bid)
+        reports.set_status(session, bid, CANCELLED, NOON + 61)
+        p = reports.progress(session, bid)
         assert p is not None
         assert p.counts == {CANCELLED: 1, LEASED: 1}
 
@@ -303,7 +303,7 @@ def test_inactive_at_claim_time_is_skipped(db: Engine) -> None:
         subscriptions.deactivate(session, 1, "kicked")
     assert claim(db, NOON) == []
     with session_factory(db)() as session:
-        p = outbox.progress(session, bid)
+        p = reports.progress(session, bid)
         assert p is not None
         assert p.counts == {SKIPPED: 1}
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.worker import DeliveryWorker, WorkerTask, build_worker
 from knowledge.db import connect, create_schema, session_factory
-from knowledge.delivery import outbox, subscriptions
+from knowledge.delivery import outbox, reports, subscriptions
 from knowledge.delivery.models import ALL, Delivery, Subscriber
 from knowledge.delivery.outbox import Target
 from tests.bot_fixtures import bot_settings
@@ -71,7 +71,7 @@ async def settled(sessions: sessionmaker[Session], bid: int, limit: float = 20) 
     async def poll() -> dict:
         while True:
             with sessions() as session:
-                p = outbox.progress(session, bid)
+                p = reports.progress(session, bid)
             assert p is not None
             if p.done:
                 return p.counts

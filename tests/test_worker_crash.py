@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from knowledge.db import session_factory
-from knowledge.delivery import outbox, subscriptions
+from knowledge.delivery import outbox, reports, subscriptions
 from knowledge.delivery.models import LEASED, Delivery
 from knowledge.delivery.outbox import Target
 from tests.botapi import TOKEN, BotApiServer
@@ -90,7 +90,7 @@ async def test_kill_9_mid_broadcast_loses_nobody(telegram: BotApiServer,
         async def finished() -> None:
             while True:
                 with sessions() as session:
-                    p = outbox.progress(session, bid)
+                    p = reports.progress(session, bid)
                 if p is not None and p.done:
                     return
                 await asyncio.sleep(0.1)
@@ -104,6 +104,6 @@ async def test_kill_9_mid_broadcast_loses_nobody(telegram: BotApiServer,
     duplicates = sum(sent.values()) - len(sent)
     assert duplicates <= in_flight, f"seed {seed}: {duplicates} > {in_flight}"
     with sessions() as session:
-        p = outbox.progress(session, bid)
+        p = reports.progress(session, bid)
     assert p is not None
     assert p.counts == {"sent": SUBSCRIBERS}
