@@ -162,6 +162,9 @@ class Answer:
     defines: str = ""
     # The question was longer than the engine reads; `query` is the part it read.
     truncated: bool = False
+    # Hindi names of districts the answer names but does not list in `districts` (a product's
+    # districts in a side answer, a suggestion): (English name, Hindi name).
+    names_hi: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def to_public(self, text: str) -> dict[str, Any]:
         """Return the JSON shape of `odop-bot ask --json` (every key always present)."""

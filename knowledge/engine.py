@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import gc
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -27,6 +28,9 @@ _HINT_CUES: dict[str, str] = {
 }
 
 
+_LABEL = re.compile(r"(.+) \((.+)\)")
+
+
 class Engine:
     """Answers questions from one catalog snapshot; build a new Engine to reload."""
 
@@ -47,7 +51,7 @@ class Engine:
         parsed = parse(query, self.index)
         if hint in _HINT_CUES:
             parsed.cues.add(_HINT_CUES[hint])
-        answer = self._answer(parsed, hint)
+        answer = self._with_hindi_names(self._answer(parsed, hint))
         return replace(answer, truncated=True) if parsed.truncated else answer
 
     def district(self, district_id: int, intent: Intent = "district_products") -> Answer:
@@ -68,6 +72,25 @@ class Engine:
             i for i, p in enumerate(self.catalog.products) if fold(p.name) == fold(name)
         }
         return self.facts.product_districts(name, self._products(ids), state_id, [name])
+
+    def _with_hindi_names(self, answer: Answer) -> Answer:
+        """Add the Hindi names of districts the answer names outside `districts`, so a Hindi
+        reply can write each place as it writes the others ("शेखपुरा (Sheikhpura)")."""
+        listed = {d.name for d in answer.districts}
+        found: dict[str, str] = {}
+        for p in answer.products:
+            if p.district not in listed and p.district not in found:
+                d = self.catalog.district_by_id.get(p.district_id)
+                if d is not None and d.name_hi:
+                    found[d.name] = d.name_hi
+        for label in answer.suggestions:
+            m = _LABEL.fullmatch(label)
+            state = self.catalog.state_by_name.get(m[2]) if m else None
+            if m and state is not None:
+                for d in self.catalog.districts_by_state.get(state.id, []):
+                    if d.name == m[1] and d.name_hi:
+                        found[d.name] = d.name_hi
+        return replace(answer, names_hi=tuple(found.items())) if found else answer
 
     def by_lgd(self, code: int) -> DistrictRef | None:
         d = self.catalog.district_by_lgd.get(code)

@@ -184,7 +184,7 @@ HI: dict[str, str] = {
     "define_deap": "DEAP — ज़िला निर्यात कार्य योजना",
     "define_depc": "DEPC — ज़िला निर्यात संवर्धन समिति",
     "define_sepc": "SEPC — राज्य निर्यात संवर्धन समिति",
-    "define_gi": "GI — भौगोलिक संकेतक टैग",
+    "define_gi": "GI — भौगोलिक संकेत टैग",
     "define_odop": "ODOP — एक ज़िला एक उत्पाद",
     "define_deh": "निर्यात हब के रूप में ज़िले (Districts as Export Hubs)",
     "unknown_place": "“{name}” नाम की कोई जगह मुझे नहीं पता: यह आधिकारिक ODOP सूची का कोई "

@@ -398,7 +398,8 @@ def _outside(answer: Answer, words: Words) -> Iterator[Block]:
         if place not in places:
             places.append(place)
     more = len(places) - 3
-    shown = ", ".join(places[:3]) + (words.text("and_more", count=more) if more > 0 else "")
+    # "; " between places: in Hindi a place is "शेखपुरा (Sheikhpura), बिहार (Bihar)"
+    shown = "; ".join(places[:3]) + (words.text("and_more", count=more) if more > 0 else "")
     yield _para(words.say("outside_known", topic=quote(answer.topic), count=len(places),
                           places=shown))
     yield from _sources(answer, words)

@@ -50,6 +50,8 @@ class Words:
             for option in answer.clarify:
                 if option.district.name_hi:
                     self._districts.setdefault(option.district.name, option.district.name_hi)
+            for name, name_hi in answer.names_hi:
+                self._districts.setdefault(name, name_hi)
 
     # --- places -------------------------------------------------------------------------
     def state(self, name: str) -> str:
@@ -61,9 +63,12 @@ class Words:
         return f"{hi} ({name})" if hi else name
 
     def place(self, name: str) -> str:
-        """A district's or a State's name, whichever `name` is."""
+        """A district's or a State's name, whichever `name` is; "District (State)" too."""
         if name in self._districts:
             return self.district(name)
+        labelled = _LABEL.fullmatch(name)
+        if self.hindi and labelled and labelled[1] in self._districts:
+            return self.district_in(labelled[1], labelled[2])
         return self.state(name)
 
     def district_in(self, name: str, state: str) -> str:
@@ -119,6 +124,7 @@ def quote(words: str) -> Span:
     return Span(words, quoted=True)
 
 
+_LABEL = re.compile(r"(.+) \((.+)\)")
 _AS_OF = re.compile(r"^(?P<source>.+), as of (?P<as_of>[\d-]+)$")
 
 

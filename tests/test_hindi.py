@@ -206,6 +206,13 @@ def test_english_and_hindi_tables_have_the_same_keys_and_placeholders(module: ob
         assert _fields(en[key]) == _fields(hi[key]), key
 
 
+def test_places_named_outside_the_answers_list_are_in_hindi_too(knowledge: Knowledge) -> None:
+    side = to_text(compose(knowledge.engine.ask("onion price today"), "hi"))
+    assert "शेखपुरा (Sheikhpura), बिहार (Bihar)" in side
+    unknown = to_text(compose(knowledge.engine.ask("odop of london"), "hi"))
+    assert "लोंगडिंग (Longding), अरुणाचल प्रदेश (Arunachal Pradesh)" in unknown
+
+
 def test_the_detector_finds_english_and_spares_the_exceptions() -> None:
     assert english_runs("Export action plan: status not known to us") == [
         "Export action plan", "status not known to us"]
