@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from knowledge.answer import Answer
+from knowledge.db import first_use_lock, has_tables
 from knowledge.models import Base
 
 QUERY_TEXT_MAX = 500
@@ -244,6 +245,13 @@ def summary(session: Session, *, top: int = 10, now: datetime | None = None) -> 
 
 
 def create_tables(db: Engine) -> None:
-    """Create the bot's tables if missing (create_schema does too once this is imported)."""
+    """Create the bot's tables if missing (create_schema does too once this is imported).
+
+    Under the first-use lock: two replicas starting together must not both CREATE.
+    """
     tables = [UserPreference.__table__, QueryLog.__table__, FeedbackVote.__table__]
-    Base.metadata.create_all(db, tables=tables)  # type: ignore[arg-type]
+    if has_tables(db, [UserPreference.__tablename__, QueryLog.__tablename__,
+                       FeedbackVote.__tablename__]):
+        return
+    with first_use_lock(db) as conn:
+        Base.metadata.create_all(conn, tables=tables)  # type: ignore[arg-type]

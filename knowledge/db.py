@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -14,6 +16,9 @@ from knowledge.delivery import models as _delivery_tables  # noqa: F401 - regist
 from knowledge.models import Base
 
 DATABASE_URL_ENV = "ODOP_DATABASE_URL"
+# How long a SQLite connection waits for another process's write (first-use seeding by
+# several processes at once takes seconds on a busy machine) before "database is locked".
+SQLITE_BUSY_SECONDS = 120.0
 
 
 def default_url() -> str:
@@ -41,7 +46,9 @@ def connect(url: str | None = None) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(final, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            final, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS}
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(final, pool_pre_ping=True)
@@ -54,8 +61,34 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
-def create_schema(engine: Engine) -> None:
-    Base.metadata.create_all(engine)
+def create_schema(bind: Engine | Connection) -> None:
+    Base.metadata.create_all(bind)
+
+
+def has_tables(engine: Engine, names: Iterable[str]) -> bool:
+    """Return whether every table named exists (a read: takes no lock)."""
+    present = set(inspect(engine).get_table_names())
+    return all(name in present for name in names)
+
+
+@contextmanager
+def first_use_lock(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction that holds the database's write lock; commits on exit.
+
+    Anything that can be started twice will be (replicas, a health check, the CLI next to the
+    bot): first-use steps such as creating tables and seeding run under this lock, and check
+    their work is still needed once they hold it. SQLite: BEGIN IMMEDIATE takes the write
+    lock (others wait up to SQLITE_BUSY_SECONDS). PostgreSQL: a transaction-scoped advisory
+    lock keyed by the schema, so separate schemas don't wait for each other.
+    """
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key || current_schema()))"),
+                         {"key": "odop-bot first use: "})
+        yield conn
+        conn.commit()
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

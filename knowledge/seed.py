@@ -18,11 +18,15 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from knowledge import store
-from knowledge.db import create_schema, session_factory
+from knowledge import (
+    activity,  # noqa: F401  (the bot's tables are part of the schema created on first use)
+    store,
+)
+from knowledge.db import create_schema, first_use_lock, has_tables, session_factory
 from knowledge.evidence import read_evidence
 from knowledge.importer import import_products
 from knowledge.models import (
+    Base,
     Committee,
     CommitteeRole,
     District,
@@ -153,12 +157,24 @@ def optional_int(value: str) -> int | None:
 
 
 def ensure_seeded(engine: Engine, data_dir: Path = DATA_DIR) -> bool:
-    """Create the schema and, if there are no districts yet, load everything; True if seeded."""
-    create_schema(engine)
-    with session_factory(engine).begin() as session:
-        if store.has_districts(session):
-            return False
-        seed(session, data_dir)
+    """Create the schema and, if there are no districts yet, load everything; True if seeded.
+
+    Safe when several processes start together on a fresh database: the tables are created
+    and the data loaded under the database's write lock, and whoever gets the lock second
+    finds the work done ("already seeded" is success). A seeded database with every table
+    is only read (tables added by a newer version are created under the lock).
+    """
+    if has_tables(engine, Base.metadata.tables):
+        with session_factory(engine)() as session:
+            if store.has_districts(session):
+                return False
+    with first_use_lock(engine) as conn:
+        create_schema(conn)
+        with Session(bind=conn) as session:  # joins the lock's transaction
+            if store.has_districts(session):
+                return False
+            seed(session, data_dir)
+            session.flush()
     return True
 
 
