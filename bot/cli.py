@@ -12,9 +12,10 @@ from typing import TextIO
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import cli_broadcast, cli_status
-from bot.bootstrap import Knowledge, open_knowledge
+from bot.bootstrap import Knowledge, KnowledgeUnavailable, open_knowledge
 from knowledge import importer, quality
 from knowledge.answer import Answer
+from knowledge.normalise import ascii_int
 from knowledge.reply import compose, to_text
 from knowledge.wording import district_label
 
@@ -90,10 +91,7 @@ def _parser() -> argparse.ArgumentParser:
 def _open(args: argparse.Namespace) -> Knowledge:
     try:
         return open_knowledge(args.db)
-    except SQLAlchemyError as exc:
-        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        raise CliError(f"cannot open the knowledge base: {reason}") from exc
-    except OSError as exc:
+    except KnowledgeUnavailable as exc:
         raise CliError(f"cannot open the knowledge base: {exc}") from exc
 
 
@@ -156,9 +154,10 @@ def _pick(knowledge: Knowledge, answer: Answer) -> Answer | None:
         choice = input("number> ").strip()
     except EOFError:
         return None
-    if not choice.isdigit() or not 1 <= int(choice) <= len(answer.clarify):
+    number = ascii_int(choice)
+    if number is None or not 1 <= number <= len(answer.clarify):
         return None
-    district = answer.clarify[int(choice) - 1].district
+    district = answer.clarify[number - 1].district
     return knowledge.engine.district(district.id, answer.intent if answer.intent in (
         "plan_status", "committee", "contact") else "district_products")
 

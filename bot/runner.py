@@ -16,11 +16,12 @@ from typing import Any
 
 import tornado.httpserver
 from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
 from bot.app import BotApplication, build_application, build_services
-from bot.bootstrap import open_knowledge
+from bot.bootstrap import KnowledgeUnavailable, open_knowledge
 from bot.redact import configure_logging, redact, strip_urls
 from bot.settings import MissingTokenError, Settings
 from bot.webhook import HealthHandler, Limits, WebhookHandler, listen
@@ -176,8 +177,17 @@ def run(webhook: bool | None = None) -> int:
               file=sys.stderr)
         return 2
     configure_logging(token, settings.odop_log_level)
-    knowledge = open_knowledge(settings.odop_database_url)
-    app = build_application(settings, build_services(settings, knowledge))
+    try:
+        knowledge = open_knowledge(settings.odop_database_url)
+        services = build_services(settings, knowledge)
+    except KnowledgeUnavailable as err:
+        print(f"odop-bot: cannot open the knowledge base: {err}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as err:
+        reason = str(getattr(err, "orig", None) or err).splitlines()[0]
+        print(f"odop-bot: cannot open the knowledge base: {reason}", file=sys.stderr)
+        return 2
+    app = build_application(settings, services)
     try:
         asyncio.run(_serve(BotRunner(app, settings, webhook=use_webhook)))
     except InvalidToken:

@@ -10,6 +10,7 @@ from telegram.constants import ParseMode
 from handlers import buttons, render, units
 from handlers.strings import Lang
 from knowledge.answer import Answer
+from knowledge.normalise import ascii_int
 from knowledge.wording import district_label
 
 MAX_OFFSET = 10_000
@@ -19,7 +20,8 @@ TITLE_MAX = 100
 
 def offset_of(raw: str) -> int:
     """Return the page offset Telegram echoes back; anything odd restarts at 0."""
-    return int(raw) if raw.isdigit() and int(raw) <= MAX_OFFSET else 0
+    offset = ascii_int(raw)
+    return offset if offset is not None and offset <= MAX_OFFSET else 0
 
 
 def title_of(answer: Answer, lang: Lang) -> str:

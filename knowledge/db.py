@@ -6,9 +6,10 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from knowledge import audit, drafts  # noqa: F401  (their tables join Base.metadata)
@@ -39,26 +40,78 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+class DatabaseUnavailable(Exception):
+    """The database named cannot be used; the message says why in one line."""
+
+
 def connect(url: str | None = None) -> Engine:
-    """Create an engine for `url` (default: environment, then embedded SQLite)."""
+    """Create an engine for `url` (default: environment, then embedded SQLite).
+
+    A SQLite file this process may not write is opened read-only (see _read_only_sqlite).
+    """
     final = normalise_url(database_url(url))
     parsed = make_url(final)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(
-            final, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS}
-        )
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(final, pool_pre_ping=True)
+        return _sqlite(final, parsed.database or "")
+    try:
+        return create_engine(final, pool_pre_ping=True)
+    except ImportError as exc:  # a dialect SQLAlchemy knows whose driver is not installed
+        raise DatabaseUnavailable(
+            f"no driver for {parsed.drivername} ({exc}); odop-bot uses SQLite or PostgreSQL"
+        ) from exc
 
 
-def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+def _sqlite(url: str, database: str) -> Engine:
+    connect_args: dict[str, object] = {"check_same_thread": False,
+                                       "timeout": SQLITE_BUSY_SECONDS}
+    if database and database != ":memory:" and not database.startswith("file:"):
+        path = Path(database)
+        if path.is_file() and not os.access(path, os.W_OK):
+            return _read_only_sqlite(path, connect_args)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseUnavailable(
+                f"cannot create {path.parent}: {exc.strerror or exc}") from exc
+    engine = create_engine(url, connect_args=connect_args)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _read_only_sqlite(path: Path, connect_args: dict[str, object]) -> Engine:
+    """Open a file we may not write for reading, without the writes that opening does.
+
+    No journal-mode pragma (switching to WAL writes the header). A WAL database is read
+    through its -shm index; when that file is absent and the directory is read-only too,
+    none can be made, so the file is opened as immutable: with no -shm and no way to create
+    one (or a rollback journal), no process can be writing it.
+    """
+    query = {"mode": "ro", "uri": "true"}
+    shm = path.with_name(path.name + "-shm")
+    if not shm.exists() and not os.access(path.parent, os.W_OK):
+        query["immutable"] = "1"
+    url = URL.create("sqlite", database=f"file:{quote(str(path.resolve()))}", query=query)
+    engine = create_engine(url, connect_args=connect_args)
+    event.listen(engine, "connect", _sqlite_foreign_keys)
+    return engine
+
+
+def _sqlite_foreign_keys(dbapi_connection: object, _record: object) -> None:
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _sqlite_pragmas(dbapi_connection: object, record: object) -> None:
+    _sqlite_foreign_keys(dbapi_connection, record)
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def read_only(engine: Engine) -> bool:
+    """Return whether `engine` was opened read-only (a SQLite file we may not write)."""
+    return engine.dialect.name == "sqlite" and engine.url.query.get("mode") == "ro"
 
 
 def create_schema(bind: Engine | Connection) -> None:

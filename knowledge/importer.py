@@ -24,6 +24,7 @@ from typing import Any, Literal
 from sqlalchemy.orm import Session
 
 from knowledge import store
+from knowledge.normalise import ascii_int
 from knowledge.reconcile import (
     SECTORS,
     DistrictIndex,
@@ -265,7 +266,8 @@ def parse_row(line: int, fields: list[str], cols: dict[str, int], width: int) ->
     if gi is None:
         raise ImportFailed(line, f"GI Status {get['GI Status']!r} is not Yes or No")
     code = get["LGD Code"]
-    if code and not code.isdigit():
+    lgd_code = ascii_int(code)
+    if code and lgd_code is None:
         raise ImportFailed(line, f"LGD Code {code!r} is not a number")
     for column, limit in _LIMITS.items():
         if len(tidy(get[column])) > limit:
@@ -274,7 +276,7 @@ def parse_row(line: int, fields: list[str], cols: dict[str, int], width: int) ->
         line=line,
         state=tidy(get["State"]),
         district=tidy(get["District"]),
-        lgd_code=int(code) if code else None,
+        lgd_code=lgd_code,
         product=tidy(get["Product"]),
         category=category,
         sector=canonical_sector(tidy(get["Sector"])),

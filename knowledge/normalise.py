@@ -185,3 +185,15 @@ def name_key(folded: str) -> str:
     if folded.isascii():
         return folded
     return _HALF_NASAL.sub("\u0902", folded).translate(_DEVANAGARI_KEY)
+
+
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+
+
+def ascii_int(text: str) -> int | None:
+    """The number `text` spells in ASCII digits, else None.
+
+    str.isdigit() is also true for "²" and "①", which int() refuses; input from outside
+    (a file, a button, a chat) is checked with this instead.
+    """
+    return int(text) if _ASCII_DIGITS.fullmatch(text) else None

@@ -22,7 +22,13 @@ from knowledge import (
     activity,  # noqa: F401  (the bot's tables are part of the schema created on first use)
     store,
 )
-from knowledge.db import create_schema, first_use_lock, has_tables, session_factory
+from knowledge.db import (
+    create_schema,
+    first_use_lock,
+    has_tables,
+    read_only,
+    session_factory,
+)
 from knowledge.evidence import read_evidence
 from knowledge.importer import import_products
 from knowledge.models import (
@@ -162,9 +168,11 @@ def ensure_seeded(engine: Engine, data_dir: Path = DATA_DIR) -> bool:
     Safe when several processes start together on a fresh database: the tables are created
     and the data loaded under the database's write lock, and whoever gets the lock second
     finds the work done ("already seeded" is success). A seeded database with every table
-    is only read (tables added by a newer version are created under the lock).
+    is only read (tables added by a newer version are created under the lock); a read-only
+    one only needs to be seeded.
     """
-    if has_tables(engine, Base.metadata.tables):
+    needed = [District.__tablename__] if read_only(engine) else Base.metadata.tables
+    if has_tables(engine, needed):
         with session_factory(engine)() as session:
             if store.has_districts(session):
                 return False

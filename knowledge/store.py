@@ -78,9 +78,41 @@ class StoredProduct:
 
 # --- read side -------------------------------------------------------------------------------
 
+# The tables the catalog is read from: their rows must all point at rows that exist.
+_CATALOG_MODELS = (State, District, DistrictAlias, Product, Committee, CommitteeRole,
+                   PlanEvidence, RegionalAuthority, Jurisdiction)
+
+
+class BrokenReferences(Exception):
+    """Rows name rows that do not exist (deleted with foreign keys off); one line says which."""
+
+
+def dangling_references(session: Session) -> list[str]:
+    """One phrase per foreign key of the catalog's tables whose rows name a missing row."""
+    found = []
+    for model in _CATALOG_MODELS:
+        table = model.__table__
+        for fk in sorted(table.foreign_keys, key=lambda k: k.parent.name):
+            child, parent = fk.parent, fk.column
+            missing = (select(func.count()).select_from(table)
+                       .where(child.is_not(None), child.not_in(select(parent))))
+            count = session.scalar(missing) or 0
+            if count:
+                found.append(f"{count} {model.__tablename__} rows name a missing "
+                             f"{fk.target_fullname} ({child.name})")
+    return found
+
 
 def load_catalog(session: Session) -> Catalog:
-    """Read every table into an immutable in-memory snapshot."""
+    """Read every table into an immutable in-memory snapshot; BrokenReferences if inconsistent.
+
+    A SQLite file edited with foreign keys off can hold products of a deleted district: the
+    snapshot would fail half-way, so the references are checked first (milliseconds).
+    """
+    broken = dangling_references(session)
+    if broken:
+        raise BrokenReferences("the database is inconsistent: " + "; ".join(broken)
+                               + " (deleted with foreign keys off?)")
     states = _states(session)
     districts = _districts(session)
     authorities, loose = _authorities(session)

@@ -99,3 +99,13 @@ async def test_buttons_on_a_card_sent_inline_edit_it_in_place(bot: Harness) -> N
     )
     assert thanks[0].params["text"] == "Thanks for the feedback!"
     assert (await bot.services.stats()).up == 1
+
+
+async def test_an_offset_of_digits_that_are_not_ascii_restarts_at_the_first_page(
+    bot: Harness,
+) -> None:
+    # "²".isdigit() is true but int("²") fails: the handler must not crash on it.
+    first = await inline(bot, User(305), "carpet")
+    for offset in ("²", "①", "٣"):
+        answer = await inline(bot, User(305), "carpet", offset)
+        assert answer.params["results"] == first.params["results"]
