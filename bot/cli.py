@@ -11,7 +11,7 @@ from typing import TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot import cli_broadcast, cli_status
+from bot import cli_broadcast, cli_status, console
 from bot.bootstrap import Knowledge, KnowledgeUnavailable, open_knowledge
 from knowledge import importer, quality
 from knowledge.answer import Answer
@@ -28,7 +28,8 @@ class CliError(Exception):
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the process exit status."""
-    args = _parser().parse_args(argv)
+    console.use_utf8()
+    args = console.clean_arguments(_parser().parse_args(argv))
     try:
         return int(args.func(args))
     except CliError as exc:
