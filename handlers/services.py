@@ -36,6 +36,10 @@ MAX_PENDING = 10_000  # questions kept in memory if the database is unreachable
 MAX_CACHED_USERS = 100_000
 
 
+class QuestionLogUnavailable(Exception):
+    """The question log could not be written now; the questions are kept for the next try."""
+
+
 @dataclass
 class Services:
     engine: Engine
@@ -54,6 +58,7 @@ class Services:
     _pending: list[activity.Asked] = field(default_factory=list)
     _flush_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _products: tuple[Engine, dict[int, ProductFact]] | None = None
+    dropped_questions: int = 0  # logged questions the database refused, since start
 
     # --- running blocking work ------------------------------------------------------------
 
@@ -167,32 +172,48 @@ class Services:
         self._pending.append(activity.asked(kind, lang, text, answer))
 
     async def flush(self) -> int:
-        """Write the questions logged so far; return how many."""
+        """Write the questions logged so far; return how many were stored.
+
+        Rows the database refuses are dropped and counted (`dropped_questions`); if it cannot
+        be reached, the rest are kept for the next try and QuestionLogUnavailable is raised.
+        """
         async with self._flush_lock:
             batch, self._pending = self._pending, []
             if not batch:
                 return 0
-            try:
-                return await self._write(lambda s: activity.record_queries(s, batch))
-            except Exception:
-                self._pending[:0] = batch  # keep them for the next try
-                raise
+            written = await asyncio.to_thread(activity.write_queries, self.sessions, batch)
+            self._pending[:0] = written.left  # keep them for the next try
+            if written.dropped:
+                self.dropped_questions += written.dropped
+                log.warning("question log: dropped %d question(s) the database refused (%s)",
+                            written.dropped, written.error)
+            if written.left:
+                raise QuestionLogUnavailable(written.error)
+            return written.stored
 
     async def keep_flushing(self) -> None:
-        """Write the question log every few seconds until cancelled."""
+        """Write the question log every few seconds until cancelled (one line per outage)."""
+        failing = False
         while True:
             await asyncio.sleep(self.flush_every)
             try:
                 await self.flush()
-            except Exception:
-                log.exception("could not write the question log; will retry")
+            except Exception as exc:
+                if not failing:  # an unexpected error shows its traceback, once
+                    log.warning("could not write the question log (%s); will retry", exc,
+                                exc_info=not isinstance(exc, QuestionLogUnavailable))
+                failing = True
+            else:
+                if failing:
+                    log.info("question log written again")
+                failing = False
 
     async def close(self) -> None:
         """Write what is left of the question log (on shutdown)."""
         try:
             await self.flush()
-        except Exception:
-            log.exception("could not write the question log on shutdown")
+        except Exception as exc:
+            log.warning("could not write the question log on shutdown (%s)", exc)
 
     async def vote(
         self, *, user_id: int, chat_id: int, message_id: int, up: bool, subject: str

@@ -5,6 +5,7 @@ Store functions take a session and never commit; the caller owns the transaction
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -24,7 +25,9 @@ from sqlalchemy import (
     insert,
     select,
 )
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from knowledge.answer import Answer
 from knowledge.db import first_use_lock, has_tables
@@ -124,12 +127,23 @@ def is_answered(answer: Answer) -> bool:
     )
 
 
+# What no database column can hold: NUL (PostgreSQL text refuses it) and UTF-16 surrogates
+# (lone ones arrive in Telegram's JSON as "\ud800"; they have no UTF-8 form, so SQLite's
+# driver cannot encode them). Each becomes U+FFFD, so the log shows something was there.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """Return `text` with every character no database can store replaced by U+FFFD."""
+    return _UNSTORABLE.sub("\ufffd", text)
+
+
 def asked(kind: str, lang: str, text: str, answer: Answer, at: datetime | None = None) -> Asked:
     return Asked(
         at=at or utcnow(),
         kind=kind,
         lang=lang,
-        text=text.strip()[:QUERY_TEXT_MAX],
+        text=storable(text.strip()[:QUERY_TEXT_MAX]),
         intent=answer.intent,
         answered=is_answered(answer),
     )
@@ -167,6 +181,52 @@ def record_queries(session: Session, rows: Iterable[Asked]) -> int:
     if values:
         session.execute(insert(QueryLog), values)
     return len(values)
+
+
+@dataclass(frozen=True)
+class Written:
+    """What became of a batch of logged questions."""
+
+    stored: int
+    dropped: int  # refused by the database one by one: gone, and counted
+    left: list[Asked]  # not tried: the database could not be reached (keep them for later)
+    error: str = ""  # why something was dropped or left (one line)
+
+
+# Errors that say the database cannot be reached or is busy, not that a row is bad.
+_UNREACHABLE = (OperationalError, InterfaceError, DisconnectionError, PoolTimeout)
+
+
+def write_queries(sessions: sessionmaker[Session], rows: list[Asked]) -> Written:
+    """Write a batch of logged questions, salvaging the good rows of a batch that is refused.
+
+    The batch goes in one INSERT. If the database refuses it, each row is tried on its own
+    and the rows it refuses are dropped and counted: one bad question must not block the log
+    by failing every retry. If the database cannot be reached, what is not written yet is
+    handed back to be tried later.
+    """
+    try:
+        with sessions.begin() as session:
+            return Written(record_queries(session, rows), 0, [])
+    except _UNREACHABLE as exc:
+        return Written(0, 0, rows, _reason(exc))
+    except Exception as exc:  # a row the database or its driver refuses
+        error = _reason(exc)
+    stored = dropped = 0
+    for n, row in enumerate(rows):
+        try:
+            with sessions.begin() as session:
+                stored += record_queries(session, [row])
+        except _UNREACHABLE as exc:
+            return Written(stored, dropped, rows[n:], _reason(exc))
+        except Exception as exc:
+            dropped, error = dropped + 1, _reason(exc)
+    return Written(stored, dropped, [], error)
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0] if text else ''}"
 
 
 def record_vote(

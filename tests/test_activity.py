@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine, select
 from sqlalchemy.orm import Session
 
 from knowledge import activity
@@ -105,3 +105,41 @@ def test_empty_summary(sessions) -> None:
         summary = activity.summary(s, now=NOW)
     assert summary.total == summary.up == summary.down == 0
     assert summary.unanswered == ()
+
+
+def raw(text: str) -> activity.Asked:
+    """A logged question as it would be without cleaning (built directly, not by asked())."""
+    return activity.Asked(NOW, "text", "en", text, "unknown", False)
+
+
+def test_a_refused_row_is_dropped_and_counted_and_the_rest_stored(sessions) -> None:
+    rows = [raw("agra"), raw("nul\x00here"), raw("lone\ud800"), raw("kanpur")]
+    written = activity.write_queries(sessions, rows)
+    with sessions() as s:
+        stored = [r.text for r in s.scalars(select(activity.QueryLog).order_by(
+            activity.QueryLog.id))]
+    assert written.left == []
+    assert written.stored == len(stored)
+    assert written.dropped == len(rows) - len(stored) >= 1  # SQLite keeps NUL, Postgres not
+    assert stored[0] == "agra"
+    assert stored[-1] == "kanpur"
+    assert "lone\ud800" not in stored
+    assert written.error
+
+
+def test_cleaned_questions_are_all_stored(sessions) -> None:
+    texts = ["nul\x00here", "lone\ud800", "\udcff", "pair😀ok"]
+    rows = [activity.asked("text", "en", t, Answer(t, "unknown"), at=NOW) for t in texts]
+    written = activity.write_queries(sessions, rows)
+    assert (written.stored, written.dropped) == (4, 0)
+    with sessions() as s:
+        stored = list(s.scalars(select(activity.QueryLog.text).order_by(activity.QueryLog.id)))
+    assert stored == ["nul\ufffdhere", "lone\ufffd", "\ufffd", "pair😀ok"]
+
+
+def test_an_unreachable_database_hands_the_batch_back(tmp_path) -> None:
+    engine = create_engine("postgresql+psycopg://nobody@127.0.0.1:9/none")
+    rows = [raw("agra"), raw("kanpur")]
+    written = activity.write_queries(session_factory(engine), rows)
+    assert (written.stored, written.dropped, written.left) == (0, 0, rows)
+    assert "OperationalError" in written.error
