@@ -35,6 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 2
+    except importer.RemovalsNeedConsent as exc:
+        print(exc.planned.format())
+        print(f"{PROG}: import refused, nothing changed: {exc}", file=sys.stderr)
+        return 1
     except importer.ImportFailed as exc:
         errors = exc.report.errors if exc.report else []
         print(f"{PROG}: import refused, nothing changed: {exc}", file=sys.stderr)
@@ -76,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     imp = kb_sub.add_parser("import", help="import the official ODOP product list (CSV)")
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="report without writing")
+    imp.add_argument("--allow-removals", action="store_true",
+                     help="allow removing more than "
+                     f"{importer.MAX_REMOVED_SHARE:.0%} of the products")
     imp.add_argument("--by", metavar="NAME", help="who imports it (audit log; default: login)")
     imp.set_defaults(func=_kb_import)
     kb_sub.add_parser("check", help="print the data-quality report").set_defaults(func=_kb_check)
@@ -171,7 +178,8 @@ def _kb_import(args: argparse.Namespace) -> int:
     try:
         # One transaction: the products, their audit entries and the followers' alerts.
         with knowledge.sessions.begin() as session:
-            report = importer.import_products(session, path, dry_run=args.dry_run)
+            report = importer.import_products(session, path, dry_run=args.dry_run,
+                                              allow_removals=args.allow_removals)
             alerted = cli_status.audit_import(session, report, args.by)
     except OSError as exc:
         raise CliError(f"cannot read {path}: {exc.strerror or exc}") from exc

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
-from knowledge import store
+from knowledge import sourcefile, store
 from knowledge.normalise import ascii_int
 from knowledge.reconcile import (
     SECTORS,
@@ -54,6 +54,11 @@ _LIMITS = {"Product": 200, "Sector": 40, "Ministry/ Department": 200}
 ChangeKind = Literal["added", "removed", "changed"]
 
 
+# An import that would remove more than this share of the loaded products needs
+# --allow-removals: a file cut after its first rows is otherwise a clean-looking deletion.
+MAX_REMOVED_SHARE = 0.05
+
+
 class ImportFailed(Exception):
     """The file cannot be imported; nothing was written."""
 
@@ -63,6 +68,14 @@ class ImportFailed(Exception):
         self.line = line
         self.reason = reason
         self.report = report
+
+
+class RemovalsNeedConsent(ImportFailed):
+    """The import would remove too many products; nothing was written (see the report)."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__(0, report.removals_line(), report)
+        self.planned = report
 
 
 # --- values ----------------------------------------------------------------------------------
@@ -109,6 +122,16 @@ class ImportReport:
     diff: list[ProductChange] = field(default_factory=list)
     dry_run: bool = False
     written: bool = False
+    stored: int = 0  # products loaded before the import
+
+    @property
+    def too_many_removals(self) -> bool:
+        return self.count("removed") > self.stored * MAX_REMOVED_SHARE
+
+    def removals_line(self) -> str:
+        return (f"would remove {self.count('removed')} of {self.stored} products (more than "
+                f"{MAX_REMOVED_SHARE:.0%}); check the list above, then import again with "
+                "--allow-removals")
 
     def count(self, kind: ChangeKind) -> int:
         return sum(1 for c in self.diff if c.kind == kind)
@@ -128,10 +151,14 @@ class ImportReport:
             f"{self.count('changed')} changed"
         )
         lines.extend(_format_diff(self.diff))
+        if not self.errors and not self.written and self.too_many_removals:
+            lines.append(f"This import {self.removals_line()}.")
         if self.errors:
             lines.append("Rejected: nothing was written.")
         elif self.dry_run:
             lines.append("Dry run: nothing was written.")
+        elif not self.written and self.too_many_removals:
+            lines.append("Refused: nothing was written.")
         elif not self.written:
             lines.append("Already up to date: nothing was written.")
         return "\n".join(lines)
@@ -177,7 +204,23 @@ def tidy(text: str) -> str:
 
 
 def decode(raw: bytes) -> tuple[str, str]:
-    """Decode as UTF-8 (with or without BOM), else Windows-1252; name the encoding used."""
+    """Decode as UTF-8 (with or without BOM), else Windows-1252; name the encoding used.
+
+    Refused: UTF-16/32, UTF-8 encoded twice, and text whose letters say the encoding is
+    neither (Mac Roman, KOI8-R read as Windows-1252): see knowledge.sourcefile.
+    """
+    try:
+        sourcefile.refuse_wide_encoding(raw)
+        text, encoding = _decode(raw)
+        if encoding.startswith("Windows"):
+            sourcefile.refuse_implausible(raw, text, "Windows-1252")
+        sourcefile.refuse_double_encoding(text)
+    except sourcefile.Unreadable as exc:
+        raise ImportFailed(exc.line, exc.reason) from exc
+    return text, encoding
+
+
+def _decode(raw: bytes) -> tuple[str, str]:
     try:
         if raw.startswith(b"\xef\xbb\xbf"):
             return raw.decode("utf-8-sig"), "UTF-8 with BOM"
@@ -423,24 +466,31 @@ def default_as_of(path: Path) -> str:
 
 def import_products(
     session: Session, path: Path, *, dry_run: bool, source: str | None = None,
-    as_of: str | None = None,
+    as_of: str | None = None, allow_removals: bool = False,
 ) -> ImportReport:
-    """Import an ODOP export; raise ImportFailed (nothing written) if any row is bad.
+    """Import an ODOP export; raise ImportFailed (nothing written) if any row is bad, or
+    RemovalsNeedConsent if it would remove more than MAX_REMOVED_SHARE of the products and
+    `allow_removals` is not given.
 
     Runs inside the caller's transaction if one is open, otherwise in its own.
     """
     if session.in_transaction():
-        return _import(session, path, dry_run, source, as_of)
+        return _import(session, path, dry_run, source, as_of, allow_removals)
     with session.begin():
-        return _import(session, path, dry_run, source, as_of)
+        return _import(session, path, dry_run, source, as_of, allow_removals)
 
 
 def _import(
-    session: Session, path: Path, dry_run: bool, source: str | None, as_of: str | None
+    session: Session, path: Path, dry_run: bool, source: str | None, as_of: str | None,
+    allow_removals: bool,
 ) -> ImportReport:
     raw = path.read_bytes()
     sha = hashlib.sha256(raw).hexdigest()
     text, encoding = decode(raw)
+    try:
+        sourcefile.refuse_cut_end(text)
+    except sourcefile.Unreadable as exc:
+        raise ImportFailed(exc.line, exc.reason) from exc
     report = ImportReport(path.name, sha, encoding, dry_run=dry_run)
     rows, errors = parse(text)
     districts = store.district_rows(session)
@@ -465,11 +515,14 @@ def _import(
     source = source or (same_file and meta.get("products_source")) or (
         f"ODOP product list ({path.name})")
     as_of = as_of or (same_file and meta.get("products_as_of")) or default_as_of(path)
-    plan = plan_changes(store.stored_products(session), kept, {d.id: d for d in districts},
-                        source, as_of)
+    current = store.stored_products(session)
+    plan = plan_changes(current, kept, {d.id: d for d in districts}, source, as_of)
     report.diff = plan.changes
     report.products = len(kept)
     report.districts = len({p.district.id for p in kept})
+    report.stored = len(current)
+    if not dry_run and not allow_removals and report.too_many_removals:
+        raise RemovalsNeedConsent(report)
     if dry_run or (plan.empty and same_file and _same_issues(session, issues)):
         return report
     _write(session, plan, issues, report, source, as_of)
