@@ -65,3 +65,12 @@ def test_bench_scale_builds_a_grown_catalog_and_times_it() -> None:
     assert lines[0].startswith("catalog x1: ")
     assert "x2: " in lines[0]
     assert lines[-1].startswith("targets at x2 (CPU time): ")
+
+
+def test_bench_first_use_runs_with_tiny_numbers() -> None:
+    done = subprocess.run(
+        [sys.executable, "benchmarks/bench_first_use.py", "--processes", "2", "--tries", "1"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.startswith("sqlite 2 processes: all answered in 1/1 tries")
