@@ -23,6 +23,7 @@ from knowledge.delivery import audience as audiences
 from knowledge.delivery import quiet, subscriptions
 from knowledge.delivery.models import ALL, DISTRICT, PRODUCT, STATE
 from knowledge.delivery.outbox import Target
+from knowledge.wording import district_label, followed_label
 
 T = TypeVar("T")
 KINDS = {"a": ALL, "d": DISTRICT, "s": STATE, "P": PRODUCT}
@@ -105,7 +106,7 @@ async def _subscribe_district(update: Update, context: BotContext, words: str, l
     assert chat is not None
     answer = context.services.ask(words, "district_products")
     if answer.clarify:
-        rows = [[InlineKeyboardButton(option.label,
+        rows = [[InlineKeyboardButton(district_label(option.district, lang),
                                       callback_data=follow_data.follow("d", option.district.id))]
                 for option in answer.clarify[:8]]
         await context.bot.send_message(chat.id, text(lang, "clarify_pick"),
@@ -121,13 +122,19 @@ async def _subscribe_district(update: Update, context: BotContext, words: str, l
                             text(lang, "follow_unknown", name=html.escape(words)))
 
 
+def _shown(context: BotContext, label: str, lang: Lang) -> str:
+    """A followed thing as stored (English), in the reader's language."""
+    return followed_label(label, lang, context.services.engine.catalog)
+
+
 async def _follow(context: BotContext, chat: Chat, target: Target, label: str,
                   lang: Lang) -> None:
     kind = "channel" if chat.type == ChatType.CHANNEL else str(chat.type)
     added = await _db(context, lambda s: subscriptions.subscribe(
         s, chat.id, target, label=label, now=time.time(), kind=kind, lang=lang))
     key = "follow_added" if added else "follow_already"
-    await respond.send_html(context.bot, chat.id, text(lang, key, what=html.escape(label)))
+    what = html.escape(_shown(context, label, lang))
+    await respond.send_html(context.bot, chat.id, text(lang, key, what=what))
 
 
 async def subscriptions_command(update: Update, context: BotContext) -> None:
@@ -140,11 +147,12 @@ async def subscriptions_command(update: Update, context: BotContext) -> None:
     if not follows:
         await respond.send_html(context.bot, chat.id, text(lang, "follow_none"))
         return
-    rows = [[InlineKeyboardButton(f"✖ {f.label}"[:60], callback_data=follow_data.drop(f.id))]
+    rows = [[InlineKeyboardButton(f"✖ {_shown(context, f.label, lang)}"[:60],
+                                  callback_data=follow_data.drop(f.id))]
             for f in follows[:20]]
     rows.append([InlineKeyboardButton(text(lang, "btn_unsubscribe_all"),
                                       callback_data=follow_data.drop(None))])
-    lines = "\n".join(f"• {html.escape(f.label)}" for f in follows)
+    lines = "\n".join(f"• {html.escape(_shown(context, f.label, lang))}" for f in follows)
     await context.bot.send_message(chat.id, f"{text(lang, 'follow_list')}\n{lines}",
                                    parse_mode="HTML", reply_markup=InlineKeyboardMarkup(rows))
 
@@ -239,7 +247,7 @@ async def on_follow_button(update: Update, context: BotContext) -> None:
             s, chat.id, target.targets[0], label=target.label, now=time.time(),
             kind=kind_name, lang=lang))
         key = "follow_added" if added else "follow_already"
-        await query.answer(text(lang, key, what=target.label)[:200])
+        await query.answer(text(lang, key, what=_shown(context, target.label, lang))[:200])
     elif isinstance(action, Drop):
         sid = action.subscription_id
         if sid is None:

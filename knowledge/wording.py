@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from knowledge import glossary, messages
 from knowledge.answer import Answer, DistrictRef
+from knowledge.catalog import Catalog
 from knowledge.states_hi import STATE_NAMES_HI
 
 
@@ -111,6 +112,25 @@ def district_label(district: DistrictRef, lang: str) -> str:
     name = f"{district.name_hi} ({district.name})" if district.name_hi else district.name
     return messages.text(lang, "district_in", district=name, state=state_label(district.state,
                                                                                 lang))
+
+
+def followed_label(label: str, lang: str, catalog: Catalog) -> str:
+    """What a chat follows, as stored ("all", "district:Agra (Uttar Pradesh)", "state:Bihar",
+    "product:Makhana", or the bare name), in `lang`: "आगरा (Agra), उत्तर प्रदेश (…)"."""
+    kind, _, name = label.partition(":") if ":" in label else ("", "", label)
+    if label in ("all", "everything") or kind == "all":
+        return messages.text(lang, "everything")
+    if lang != "hi":
+        return name
+    if kind == "state" or name in catalog.state_by_name:
+        return state_label(name, lang)
+    found = _LABEL.fullmatch(name)
+    state = catalog.state_by_name.get(found[2]) if found else None
+    if found and state is not None:
+        for d in catalog.districts_by_state.get(state.id, []):
+            if d.name == found[1]:
+                return district_label(d.ref, lang)
+    return name
 
 
 def state_label(name: str, lang: str) -> str:

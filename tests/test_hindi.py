@@ -16,6 +16,7 @@ from knowledge import glossary, messages, status
 from knowledge.activity import Summary
 from knowledge.answer import INTENTS, Answer, Intent
 from knowledge.reply import compose, to_text
+from knowledge.wording import followed_label
 from tests.bot_fixtures import knowledge  # noqa: F401 (fixture)
 from tests.english import english_runs, visible
 
@@ -211,6 +212,18 @@ def test_places_named_outside_the_answers_list_are_in_hindi_too(knowledge: Knowl
     assert "शेखपुरा (Sheikhpura), बिहार (Bihar)" in side
     unknown = to_text(compose(knowledge.engine.ask("odop of london"), "hi"))
     assert "लोंगडिंग (Longding), अरुणाचल प्रदेश (Arunachal Pradesh)" in unknown
+
+
+def test_what_a_chat_follows_is_named_in_its_language(knowledge: Knowledge) -> None:
+    catalog = knowledge.catalog
+    assert followed_label("district:Agra (Uttar Pradesh)", "hi", catalog) == (
+        "आगरा (Agra), उत्तर प्रदेश (Uttar Pradesh)")
+    assert followed_label("state:Bihar", "hi", catalog) == "बिहार (Bihar)"
+    assert followed_label("all", "hi", catalog) == "सब कुछ"
+    assert followed_label("everything", "en", catalog) == "everything"
+    assert followed_label("product:Makhana", "hi", catalog) == "Makhana"
+    assert followed_label("district:Agra (Uttar Pradesh)", "en", catalog) == (
+        "Agra (Uttar Pradesh)")
 
 
 def test_the_detector_finds_english_and_spares_the_exceptions() -> None:
