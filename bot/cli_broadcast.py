@@ -23,7 +23,7 @@ from bot.settings import Settings
 from handlers.broadcast_texts import PAID_STARS_PER_MESSAGE, duration, progress_lines
 from handlers.notices import MAX_MESSAGE, fits, render_text
 from knowledge.delivery import audience as audiences
-from knowledge.delivery import outbox, quiet, reports, subscriptions
+from knowledge.delivery import outbox, quiet, reports, roster
 from knowledge.delivery.models import ACTIVE, CANCELLED, PAUSED, Broadcast
 from knowledge.delivery.models import create_tables as create_delivery_tables
 
@@ -63,7 +63,7 @@ def _guarded(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Name
     def run(args: argparse.Namespace) -> int:
         try:
             return fn(args)
-        except (Refused, audiences.BadAudience, subscriptions.BadSubscriberFile,
+        except (Refused, audiences.BadAudience, roster.BadSubscriberFile,
                 quiet.BadQuietHours) as err:
             print(f"{PROG}: {err}", file=sys.stderr)
             return 2
@@ -234,14 +234,14 @@ def _subscribers_import(args: argparse.Namespace) -> int:
     path: Path = args.file
     try:
         with path.open(encoding="utf-8-sig", newline="") as f:
-            rows = list(subscriptions.read_import(f))
+            rows = list(roster.read_import(f))
     except OSError as err:
         raise Refused(f"cannot read {path}: {err.strerror or err}") from err
     except UnicodeDecodeError:
         raise Refused(f"{path} is not UTF-8 text") from None
     knowledge = _open(args)
     with knowledge.sessions.begin() as session:
-        added = subscriptions.import_rows(session, rows, now=time.time())
+        added = roster.import_rows(session, rows, now=time.time())
     print(f"{len(rows)} rows read; {added} new subscriptions to everything")
     return 0
 
@@ -249,9 +249,9 @@ def _subscribers_import(args: argparse.Namespace) -> int:
 def _subscribers_export(args: argparse.Namespace) -> int:
     knowledge = _open(args)
     out = csv.writer(sys.stdout)
-    out.writerow(subscriptions.EXPORT_COLUMNS)
+    out.writerow(roster.EXPORT_COLUMNS)
     with knowledge.sessions() as session:
-        for row in subscriptions.export_rows(session):
+        for row in roster.export_rows(session):
             out.writerow(row)
     return 0
 

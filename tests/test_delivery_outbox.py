@@ -13,7 +13,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from knowledge.db import session_factory
-from knowledge.delivery import outbox, pace, reports, subscriptions
+from knowledge.delivery import outbox, pace, reports, roster, subscriptions
 from knowledge.delivery.models import (
     ALL,
     BLOCKED,
@@ -331,16 +331,16 @@ def test_migrate_forget_unsubscribe(db: Engine) -> None:
 def test_import_and_export(db: Engine) -> None:
     lines = ["chat_id,lang", "11,hi", "12,", "-1001,en", "11,hi"]
     with session_factory(db).begin() as session:
-        rows = list(subscriptions.read_import(lines))
-        assert subscriptions.import_rows(session, rows, now=NOON, batch=2) == 3
-        exported = list(subscriptions.export_rows(session))
+        rows = list(roster.read_import(lines))
+        assert roster.import_rows(session, rows, now=NOON, batch=2) == 3
+        exported = list(roster.export_rows(session))
     assert exported == [
         (11, "private", True, "hi", "all:"),
         (12, "private", True, "en", "all:"),
         (-1001, "group", True, "en", "all:"),
     ]
-    with pytest.raises(subscriptions.BadSubscriberFile, match="line 3"):
-        list(subscriptions.read_import(["chat_id", "1", "abc"]))
+    with pytest.raises(roster.BadSubscriberFile, match="line 3"):
+        list(roster.read_import(["chat_id", "1", "abc"]))
 
 
 def test_pace_spaces_slots_and_a_429_holds_everyone(db: Engine) -> None:

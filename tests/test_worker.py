@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.worker import DeliveryWorker, WorkerTask, build_worker
 from knowledge.db import connect, create_schema, session_factory
-from knowledge.delivery import outbox, reports, subscriptions
+from knowledge.delivery import outbox, reports, roster, subscriptions
 from knowledge.delivery.models import ALL, Delivery, Subscriber
 from knowledge.delivery.outbox import Target
 from tests.bot_fixtures import bot_settings
@@ -180,7 +180,7 @@ async def test_two_workers_on_postgres_share_the_work_and_the_pace(
         create_schema(engine)
         sessions = session_factory(engine)
         with sessions.begin() as session:
-            subscriptions.import_rows(session, [(c, "private", "en") for c in chats], now=0)
+            roster.import_rows(session, [(c, "private", "en") for c in chats], now=0)
             bid, _ = outbox.create_broadcast(session, targets=[Target(ALL)], audience="all",
                                              text_en="Both", now=0, created_by="t", rate=rate)
         settings = bot_settings(telegram, odop_quiet_hours="", odop_broadcast_rate=rate,

@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from knowledge.db import session_factory
-from knowledge.delivery import outbox, reports, subscriptions
+from knowledge.delivery import outbox, reports, roster
 from knowledge.delivery.models import LEASED, Delivery
 from knowledge.delivery.outbox import Target
 from tests.botapi import TOKEN, BotApiServer
@@ -59,7 +59,7 @@ async def test_kill_9_mid_broadcast_loses_nobody(telegram: BotApiServer,
     sessions = session_factory(sqlite_engine)
     with sessions.begin() as session:
         rows = [(chat, "private", "en") for chat in range(1, SUBSCRIBERS + 1)]
-        subscriptions.import_rows(session, rows, now=0)
+        roster.import_rows(session, rows, now=0)
         bid, total = outbox.create_broadcast(
             session, targets=[Target("all")], audience="all", text_en="Kill me", now=0,
             created_by="test", rate=1000,

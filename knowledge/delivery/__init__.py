@@ -5,7 +5,10 @@ A state machine in the database that knows nothing of Telegram (STYLE.md):
 - `models`: the tables (subscribers, subscriptions, broadcasts, deliveries, the pace row).
 - `subscriptions`: following and unfollowing, preferences, blocking, chat migration, /forget.
 - `outbox`: creating a broadcast or an alert with its deliveries in one statement, claiming
-  deliveries under a lease, recording what happened, progress figures.
+  deliveries under a lease, recording what happened.
+- `reports`: pausing, resuming, cancelling, progress figures, recall.
+- `roster`: subscribers imported from a CSV and exported to one.
+- `audience`: "state:Bihar" and the like, resolved to what they target.
 - `pace`: one GCRA row shared by every worker; a 429 moves it forward.
 - `quiet`: quiet hours and digest times (pure functions of a clock reading).
 
