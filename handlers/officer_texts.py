@@ -22,6 +22,7 @@ from knowledge import status, updates
 from knowledge.answer import DistrictRef
 from knowledge.audit import Change
 from knowledge.status import Step
+from knowledge.wording import district_label
 
 PREFIX = "ss|"
 PATTERN = r"^ss\|"
@@ -60,7 +61,7 @@ def cancel_keyboard(lang: Lang) -> InlineKeyboardMarkup:
 
 
 def districts_keyboard(options: tuple[DistrictRef, ...], lang: Lang) -> InlineKeyboardMarkup:
-    rows = [[_button(f"{d.name} ({d.state})", f"d:{d.id}")] for d in options]
+    rows = [[_button(district_label(d, lang), f"d:{d.id}")] for d in options]
     return InlineKeyboardMarkup([*rows, [_button(text(lang, "btn_cancel"), "n")]])
 
 
@@ -80,29 +81,30 @@ def confirm_keyboard(lang: Lang) -> InlineKeyboardMarkup:
 
 
 def ask_status(place: updates.Place, current: str, lang: Lang) -> str:
-    return text(lang, "ss_ask_status", district=escape(place.label), current=escape(current))
+    return text(lang, "ss_ask_status", district=escape(place.label_in(lang)),
+                current=escape(current))
 
 
 def ask_date(place: updates.Place, step: Step, today: str, lang: Lang) -> str:
-    return text(lang, "ss_ask_date", district=escape(place.label),
+    return text(lang, "ss_ask_date", district=escape(place.label_in(lang)),
                 status=escape(status.label(step, lang)), today=today)
 
 
 def ask_source(place: updates.Place, step: Step, day: str, lang: Lang) -> str:
-    return text(lang, "ss_ask_source", district=escape(place.label),
+    return text(lang, "ss_ask_source", district=escape(place.label_in(lang)),
                 status=escape(status.label(step, lang)), date=day)
 
 
 def preview(
     place: updates.Place, old: str, step: Step, day: str, source: str, name: str, lang: Lang
 ) -> str:
-    return text(lang, "ss_preview", district=escape(place.label), old=escape(old),
+    return text(lang, "ss_preview", district=escape(place.label_in(lang)), old=escape(old),
                 new=escape(updates.describe(step, day, lang)), source=escape(source),
                 name=escape(name))
 
 
 def history(place: updates.Place, changes: list[Change], lang: Lang) -> str:
-    district = escape(place.label)
+    district = escape(place.label_in(lang))
     if not changes:
         return text(lang, "history_none", district=district)
     lines = [text(lang, "history_title", district=district)]

@@ -282,11 +282,11 @@ async def _confirm(query: CallbackQuery, context: BotContext, user: User, lang: 
     place, change = done
     await query.answer()
     if change is None:
-        await _edit(query, text(lang, "ss_same", district=escape(place.label)))
+        await _edit(query, text(lang, "ss_same", district=escape(place.label_in(lang))))
         return
     await context.services.reload()
     new = updates.describe(change.new.step, change.new.as_of, lang)
-    await _edit(query, text(lang, "ss_saved", district=escape(place.label),
+    await _edit(query, text(lang, "ss_saved", district=escape(place.label_in(lang)),
                             new=escape(new)))
 
 

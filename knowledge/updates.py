@@ -22,6 +22,7 @@ from knowledge.engine import Engine
 from knowledge.importer import ProductChange
 from knowledge.models import District, PlanEvidence, State
 from knowledge.status import Step
+from knowledge.wording import district_label
 
 # The evidence scope of an officer's update: answers say "reported by an officer" beside it.
 OFFICER_SCOPE = "officer report"
@@ -43,10 +44,16 @@ class Place:
     name: str
     state: str
     state_id: int
+    name_hi: str | None = None
 
     @property
     def label(self) -> str:
         return f"{self.name} ({self.state})"
+
+    def label_in(self, lang: str) -> str:
+        """The label in `lang`: "आगरा (Agra), उत्तर प्रदेश (Uttar Pradesh)" in Hindi."""
+        return district_label(DistrictRef(self.name, self.state, None, self.id, self.name_hi),
+                              lang)
 
 
 @dataclass(frozen=True)
@@ -158,7 +165,7 @@ def find_district(engine: Engine, text: str) -> Found:
 
 def place(session: Session, district_id: int) -> Place | None:
     row = session.execute(
-        select(District.id, District.name, State.name, State.id).join(State)
+        select(District.id, District.name, State.name, State.id, District.name_hi).join(State)
         .where(District.id == district_id)
     ).one_or_none()
     return None if row is None else Place(*row)

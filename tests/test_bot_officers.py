@@ -169,7 +169,8 @@ async def test_the_conversation_in_hindi(bot: Harness) -> None:
     assert "अधिसूचित (2025-05-01)" in preview.text
     await bot.api.click(HINDI_OFFICER, preview, "पुष्टि करें")
     saved = await edited(bot, HINDI_OFFICER.id, 2)
-    assert saved.text.startswith("✅ Agra (Uttar Pradesh) के लिए दर्ज किया गया: अधिसूचित")
+    assert saved.text.startswith(
+        "✅ आगरा (Agra), उत्तर प्रदेश (Uttar Pradesh) के लिए दर्ज किया गया: अधिसूचित")
     history = await bot.api.reply_to(HINDI_OFFICER, "/history आगरा")
     assert "लोगों द्वारा किए गए बदलाव" in history.text
     assert "Ravi (Telegram 7002)" in history.text
