@@ -7,15 +7,12 @@ outbox); a restart in the middle of composing loses the draft, not a broadcast.
 
 from __future__ import annotations
 
-import asyncio
 import html
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import filters
 
 from handlers import respond
@@ -28,7 +25,6 @@ from knowledge.delivery.models import ACTIVE, CANCELLED, PAUSED
 from knowledge.delivery.outbox import Claimed
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 PREFIX = "b|"
 PATTERN = r"^b[|]"
 
@@ -56,15 +52,6 @@ class _Composing(filters.MessageFilter):
 COMPOSING = _Composing()
 
 
-async def _db(context: BotContext, fn: Callable[..., T]) -> T:
-    sessions = context.services.sessions
-
-    def work() -> T:
-        with sessions.begin() as session:
-            return fn(session)
-
-    return await asyncio.to_thread(work)
-
 
 def _is_admin(update: Update, context: BotContext) -> bool:
     user = update.effective_user
@@ -72,6 +59,18 @@ def _is_admin(update: Update, context: BotContext) -> bool:
     if not allowed:
         log.warning("refused %s to user %s", "broadcasting", user.id if user else None)
     return allowed
+
+
+async def _admin_chat(update: Update, context: BotContext) -> Chat | None:
+    """The chat of an admin's command; anyone else is told it is for admins (and logged)."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    if not _is_admin(update, context):
+        await respond.send_html(context.bot, chat.id, "This command is for the bot's "
+                                "administrators.")
+        return None
+    return chat
 
 
 def _buttons(*rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
@@ -82,12 +81,8 @@ def _buttons(*rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
 
 async def broadcast(update: Update, context: BotContext) -> None:
     """Start composing a broadcast (admins only; anyone else is refused and logged)."""
-    chat = update.effective_chat
+    chat = await _admin_chat(update, context)
     if chat is None:
-        return
-    if not _is_admin(update, context):
-        await respond.send_html(context.bot, chat.id, "This command is for the bot's "
-                                "administrators.")
         return
     assert update.effective_user is not None
     _drafts[update.effective_user.id] = Draft()
@@ -128,12 +123,12 @@ async def on_text(update: Update, context: BotContext) -> None:
 
 async def _choose_audience(context: BotContext, chat_id: int, draft: Draft, spec: str) -> None:
     try:
-        chosen = await _db(context, lambda s: audiences.parse(s, spec))
+        chosen = await context.services.write(lambda s: audiences.parse(s, spec))
     except audiences.BadAudience as err:
         await respond.send_html(context.bot, chat_id, _escape(str(err)))
         return
     draft.audience = chosen
-    draft.size = await _db(context, lambda s: outbox.audience_size(s, chosen.targets))
+    draft.size = await context.services.write(lambda s: outbox.audience_size(s, chosen.targets))
     draft.stage = "text_en"
     await respond.send_html(context.bot, chat_id,
                             f"{_escape(chosen.label)}: {draft.size} subscribers. "
@@ -193,27 +188,23 @@ async def _queue(context: BotContext, chat_id: int, user_id: int, draft: Draft, 
     target = draft.audience
     assert target is not None
     rate = context.services.broadcast_rate
-    bid, total = await _db(context, lambda s: outbox.create_broadcast(
+    bid, total = await context.services.write(lambda s: outbox.create_broadcast(
         s, targets=target.targets, audience=target.label, text_en=draft.text_en,
         text_hi=draft.text_hi, now=now, send_at=send_at, urgent=how == "b|urgent",
         created_by=f"admin:{user_id}", rate=rate))
     progress = await context.bot.send_message(
         chat_id, f"Broadcast {bid} queued for {total} subscribers; about "
         f"{duration(total / rate)}. This message shows its progress.")
-    await _db(context, lambda s: reports.set_progress_message(s, bid, chat_id,
+    await context.services.write(lambda s: reports.set_progress_message(s, bid, chat_id,
                                                              progress.message_id))
 
 
 async def broadcasts(update: Update, context: BotContext) -> None:
     """List recent broadcasts with pause, resume, cancel and recall buttons."""
-    chat = update.effective_chat
+    chat = await _admin_chat(update, context)
     if chat is None:
         return
-    if not _is_admin(update, context):
-        await respond.send_html(context.bot, chat.id, "This command is for the bot's "
-                                "administrators.")
-        return
-    rows = await _db(context, lambda s: [(b.id, b.status, b.total, b.audience, b.kind)
+    rows = await context.services.write(lambda s: [(b.id, b.status, b.total, b.audience, b.kind)
                                          for b in reports.recent(s)])
     if not rows:
         await respond.send_html(context.bot, chat.id, "No broadcasts yet.")
@@ -231,11 +222,11 @@ async def _manage(context: BotContext, chat_id: int, data: str) -> None:
     verb, bid = data[2], int(data[4:])
     now = time.time()
     if verb == "x":
-        ok = await _db(context, lambda s: reports.request_recall(s, bid, now))
+        ok = await context.services.write(lambda s: reports.request_recall(s, bid, now))
         said = f"Broadcast {bid}: its messages are being deleted." if ok else "No such one."
     else:
         status = {"p": PAUSED, "r": ACTIVE, "c": CANCELLED}[verb]
-        ok = await _db(context, lambda s: reports.set_status(s, bid, status, now))
+        ok = await context.services.write(lambda s: reports.set_status(s, bid, status, now))
         said = f"Broadcast {bid}: {status}." if ok else "No such broadcast."
     await respond.send_html(context.bot, chat_id, said)
 

@@ -6,11 +6,8 @@ Thin: the rules live in knowledge/delivery; database calls run in a worker threa
 
 from __future__ import annotations
 
-import asyncio
 import html
 import time
-from collections.abc import Callable
-from typing import TypeVar
 
 from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update, User
 from telegram.constants import ChatMemberStatus, ChatType
@@ -25,19 +22,8 @@ from knowledge.delivery.models import ALL, DISTRICT, PRODUCT, STATE
 from knowledge.delivery.outbox import Target
 from knowledge.wording import district_label, followed_label
 
-T = TypeVar("T")
 KINDS = {"a": ALL, "d": DISTRICT, "s": STATE, "P": PRODUCT}
 ADMINS = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
-
-
-async def _db(context: BotContext, fn: Callable[..., T]) -> T:
-    sessions = context.services.sessions
-
-    def work() -> T:
-        with sessions.begin() as session:
-            return fn(session)
-
-    return await asyncio.to_thread(work)
 
 
 async def _lang(context: BotContext, user: User | None) -> Lang:
@@ -90,7 +76,7 @@ async def subscribe(update: Update, context: BotContext) -> None:
         await _subscribe_district(update, context, words, lang)
         return
     try:
-        target = await _db(context, lambda s: audiences.parse(s, spec))
+        target = await context.services.write(lambda s: audiences.parse(s, spec))
     except audiences.BadAudience:
         await respond.send_html(context.bot, chat.id,
                                 text(lang, "follow_unknown", name=html.escape(rest or words)))
@@ -114,7 +100,7 @@ async def _subscribe_district(update: Update, context: BotContext, words: str, l
         return
     if len(answer.districts) == 1:
         did = answer.districts[0].id
-        target = await _db(context, lambda s: audiences.followable(s, DISTRICT, did))
+        target = await context.services.write(lambda s: audiences.followable(s, DISTRICT, did))
         if target is not None:
             await _follow(context, chat, target.targets[0], target.label, lang)
             return
@@ -130,7 +116,7 @@ def _shown(context: BotContext, label: str, lang: Lang) -> str:
 async def _follow(context: BotContext, chat: Chat, target: Target, label: str,
                   lang: Lang) -> None:
     kind = "channel" if chat.type == ChatType.CHANNEL else str(chat.type)
-    added = await _db(context, lambda s: subscriptions.subscribe(
+    added = await context.services.write(lambda s: subscriptions.subscribe(
         s, chat.id, target, label=label, now=time.time(), kind=kind, lang=lang))
     key = "follow_added" if added else "follow_already"
     what = html.escape(_shown(context, label, lang))
@@ -143,7 +129,7 @@ async def subscriptions_command(update: Update, context: BotContext) -> None:
     if chat is None:
         return
     lang = await _lang(context, user)
-    follows = await _db(context, lambda s: subscriptions.followed(s, chat.id))
+    follows = await context.services.write(lambda s: subscriptions.followed(s, chat.id))
     if not follows:
         await respond.send_html(context.bot, chat.id, text(lang, "follow_none"))
         return
@@ -166,7 +152,7 @@ async def unsubscribe(update: Update, context: BotContext) -> None:
     if await _refuse_if_not_allowed(update, context, lang):
         return
     if " ".join(context.args or []).strip().lower() in ("all", "everything", "सब"):
-        await _db(context, lambda s: subscriptions.unsubscribe(s, chat.id))
+        await context.services.write(lambda s: subscriptions.unsubscribe(s, chat.id))
         await respond.send_html(context.bot, chat.id, text(lang, "follow_dropped_all"))
         return
     await subscriptions_command(update, context)
@@ -184,7 +170,7 @@ async def quiet_hours(update: Update, context: BotContext) -> None:
         return
     value: str | None = None if spec.lower() == "default" else spec
     try:
-        await _db(context, lambda s: subscriptions.set_quiet(s, chat.id, value))
+        await context.services.write(lambda s: subscriptions.set_quiet(s, chat.id, value))
     except quiet.BadQuietHours:
         await respond.send_html(context.bot, chat.id, text(lang, "quiet_how"))
         return
@@ -202,7 +188,7 @@ async def digest(update: Update, context: BotContext) -> None:
     if choice not in ("on", "off"):
         await respond.send_html(context.bot, chat.id, text(lang, "digest_how"))
         return
-    await _db(context, lambda s: subscriptions.set_digest(s, chat.id, choice == "on"))
+    await context.services.write(lambda s: subscriptions.set_digest(s, chat.id, choice == "on"))
     await respond.send_html(context.bot, chat.id, text(lang, f"digest_{choice}"))
 
 
@@ -238,12 +224,14 @@ async def on_follow_button(update: Update, context: BotContext) -> None:
         return
     if isinstance(action, Follow):
         kind = KINDS[action.kind]
-        target = await _db(context, lambda s: audiences.followable(s, kind, action.ident))
+        target = await context.services.write(
+            lambda s: audiences.followable(s, kind, action.ident)
+        )
         if target is None:
             await query.answer(text(lang, "stale_button"))
             return
         kind_name = "channel" if chat.type == ChatType.CHANNEL else str(chat.type)
-        added = await _db(context, lambda s: subscriptions.subscribe(
+        added = await context.services.write(lambda s: subscriptions.subscribe(
             s, chat.id, target.targets[0], label=target.label, now=time.time(),
             kind=kind_name, lang=lang))
         key = "follow_added" if added else "follow_already"
@@ -251,14 +239,14 @@ async def on_follow_button(update: Update, context: BotContext) -> None:
     elif isinstance(action, Drop):
         sid = action.subscription_id
         if sid is None:
-            await _db(context, lambda s: subscriptions.unsubscribe(s, chat.id))
+            await context.services.write(lambda s: subscriptions.unsubscribe(s, chat.id))
             await query.answer(text(lang, "follow_dropped_all")[:200])
         else:
-            await _db(context, lambda s: subscriptions.unsubscribe_id(s, chat.id, sid))
+            await context.services.write(lambda s: subscriptions.unsubscribe_id(s, chat.id, sid))
             await query.answer(text(lang, "follow_dropped")[:200])
     elif action.confirmed:
         user_id = query.from_user.id
-        await _db(context, lambda s: subscriptions.forget(s, chat.id, person=user_id))
+        await context.services.write(lambda s: subscriptions.forget(s, chat.id, person=user_id))
         await query.answer()
         await query.edit_message_text(text(lang, "forgotten"))
     else:
@@ -274,9 +262,9 @@ async def on_my_chat_member(update: Update, context: BotContext) -> None:
     chat_id, status = change.chat.id, change.new_chat_member.status
     if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
         reason = "blocked" if change.chat.type == ChatType.PRIVATE else "kicked"
-        await _db(context, lambda s: subscriptions.deactivate(s, chat_id, reason))
+        await context.services.write(lambda s: subscriptions.deactivate(s, chat_id, reason))
     elif status in (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR):
-        await _db(context, lambda s: subscriptions.reactivate(s, chat_id))
+        await context.services.write(lambda s: subscriptions.reactivate(s, chat_id))
 
 
 async def on_migrate(update: Update, context: BotContext) -> None:
@@ -285,4 +273,4 @@ async def on_migrate(update: Update, context: BotContext) -> None:
     if message is None or message.migrate_to_chat_id is None:
         return
     old, new = message.chat.id, int(message.migrate_to_chat_id)
-    await _db(context, lambda s: subscriptions.migrate(s, old, new))
+    await context.services.write(lambda s: subscriptions.migrate(s, old, new))

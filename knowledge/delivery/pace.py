@@ -38,18 +38,17 @@ def reserve(session: Session, now: float, count: int = 1, name: str = BOT) -> fl
     The slots are `interval` apart from the returned time. Commit promptly: the row is
     locked until then.
     """
-    later = case((Pace.tat > now, Pace.tat), else_=now)
-    end = session.execute(
-        update(Pace)
-        .where(Pace.name == name)
-        .values(tat=later + Pace.interval * count)
-        .returning(Pace.tat, Pace.interval)
-    ).one()
-    return float(end.tat - end.interval * count)
+    return _advance(session, now, count, name)[0]
 
 
 def reserve_many(session: Session, now: float, count: int, name: str = BOT) -> list[float]:
     """Reserve `count` consecutive slots in one statement; return their times."""
+    first, step = _advance(session, now, count, name)
+    return [first + n * step for n in range(count)]
+
+
+def _advance(session: Session, now: float, count: int, name: str) -> tuple[float, float]:
+    """Move the pace row on by `count` slots; return the first slot's time and the interval."""
     later = case((Pace.tat > now, Pace.tat), else_=now)
     end = session.execute(
         update(Pace)
@@ -57,8 +56,7 @@ def reserve_many(session: Session, now: float, count: int, name: str = BOT) -> l
         .values(tat=later + Pace.interval * count)
         .returning(Pace.tat, Pace.interval)
     ).one()
-    first = float(end.tat - end.interval * count)
-    return [first + n * float(end.interval) for n in range(count)]
+    return float(end.tat - end.interval * count), float(end.interval)
 
 
 def interval(session: Session, name: str = BOT) -> float:
