@@ -287,7 +287,7 @@ async def _confirm(query: CallbackQuery, context: BotContext, user: User, lang: 
     await context.services.reload()
     new = updates.describe(change.new.step, change.new.as_of, lang)
     await _edit(query, text(lang, "ss_saved", district=escape(place.label_in(lang)),
-                            new=escape(new)))
+                            new=escape(new), followers=change.alerted))
 
 
 # --- helpers ---------------------------------------------------------------------------------

@@ -99,7 +99,7 @@ EN: dict[str, str] = {
     "confirming, answers show this beside the published evidence, and followers of the "
     "district are told.",
     "ss_saved": "✅ Recorded for {district}: {new}. Answers now show it as reported by an "
-    "officer.",
+    "officer; followers told: {followers}.",
     "ss_same": "This is already recorded for {district}; nothing changed.",
     "ss_cancelled": "Cancelled; nothing was recorded.",
     "ss_expired": "This update is no longer open (recorded, cancelled or expired). Start "
@@ -241,7 +241,7 @@ HI: dict[str, str] = {
     "पर जवाबों में यह प्रकाशित साक्ष्य के साथ दिखेगा, और ज़िले को फ़ॉलो करने वालों को सूचना "
     "जाएगी।",
     "ss_saved": "✅ {district} के लिए दर्ज किया गया: {new}। जवाबों में अब यह एक अधिकारी द्वारा "
-    "सूचित के रूप में दिखेगा।",
+    "सूचित के रूप में दिखेगा; सूचना पाने वाले फ़ॉलोअर: {followers}।",
     "ss_same": "{district} के लिए यह पहले से दर्ज है; कुछ नहीं बदला।",
     "ss_cancelled": "रद्द किया गया; कुछ दर्ज नहीं हुआ।",
     "ss_expired": "यह बदलाव अब खुला नहीं है (दर्ज हो चुका, रद्द या समय-सीमा समाप्त)। /setstatus "

@@ -31,6 +31,7 @@ EN: dict[str, str] = {
     "plan_state_title": "{state} — District Export Action Plans",
     "plan_national_title": "District Export Action Plans — national figures",
     "plan_status_unknown": "Not known: our sources have no record of this district's plan.",
+    "plan_officer_source": "source: {source}",
     "plan_state_none": "Our sources record no district plan in {state}.",
     "plan_how": "DGFT Regional Authorities draft each plan; the district's DEPC then notifies it.",
     "national_line": "{metric}: {value} ({as_of})",
@@ -150,6 +151,7 @@ HI: dict[str, str] = {
     "plan_state_title": "{state} — ज़िला निर्यात कार्य योजनाएँ (DEAP)",
     "plan_national_title": "ज़िला निर्यात कार्य योजनाएँ (DEAP) — राष्ट्रीय आँकड़े",
     "plan_status_unknown": "ज्ञात नहीं: हमारे स्रोतों में इस ज़िले की योजना का कोई रिकॉर्ड नहीं है।",
+    "plan_officer_source": "स्रोत: {source}",
     "plan_state_none": "हमारे स्रोतों में {state} की किसी ज़िला योजना का रिकॉर्ड नहीं है।",
     "plan_how": "हर योजना का मसौदा DGFT क्षेत्रीय प्राधिकरण बनाता है; फिर ज़िले की DEPC उसे "
                 "अधिसूचित करती है।",

@@ -122,6 +122,9 @@ def _plan_item(fact: Fact, words: Words, detail: bool) -> Block:
                 != status.label(fact.value).casefold())
     if said:
         spans += [Span(" — "), *words.say("source_words", words=quote(fact.words))]
+    if fact.evidence == "officer":
+        # Beside the published evidence, an officer's word names its own source.
+        spans += [Span(" — "), *words.say("plan_officer_source", source=quote(fact.source))]
     if detail:
         # the source's further words follow its words above without a second label
         spans += _notes(fact.note, fact.quoted, words, more=said)

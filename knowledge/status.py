@@ -179,6 +179,10 @@ def classify(status: str, note: str = "", scope: str = "") -> Classified:
 
 Strength = Literal["document", "official", "officer", "report", "statement"]
 
+# The scope of evidence an officer reported (knowledge.updates): its strength is "officer",
+# and answers say "reported by an officer" beside it, in the reader's language.
+OFFICER_SCOPE = "officer report"
+
 
 def strength(scope: str, source: str = "") -> Strength:
     """How much to trust a row: a plan document, an official page, an officer's report, a news

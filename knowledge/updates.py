@@ -21,12 +21,9 @@ from knowledge.audit import Actor
 from knowledge.engine import Engine
 from knowledge.importer import ProductChange
 from knowledge.models import District, PlanEvidence, State
-from knowledge.status import Step
+from knowledge.status import OFFICER_SCOPE, Step
 from knowledge.wording import district_label
 
-# The evidence scope of an officer's update: answers say "reported by an officer" beside it.
-OFFICER_SCOPE = "officer report"
-OFFICER_NOTE = "reported by an officer"
 SOURCE_MAX = 500
 EARLIEST = date(2018, 1, 1)  # ODOP began in Uttar Pradesh in 2018; nothing is dated before
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
@@ -66,7 +63,7 @@ class Reported:
     status_text: str = ""  # the source's own words; the step's label when empty
     prepared_by: str = ""
     scope: str = OFFICER_SCOPE
-    note: str = OFFICER_NOTE
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -5,19 +5,26 @@ from __future__ import annotations
 
 import logging
 import shutil
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from bot.bootstrap import Knowledge, open_knowledge
 from handlers.strings import EN, HI
 from knowledge import audit, drafts
+from knowledge.db import connect
+from knowledge.delivery import subscriptions
+from knowledge.delivery.models import DISTRICT, STATE, Broadcast, Delivery, Subscriber
+from knowledge.delivery.outbox import Target
 from knowledge.models import District, State
 from tests.bot_fixtures import ADMIN_ID, Harness, api, start_bot  # noqa: F401 (fixtures)
 from tests.botapi import BotApiServer, Call, User
+from tests.conftest import BACKENDS
 
 OFFICER = User(7001, first_name="Asha")
 HINDI_OFFICER = User(7002, first_name="Ravi", language_code="hi")
@@ -98,8 +105,8 @@ async def test_an_officer_records_a_status_step_by_step(bot: Harness) -> None:
         "DEPC minutes no. 7/2025")
     # The answer now carries the officer's report at once (the engine was reloaded).
     answer = await bot.api.reply_to(STRANGER, "export plan of aurangabad bihar")
-    assert "2025-07-21" in answer.text
-    assert "DEPC minutes no. 7/2025" in answer.text
+    assert ("<b>approved/finalised by the DEPC</b> (2025-07-21; reported by an officer) — "
+            "source: DEPC minutes no. 7/2025") in answer.text
 
 
 async def test_the_conversation_continues_on_another_replica(
@@ -171,6 +178,9 @@ async def test_the_conversation_in_hindi(bot: Harness) -> None:
     saved = await edited(bot, HINDI_OFFICER.id, 2)
     assert saved.text.startswith(
         "✅ आगरा (Agra), उत्तर प्रदेश (Uttar Pradesh) के लिए दर्ज किया गया: अधिसूचित")
+    answer = await bot.api.reply_to(HINDI_OFFICER, "आगरा की निर्यात योजना")
+    assert ("<b>अधिसूचित</b> (2025-05-01; एक अधिकारी द्वारा बताया गया) — स्रोत: अधिसूचना सं. "
+            "12/2025" in answer.text)
     history = await bot.api.reply_to(HINDI_OFFICER, "/history आगरा")
     assert "लोगों द्वारा किए गए बदलाव" in history.text
     assert "Ravi (Telegram 7002)" in history.text
@@ -220,3 +230,61 @@ async def test_history_asks_for_a_district_and_names_shared_ones(bot: Harness) -
     assert "Aurangabad, Bihar, Aurangabad, Maharashtra" in shared.text
     none = await bot.api.reply_to(OFFICER, "/history Erode")
     assert none.text == EN["history_none"].format(district="Erode (Tamil Nadu)")
+
+
+@pytest.fixture(params=BACKENDS)
+def any_kb(request: pytest.FixtureRequest, officer_kb: Knowledge) -> Iterator[Knowledge]:
+    """The knowledge base on SQLite, and seeded into a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield officer_kb
+        return
+    pg_url = request.getfixturevalue("pg_url")
+    schema = f"odop_officers_{uuid.uuid4().hex[:12]}"
+    admin = connect(pg_url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in pg_url else "?"
+    kb = open_knowledge(f"{pg_url}{separator}options={quote(f'-csearch_path={schema}')}")
+    try:
+        yield kb
+    finally:
+        kb.db.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+async def test_a_confirmed_update_alerts_exactly_its_followers(
+    api: BotApiServer, any_kb: Knowledge
+) -> None:
+    erode = district_id(any_kb, "Erode", "Tamil Nadu")
+    with any_kb.sessions.begin() as session:
+        tamil_nadu = session.scalar(select(State.id).where(State.name == "Tamil Nadu")) or 0
+        for chat_id, target, lang in (
+            (1001, Target(DISTRICT, str(erode)), "hi"),
+            (1002, Target(STATE, str(tamil_nadu)), "en"),
+            (1003, Target(DISTRICT, str(district_id(any_kb, "Agra", "Uttar Pradesh"))), "en"),
+        ):
+            subscriptions.subscribe(session, chat_id, target, label="x", now=0.0, lang=lang)
+    runner, bot = await start_bot(api, any_kb, odop_officer_ids="7001")
+    try:
+        steps = await api.reply_to(OFFICER, "/setstatus Erode")
+        await api.click(OFFICER, steps, "notified")
+        await edited(bot, OFFICER.id)
+        await api.reply_to(OFFICER, "2025-06-30")
+        preview = await api.reply_to(OFFICER, "G.O. 4/2025")
+        await api.click(OFFICER, preview, "Confirm")
+        saved = await edited(bot, OFFICER.id, 2)
+        assert saved.text.endswith("followers told: 2.")
+    finally:
+        await runner.stop()
+    with any_kb.sessions() as session:
+        [alert] = session.scalars(select(Broadcast).where(Broadcast.kind == "alert"))
+        chats = session.scalars(select(Subscriber.chat_id).join(
+            Delivery, Delivery.subscriber_id == Subscriber.id).where(
+            Delivery.broadcast_id == alert.id).order_by(Subscriber.chat_id)).all()
+    assert chats == [1001, 1002]
+    assert alert.text_en == ("Export action plan of Erode (Tamil Nadu): notified (2025-06-30). "
+                             "Source: G.O. 4/2025. Reported by an officer.")
+    assert alert.text_hi is not None
+    assert alert.text_hi.startswith("Erode (Tamil Nadu) की निर्यात कार्य योजना: अधिसूचित")

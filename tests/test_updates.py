@@ -8,9 +8,11 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from knowledge import audit, status, updates
+from knowledge import audit, status, store, updates
 from knowledge.audit import Actor, AuditEntry
+from knowledge.engine import Engine as QueryEngine
 from knowledge.models import District, PlanEvidence, State
+from knowledge.reply import compose, to_text
 from knowledge.updates import InvalidUpdate, Reported
 
 TODAY = date(2025, 8, 1)
@@ -90,7 +92,7 @@ def test_an_officer_row_reads_back_as_the_step_reported(step: status.Step) -> No
     # Officer rows are stored with the step's label as their wording; answers classify the
     # wording again, so each label must lead back to its own step.
     label = status.label(step, "en")
-    assert status.classify(label, updates.OFFICER_NOTE, updates.OFFICER_SCOPE).step == step
+    assert status.classify(label, "", updates.OFFICER_SCOPE).step == step
 
 
 def test_an_update_adds_evidence_and_an_audit_entry(db_engine: Engine) -> None:
@@ -159,3 +161,35 @@ def test_history_of_another_district_is_separate(db_engine: Engine) -> None:
     with Session(db_engine) as session:
         assert audit.history(session, erode.id) == []
         assert len(audit.history(session, agra.id)) == 1
+
+
+def test_answers_show_an_officers_update_newest_first_with_its_source(
+    sqlite_engine: Engine,
+) -> None:
+    with Session(sqlite_engine) as session, session.begin():
+        erode = place(session, "Erode", "Tamil Nadu")
+        updates.record(session, erode, Reported("approved", "2025-07-21", "DEPC minutes 3/2025"),
+                       OFFICER)
+    with Session(sqlite_engine) as session:
+        engine = QueryEngine(store.load_catalog(session))
+    answer = engine.ask("export plan erode")
+    english = [line for line in to_text(compose(answer, "en")).splitlines()
+               if line.startswith("• ")]
+    assert english[0] == ("• approved/finalised by the DEPC (2025-07-21; reported by an "
+                          "officer) — source: DEPC minutes 3/2025")
+    assert english[1].startswith("• DEPC met (2020-10-21; ")  # the published evidence
+    hindi = to_text(compose(answer, "hi"))
+    assert ("डीईपीसी द्वारा अनुमोदित/अंतिम रूप दिया गया (2025-07-21; एक अधिकारी द्वारा बताया "
+            "गया) — स्रोत: DEPC minutes 3/2025") in hindi
+
+
+def test_undated_evidence_comes_after_dated_evidence(sqlite_engine: Engine) -> None:
+    with Session(sqlite_engine) as session, session.begin():
+        thanjavur = place(session, "Thanjavur", "Tamil Nadu")
+        updates.record(session, thanjavur, Reported("draft", "2024-02-01", "ref"), OFFICER)
+    with Session(sqlite_engine) as session:
+        engine = QueryEngine(store.load_catalog(session))
+    lines = [line for line in to_text(compose(engine.ask("export plan thanjavur"), "en"))
+             .splitlines() if line.startswith("• ")]
+    assert lines[0].startswith("• draft prepared (2024-02-01; ")
+    assert "undated" in lines[1]
