@@ -118,3 +118,21 @@ def test_import_status_refused_names_every_bad_line(db_url: str, tmp_path: Path)
 def test_import_status_of_a_missing_file_is_one_line(db_url: str, tmp_path: Path) -> None:
     err = one_line_error(odop(db_url, "import-status", str(tmp_path / "nope.csv")))
     assert "nope.csv" in err
+
+
+def test_kb_import_writes_what_it_changed_to_the_audit_log(db_url: str, tmp_path: Path) -> None:
+    shipped = ROOT / "knowledge" / "data" / "odop_products_v31.csv"
+    lines = shipped.read_bytes().split(b"\r\n")
+    kept = [line for line in lines if not line.startswith(b"Uttar Pradesh,Leather Products,Agra,")]
+    path = tmp_path / "20250801_ODOP_Products_V32.csv"
+    path.write_bytes(b"\r\n".join(kept))
+    done = odop(db_url, "import", str(path), "--by", "S. Devi")
+    assert done.returncode == 0, done.stderr
+    assert "- Removed: Leather Products" in done.stdout
+    history = odop(db_url, "history", "Agra").stdout.splitlines()
+    assert len(history) == 2
+    assert ("S. Devi (command line): product: Leather Products -> " in history[1])
+    assert "[source: ODOP product list (20250801_ODOP_Products_V32.csv)]" in history[1]
+    again = odop(db_url, "import", str(path), "--by", "S. Devi")  # nothing changes this time
+    assert again.returncode == 0, again.stderr
+    assert len(odop(db_url, "history", "Agra").stdout.splitlines()) == 2
