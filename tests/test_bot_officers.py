@@ -287,4 +287,5 @@ async def test_a_confirmed_update_alerts_exactly_its_followers(
     assert alert.text_en == ("Export action plan of Erode (Tamil Nadu): notified (2025-06-30). "
                              "Source: G.O. 4/2025. Reported by an officer.")
     assert alert.text_hi is not None
-    assert alert.text_hi.startswith("Erode (Tamil Nadu) की निर्यात कार्य योजना: अधिसूचित")
+    assert alert.text_hi.startswith("इरोड (Erode), तमिलनाडु (Tamil Nadu) की ज़िला निर्यात कार्य "
+                                    "योजना: अधिसूचित (2025-06-30)")
