@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from knowledge import audit, status, store, updates
+from knowledge import audit, messages, status, store, updates
 from knowledge.audit import Actor, AuditEntry
 from knowledge.engine import Engine as QueryEngine
 from knowledge.models import District, PlanEvidence, State
@@ -179,8 +179,9 @@ def test_answers_show_an_officers_update_newest_first_with_its_source(
                           "officer) — source: DEPC minutes 3/2025")
     assert english[1].startswith("• DEPC met (2020-10-21; ")  # the published evidence
     hindi = to_text(compose(answer, "hi"))
-    assert ("डीईपीसी द्वारा अनुमोदित/अंतिम रूप दिया गया (2025-07-21; एक अधिकारी द्वारा बताया "
-            "गया) — स्रोत: DEPC minutes 3/2025") in hindi
+    officer_hi = messages.text("hi", "evidence_officer")
+    assert (f"{status.label('approved', 'hi')} (2025-07-21; {officer_hi}) — स्रोत: DEPC "
+            "minutes 3/2025") in hindi
 
 
 def test_undated_evidence_comes_after_dated_evidence(sqlite_engine: Engine) -> None:
