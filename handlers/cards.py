@@ -33,11 +33,11 @@ def title_of(answer: Answer, lang: Lang) -> str:
     return answer.query or "ODOP"
 
 
-def description_of(answer: Answer) -> str:
+def description_of(answer: Answer, lang: Lang = "en") -> str:
     if answer.intent == "district_products":
         names = list(dict.fromkeys(p.name for p in answer.products))
     else:
-        names = [f"{d.name} ({d.state})" for d in answer.districts]
+        names = [district_label(d, lang) for d in answer.districts]
     out = "; ".join(names)
     return units.clip(out, DESCRIPTION_MAX)
 
@@ -52,7 +52,7 @@ def card(answer: Answer, lang: Lang, index: int) -> InlineQueryResultArticle:
     return InlineQueryResultArticle(
         id=f"{index}-{digest}",
         title=units.clip(title_of(answer, lang), TITLE_MAX),
-        description=description_of(answer) or None,
+        description=description_of(answer, lang) or None,
         input_message_content=InputTextMessageContent(
             rendered.chunks[0],
             parse_mode=ParseMode.HTML,
