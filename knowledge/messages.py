@@ -207,7 +207,7 @@ HI: dict[str, str] = {
     "outside_known": "मैं इतना जानता हूँ: “{topic}” {count} ज़िलों का ODOP उत्पाद है: {places}।",
     "and_more": " और {count} अन्य",
     "unknown_try": "कोई ज़िला (“मुरादाबाद”), उत्पाद (“हल्दी”) या राज्य (“बिहार”) लिखें।",
-    "truncated": "(आपका संदेश लंबा था: मैंने केवल शुरू के {words} शब्द पढ़े।)",
+    "truncated": "(आपका संदेश लंबा था: मैंने केवल शुरुआत के {words} शब्द पढ़े।)",
     "source": "स्रोत: {source}",
     "source_as_of": "स्रोत: {source}, {as_of} की स्थिति",
     "status_draft": "मसौदा",
