@@ -35,20 +35,31 @@ def open_knowledge(url: str | None = None) -> Knowledge:
     """Connect to the database (seeding it on first use) and build the query engine.
 
     Raises KnowledgeUnavailable for anything that stops it: an unreachable server, a missing
-    driver, a path that cannot be created, a read-only unseeded file, inconsistent rows.
+    driver, a path that cannot be created, a read-only unseeded file, inconsistent rows; and
+    knowledge.schema.SchemaError for a schema older or newer than this code's (one line that
+    says what to run).
     """
     try:
         database = db.connect(url)
+    except OSError as exc:
+        raise KnowledgeUnavailable(_first_line(exc.strerror or exc)) from exc
+    except db.DatabaseUnavailable as exc:
+        raise KnowledgeUnavailable(_first_line(exc)) from exc
+    try:
         seed.ensure_seeded(database)
         sessions = db.session_factory(database)
         with sessions() as session:
             catalog = store.load_catalog(session)
-    except SQLAlchemyError as exc:
-        raise KnowledgeUnavailable(_first_line(getattr(exc, "orig", None) or exc)) from exc
-    except OSError as exc:
-        raise KnowledgeUnavailable(_first_line(exc.strerror or exc)) from exc
-    except (db.DatabaseUnavailable, store.BrokenReferences) as exc:
-        raise KnowledgeUnavailable(_first_line(exc)) from exc
+    except BaseException as exc:
+        database.dispose()  # a refusal leaves no connection open
+        if isinstance(exc, SQLAlchemyError):
+            reason = getattr(exc, "orig", None) or exc
+            raise KnowledgeUnavailable(_first_line(reason)) from exc
+        if isinstance(exc, OSError):
+            raise KnowledgeUnavailable(_first_line(exc.strerror or exc)) from exc
+        if isinstance(exc, db.DatabaseUnavailable | store.BrokenReferences):
+            raise KnowledgeUnavailable(_first_line(exc)) from exc
+        raise
     return Knowledge(database, sessions, catalog, Engine(catalog))
 
 

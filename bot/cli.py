@@ -11,12 +11,13 @@ from typing import TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot import cli_broadcast, cli_status, console
+from bot import cli_broadcast, cli_db, cli_status, console
 from bot.bootstrap import Knowledge, KnowledgeUnavailable, open_knowledge
 from knowledge import importer, quality
 from knowledge.answer import Answer
 from knowledge.normalise import ascii_int
 from knowledge.reply import compose, to_text
+from knowledge.schema import SchemaError
 from knowledge.wording import district_label
 
 PROG = "odop-bot"
@@ -32,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     args = console.clean_arguments(_parser().parse_args(argv))
     try:
         return int(args.func(args))
-    except CliError as exc:
+    except (CliError, SchemaError) as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 2
     except importer.RemovalsNeedConsent as exc:
@@ -93,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--webhook", action="store_true", default=None, help="serve a webhook")
     run.set_defaults(func=_run)
     cli_broadcast.register(sub)
+    cli_db.register(sub)
     return parser
 
 

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -114,8 +114,24 @@ def read_only(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite" and engine.url.query.get("mode") == "ro"
 
 
+def metadata() -> MetaData:
+    """Every table of odop-bot, as the models define them today (what the migrations reach)."""
+    from knowledge import activity  # noqa: F401 - it imports the engine side
+
+    return Base.metadata
+
+
 def create_schema(bind: Engine | Connection) -> None:
-    Base.metadata.create_all(bind)
+    """Today's tables where missing, stamped as the newest schema revision if the database was
+    empty (knowledge.schema.create). A connection's transaction is left to its owner."""
+    from knowledge import schema  # it builds on this module
+
+    if isinstance(bind, Connection):
+        schema.create(bind)
+        return
+    with bind.connect() as connection:
+        schema.create(connection)
+        connection.commit()
 
 
 def has_tables(engine: Engine, names: Iterable[str]) -> bool:

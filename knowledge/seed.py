@@ -163,23 +163,30 @@ def optional_int(value: str) -> int | None:
 
 
 def ensure_seeded(engine: Engine, data_dir: Path = DATA_DIR) -> bool:
-    """Create the schema and, if there are no districts yet, load everything; True if seeded.
+    """Bring the schema to this code's, then, if there are no districts yet, load everything;
+    True if seeded. Knowledge tables a migration emptied are filled again.
 
-    Safe when several processes start together on a fresh database: the tables are created
-    and the data loaded under the database's write lock, and whoever gets the lock second
-    finds the work done ("already seeded" is success). A seeded database with every table
-    is only read (tables added by a newer version are created under the lock); a read-only
-    one only needs to be seeded.
+    Safe when several processes start together: a migration runs under knowledge.schema's
+    lock, and the tables are created and the data loaded under the database's write lock;
+    whoever gets a lock second finds the work done ("already seeded" is success). A current,
+    seeded database with every table is only read (tables added by a newer version are
+    created under the lock); a read-only one only needs to be seeded.
     """
+    from knowledge import derived, schema  # they build on this module
+
+    schema.ensure_current(engine)
     needed = [District.__tablename__] if read_only(engine) else Base.metadata.tables
     if has_tables(engine, needed):
         with session_factory(engine)() as session:
-            if store.has_districts(session):
+            if store.has_districts(session) and (read_only(engine)
+                                                 or not derived.empty_groups(session)):
                 return False
     with first_use_lock(engine) as conn:
         create_schema(conn)
         with Session(bind=conn) as session:  # joins the lock's transaction
             if store.has_districts(session):
+                derived.refill(session, data_dir)
+                session.flush()
                 return False
             seed(session, data_dir)
             session.flush()
@@ -546,7 +553,20 @@ def _seed_faqs(session: Session, data_dir: Path) -> None:
             as_of=r["as_of"])
         for r in rows
     )
+    seed_faq_texts(session, data_dir)
+
+
+def seed_faq_texts(session: Session, data_dir: Path = DATA_DIR) -> None:
+    path = data_dir / "faq.csv"
+    if not path.exists():
+        return
     session.add_all(
         FaqText(topic=r["topic"], lang="hi", question=r["question_hi"], answer=r["answer_hi"])
-        for r in rows if r.get("question_hi") and r.get("answer_hi")
+        for _, r in read_csv(path) if r.get("question_hi") and r.get("answer_hi")
     )
+
+
+# What knowledge.derived refills after a migration emptied it.
+seed_plans = _seed_plans
+seed_offices = _seed_offices
+seed_authorities = _seed_authorities

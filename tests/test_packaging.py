@@ -39,3 +39,23 @@ def test_every_package_of_the_source_is_installed() -> None:
 
 def test_only_our_packages_are_installed() -> None:
     assert {name.split(".")[0] for name in configured_packages()} == set(TOP)
+
+
+def test_the_migrations_are_installed() -> None:
+    """Alembic reads knowledge/migrations from the installed package: every file must go."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    patterns = config["package-data"]["knowledge"]
+    migrations = ROOT / "knowledge" / "migrations"
+    files = [p for p in migrations.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    assert any(p.parent.name == "versions" and p.suffix == ".py" for p in files)
+    missing = [
+        str(p.relative_to(ROOT)) for p in files
+        if p.suffix != ".py" and not any(
+            p.relative_to(ROOT / "knowledge").match(pattern) for pattern in patterns
+        )
+    ]
+    untracked_packages = {
+        ".".join(p.parent.relative_to(ROOT).parts) for p in files if p.suffix == ".py"
+    } - configured_packages()
+    assert missing == []
+    assert untracked_packages == set()

@@ -19,7 +19,8 @@ def test_every_bot_command_is_in_the_readme() -> None:
 def test_every_cli_command_is_in_the_readme() -> None:
     for command in ("ask", "chat", "kb import", "kb check", "kb stats", "kb set-status",
                     "kb import-status", "kb history", "run", "worker", "broadcast --audience",
-                    "broadcast list", "subscribers import", "subscribers export"):
+                    "broadcast list", "subscribers import", "subscribers export", "db upgrade",
+                    "db current"):
         assert f"odop-bot {command}" in README
 
 
