@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +31,11 @@ SCRIPT_LOCATION = str(Path(__file__).parent / "migrations")
 # The schema of release 070182e, the first one users have databases of.
 FIRST_RELEASE = "r1_070182e"
 UPGRADE_HINT = "run `odop-bot db upgrade`"
+
+log = logging.getLogger(__name__)
+# Alembic's runner says "Context impl SQLiteImpl" at INFO every time a version is read (each
+# start); an upgrade is logged here instead.
+logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
 
 
 class SchemaError(Exception):
@@ -146,6 +152,8 @@ def ensure_current(engine: Engine) -> Version:
     with exclusive(engine) as connection:
         if version(connection).state == "behind":  # not done meanwhile by another process
             upgrade(connection)
+            log.info("database schema upgraded from %s to %s",
+                     found.current or "before migrations", found.head)
     return found
 
 

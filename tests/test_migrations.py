@@ -9,6 +9,7 @@ data (rows.json). See tests/data/release_070182e/README.md for how they were mad
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -34,6 +35,12 @@ from knowledge.seed import ensure_seeded
 
 RELEASE = Path(__file__).parent / "data" / "release_070182e"
 USER_TABLES = ("bot_user_preferences", "bot_queries", "bot_feedback")
+
+
+MODELS_CHANGED = (
+    "the models and the migrated schema differ: a model change needs a migration in "
+    "knowledge/migrations/versions/ (see README, 'Upgrading: schema migrations')"
+)
 
 
 def schema_diff(engine: Database) -> list[Any]:
@@ -118,14 +125,14 @@ def test_upgrade_from_empty_matches_the_models(fresh_engine: Database) -> None:
         before = schema.upgrade(connection)
     assert before.empty
     assert revision_of(fresh_engine) == schema.head()
-    assert schema_diff(fresh_engine) == []
+    assert schema_diff(fresh_engine) == [], MODELS_CHANGED
 
 
 def test_created_schema_is_the_migrated_one(fresh_engine: Database) -> None:
     """An empty database gets today's tables at once; they are what the migrations make."""
     create_schema(fresh_engine)
     assert revision_of(fresh_engine) == schema.head()
-    assert schema_diff(fresh_engine) == []
+    assert schema_diff(fresh_engine) == [], MODELS_CHANGED
 
 
 def test_every_revision_downgrades_and_upgrades_again(fresh_engine: Database) -> None:
@@ -138,7 +145,7 @@ def test_every_revision_downgrades_and_upgrades_again(fresh_engine: Database) ->
         schema.downgrade(connection, "base")
         assert set(inspect(connection).get_table_names()) <= {"alembic_version"}
         schema.upgrade(connection)
-    assert schema_diff(fresh_engine) == []
+    assert schema_diff(fresh_engine) == [], MODELS_CHANGED
 
 
 def test_revision_one_is_release_070182e() -> None:
@@ -170,7 +177,7 @@ def test_release_database_upgrades_and_keeps_its_rows(fresh_engine: Database) ->
         found = schema.upgrade(connection)
     assert found.legacy
     assert revision_of(fresh_engine) == schema.head()
-    assert schema_diff(fresh_engine) == []
+    assert schema_diff(fresh_engine) == [], MODELS_CHANGED
     for name, rows in {**before, **kept}.items():
         assert table_rows(fresh_engine, name) == rows, name
 
@@ -213,9 +220,10 @@ def test_release_database_answers_after_first_use(
         knowledge.db.dispose()
 
 
-def odop_bot(*args: str) -> subprocess.CompletedProcess[str]:
+def odop_bot(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "bot.cli", *args], capture_output=True,
-                          text=True, timeout=120, check=False)
+                          text=True, timeout=120, check=False,
+                          env={**os.environ, **(env or {})})
 
 
 @pytest.mark.postgres
@@ -228,11 +236,15 @@ def test_shared_database_is_not_upgraded_behind_the_operators_back(pg_url: str) 
         url = make_url(pg_url).update_query_dict(
             {"options": f"-csearch_path={_search_path(engine)}"}
         ).render_as_string(hide_password=False)
-        refused = odop_bot("--db", url, "ask", "agra")
-        assert refused.returncode == 2
-        assert refused.stderr.count("\n") == 1
-        assert "older" in refused.stderr
-        assert "run `odop-bot db upgrade`" in refused.stderr
+        # The CLI, the bot and the worker (a fake token: they stop before any network).
+        settings = {"ODOP_DATABASE_URL": url, "TELEGRAM_BOT_TOKEN": "123456:fake-token",
+                    "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9/bot"}
+        for command in (["ask", "agra"], ["run"], ["worker"]):
+            refused = odop_bot(*command, env=settings)
+            assert refused.returncode == 2, command
+            assert refused.stderr.count("\n") == 1, refused.stderr
+            assert "older" in refused.stderr
+            assert "run `odop-bot db upgrade`" in refused.stderr
         assert revision_of(engine) is None
 
         assert "odop-bot db upgrade" in odop_bot("db", "current", "--db", url).stdout
