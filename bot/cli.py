@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from bot import cli_broadcast, cli_db, cli_status, console
-from bot.bootstrap import Knowledge, KnowledgeUnavailable, open_knowledge
-from knowledge import importer, quality
+from bot import console
 from knowledge.answer import Answer
 from knowledge.normalise import ascii_int
 from knowledge.reply import compose, to_text
-from knowledge.schema import SchemaError
 from knowledge.wording import district_label
 
+if TYPE_CHECKING:
+    from bot.bootstrap import Knowledge
+    from knowledge.engine import Engine
+
 PROG = "odop-bot"
+# Commands that only answer questions: their parser is built without the other commands'
+# modules (SQLAlchemy, python-telegram-bot, pydantic, Alembic), and they answer from the
+# database's engine snapshot when it is current (knowledge.snapshot).
+_ANSWERING = frozenset({"ask", "chat"})
 
 
 class CliError(Exception):
@@ -30,25 +35,31 @@ class CliError(Exception):
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the process exit status."""
     console.use_utf8()
-    args = console.clean_arguments(_parser().parse_args(argv))
+    whole_process = argv is None
+    argv = sys.argv[1:] if argv is None else argv
+    answering = _command(argv) in _ANSWERING
+    args = console.clean_arguments(_parser(full=not answering).parse_args(argv))
+    status = _dispatch(args)
+    if answering and whole_process:
+        _exit_now(status)
+    return status
+
+
+def _exit_now(status: int) -> None:
+    """End the process without tearing it down: an answering process has nothing left to
+    close, and freeing the engine's objects one by one would take a third of its run."""
+    for stream in (sys.stdout, sys.stderr):
+        # a reader that went away, a stream already closed: nothing more to say to them
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
-    except (CliError, SchemaError) as exc:
+    except CliError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
-        return 2
-    except importer.RemovalsNeedConsent as exc:
-        print(exc.planned.format())
-        print(f"{PROG}: import refused, nothing changed: {exc}", file=sys.stderr)
-        return 1
-    except importer.ImportFailed as exc:
-        errors = exc.report.errors if exc.report else []
-        print(f"{PROG}: import refused, nothing changed: {exc}", file=sys.stderr)
-        for issue in errors[1:]:
-            print(f"  line {issue.line}: {issue.message}", file=sys.stderr)
-        return 1
-    except SQLAlchemyError as exc:
-        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        print(f"{PROG}: database error: {reason}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -56,9 +67,55 @@ def main(argv: list[str] | None = None) -> int:
         # The reader (e.g. `| head`) went away; that is not our failure.
         sys.stderr.close()
         return 0
+    except Exception as exc:
+        status = _failure(exc)
+        if status is None:
+            raise
+        return status
 
 
-def _parser() -> argparse.ArgumentParser:
+def _failure(exc: Exception) -> int | None:
+    """Report a failure of ours in one line (or a few) and return the exit status; None for
+    anything else. The modules are imported here, not at start: `ask` may never load them."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from knowledge import importer
+    from knowledge.schema import SchemaError
+
+    if isinstance(exc, SchemaError):
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 2
+    if isinstance(exc, importer.RemovalsNeedConsent):
+        print(exc.planned.format())
+        print(f"{PROG}: import refused, nothing changed: {exc}", file=sys.stderr)
+        return 1
+    if isinstance(exc, importer.ImportFailed):
+        errors = exc.report.errors if exc.report else []
+        print(f"{PROG}: import refused, nothing changed: {exc}", file=sys.stderr)
+        for issue in errors[1:]:
+            print(f"  line {issue.line}: {issue.message}", file=sys.stderr)
+        return 1
+    if isinstance(exc, SQLAlchemyError):
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        print(f"{PROG}: database error: {reason}", file=sys.stderr)
+        return 2
+    return None
+
+
+def _command(argv: list[str]) -> str | None:
+    """The command `argv` names, when it is plain to see (else None: the full parser reads it)."""
+    rest = iter(argv)
+    for arg in rest:
+        if arg == "--db":
+            next(rest, None)
+        elif arg.startswith("-"):
+            return None
+        else:
+            return arg
+    return None
+
+
+def _parser(full: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG, description="Answers about India's One District One Product (ODOP) list."
     )
@@ -75,6 +132,15 @@ def _parser() -> argparse.ArgumentParser:
     chat = sub.add_parser("chat", help="a conversation in the terminal")
     chat.add_argument("--lang", choices=("en", "hi"), default="en")
     chat.set_defaults(func=_chat)
+    if full:
+        _add_managing(sub)
+    return parser
+
+
+def _add_managing(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The commands that manage the knowledge base, the bot and the database."""
+    from bot import cli_broadcast, cli_db, cli_status
+    from knowledge import importer
 
     kb = sub.add_parser("kb", help="manage the knowledge base")
     kb_sub = kb.add_subparsers(dest="kb_command", required=True)
@@ -95,14 +161,33 @@ def _parser() -> argparse.ArgumentParser:
     run.set_defaults(func=_run)
     cli_broadcast.register(sub)
     cli_db.register(sub)
-    return parser
 
 
 def _open(args: argparse.Namespace) -> Knowledge:
+    from bot.bootstrap import KnowledgeUnavailable, open_knowledge
+
     try:
         return open_knowledge(args.db)
     except KnowledgeUnavailable as exc:
         raise CliError(f"cannot open the knowledge base: {exc}") from exc
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    """The query engine: the database's snapshot when it is current, else read and built (and
+    then saved as the snapshot, for the next process)."""
+    from knowledge import location, snapshot
+
+    path = location.sqlite_file(location.database_url(args.db))
+    if path is None:
+        return _open(args).engine
+    engine = snapshot.load(path)
+    if engine is not None:
+        return engine
+    read_at = snapshot.key(path)
+    knowledge = _open(args)
+    knowledge.db.dispose()  # closing the last connection settles the file before it is keyed
+    snapshot.save(path, read_at, knowledge.engine)
+    return knowledge.engine
 
 
 def render(answer: Answer, lang: str = "en") -> str:
@@ -114,31 +199,31 @@ def as_json(answer: Answer, lang: str = "en") -> str:
 
 
 def _ask(args: argparse.Namespace) -> int:
-    knowledge = _open(args)
+    engine = _engine(args)
     lang: str = args.lang
     emit: Callable[[Answer], str] = (
         (lambda a: as_json(a, lang)) if args.json else (lambda a: render(a, lang))
     )
     if args.text == "-":
-        _answer_lines(knowledge, sys.stdin, sys.stdout, emit, blank_between=not args.json)
+        _answer_lines(engine, sys.stdin, sys.stdout, emit, blank_between=not args.json)
     else:
-        print(emit(knowledge.engine.ask(args.text)))
+        print(emit(engine.ask(args.text)))
     return 0
 
 
 def _answer_lines(
-    knowledge: Knowledge, lines: Iterable[str], out: TextIO, emit: Callable[[Answer], str],
+    engine: Engine, lines: Iterable[str], out: TextIO, emit: Callable[[Answer], str],
     blank_between: bool,
 ) -> None:
     for n, line in enumerate(lines):
         if blank_between and n:
             out.write("\n")
-        out.write(emit(knowledge.engine.ask(line.rstrip("\r\n"))) + "\n")
+        out.write(emit(engine.ask(line.rstrip("\r\n"))) + "\n")
         out.flush()
 
 
 def _chat(args: argparse.Namespace) -> int:
-    knowledge = _open(args)
+    engine = _engine(args)
     print("Ask about ODOP districts, products, States, plans, committees or contacts. "
           "Empty line or Ctrl-D quits.")
     while True:
@@ -149,17 +234,17 @@ def _chat(args: argparse.Namespace) -> int:
             return 0
         if not line.strip() or line.strip().lower() in ("quit", "exit", "bye"):
             return 0
-        answer = knowledge.engine.ask(line)
+        answer = engine.ask(line)
         print(render(answer, args.lang))
         for n, option in enumerate(answer.clarify, 1):
             print(f"  {n}. {district_label(option.district, args.lang)}")
-        chosen = _pick(knowledge, answer) if answer.clarify else None
+        chosen = _pick(engine, answer) if answer.clarify else None
         if chosen is not None:
             print(render(chosen, args.lang))
         print()
 
 
-def _pick(knowledge: Knowledge, answer: Answer) -> Answer | None:
+def _pick(engine: Engine, answer: Answer) -> Answer | None:
     try:
         choice = input("number> ").strip()
     except EOFError:
@@ -168,11 +253,14 @@ def _pick(knowledge: Knowledge, answer: Answer) -> Answer | None:
     if number is None or not 1 <= number <= len(answer.clarify):
         return None
     district = answer.clarify[number - 1].district
-    return knowledge.engine.district(district.id, answer.intent if answer.intent in (
+    return engine.district(district.id, answer.intent if answer.intent in (
         "plan_status", "committee", "contact") else "district_products")
 
 
 def _kb_import(args: argparse.Namespace) -> int:
+    from bot import cli_status
+    from knowledge import importer
+
     path: Path = args.file
     if not path.is_file():
         raise CliError(f"cannot read {path}: no such file")
@@ -192,6 +280,8 @@ def _kb_import(args: argparse.Namespace) -> int:
 
 
 def _kb_check(args: argparse.Namespace) -> int:
+    from knowledge import quality
+
     knowledge = _open(args)
     with knowledge.sessions() as session:
         print(quality.check_report(session))
@@ -199,6 +289,8 @@ def _kb_check(args: argparse.Namespace) -> int:
 
 
 def _kb_stats(args: argparse.Namespace) -> int:
+    from knowledge import quality
+
     knowledge = _open(args)
     with knowledge.sessions() as session:
         counts = quality.kb_stats(session)

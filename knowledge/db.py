@@ -14,22 +14,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from knowledge import audit, drafts  # noqa: F401  (their tables join Base.metadata)
 from knowledge.delivery import models as _delivery_tables  # noqa: F401 - registers them
+from knowledge.location import database_url
 from knowledge.models import Base
 
-DATABASE_URL_ENV = "ODOP_DATABASE_URL"
 # How long a SQLite connection waits for another process's write (first-use seeding by
 # several processes at once takes seconds on a busy machine) before "database is locked".
 SQLITE_BUSY_SECONDS = 120.0
-
-
-def default_url() -> str:
-    """Return the embedded SQLite database's URL under the user's data directory."""
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return f"sqlite:///{base / 'odop-bot' / 'odop.sqlite3'}"
-
-
-def database_url(explicit: str | None = None) -> str:
-    return explicit or os.environ.get(DATABASE_URL_ENV) or default_url()
 
 
 def normalise_url(url: str) -> str:
