@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from knowledge.answer import DistrictRef, ProductFact, StateRef
@@ -25,8 +26,9 @@ class DistrictRec:
     aliases: tuple[tuple[str, str], ...]
     source: str
 
-    @property
+    @cached_property
     def ref(self) -> DistrictRef:
+        # made once: a long answer names thousands of districts
         return DistrictRef(self.name, self.state, self.lgd_code, self.id, self.name_hi)
 
 
@@ -37,7 +39,7 @@ class StateRec:
     lgd_code: int | None
     name_hi: str | None
 
-    @property
+    @cached_property
     def ref(self) -> StateRef:
         return StateRef(self.name, self.id, self.name_hi)
 

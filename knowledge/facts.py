@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from knowledge import dgft, figures, offices, plans
@@ -318,7 +319,7 @@ class Facts:
         words = set(wanted)
         for p in products:
             if not wanted or _mentions(p, wanted):
-                words |= {stem(w) for w in fold(f"{p.name} {p.sector}").split()}
+                words |= _stems(f"{p.name} {p.sector}")
         scored = [(len(self._council_words[c.name] & wanted), len(self._council_words[c.name]
                    & words), -n, c) for n, c in enumerate(self.catalog.councils)]
         hits = [c for asked, shared, _n, c in sorted(scored, reverse=True, key=lambda t: t[:3])
@@ -498,8 +499,15 @@ def _topic_words(topic: Iterable[str], synonyms: dict[str, tuple[str, ...]]) -> 
 def _mentions(p: ProductFact, wanted: set[str]) -> bool:
     if not wanted:
         return False
-    words = {stem(w) for w in fold(p.name).split()}
+    words = _stems(p.name)
     return bool(words & wanted) or any(w.startswith(x) for w in words for x in wanted)
+
+
+@lru_cache(maxsize=1 << 16)
+def _stems(text: str) -> frozenset[str]:
+    """The stems of the words of a product's name (or name and sector): a question about a
+    common word reads thousands of them, and names repeat."""
+    return frozenset(stem(w) for w in fold(text).split())
 
 
 def _office_tables(

@@ -59,6 +59,7 @@ class Index:
             if key.strip() and fold(key) != "sepc"
         }
         self.confusable = self._confusable_groups()
+        self._description_stems: dict[str, frozenset[str]] = {}
 
     # --- places -------------------------------------------------------------------------
     def _add_place(self, name: str, target: Target, folded: str | None = None) -> None:
@@ -199,16 +200,15 @@ class Index:
                 self.product_prefixes[word[:n]].add(word)
         self.synonyms = catalog.synonyms
         self.product_names: dict[str, set[int]] = defaultdict(set)
-        for i, p in enumerate(catalog.products):
-            self.product_names[" ".join(stem(w) for w in fold(p.name).split())].add(i)
         # "red rice", "mango pulp": runs of words inside official names, so a qualifier
         # narrows the answer instead of being dropped.
         self.product_phrases: dict[str, set[int]] = defaultdict(set)
-        for i, p in enumerate(catalog.products):
-            stems = [stem(w) for w in fold(p.name).split()]
+        for name, ids in names.items():
+            stems = [stem(w) for w in fold(name).split()]
+            self.product_names[" ".join(stems)].update(ids)
             for size in (2, 3):
                 for start in range(len(stems) - size + 1):
-                    self.product_phrases[" ".join(stems[start : start + size])].add(i)
+                    self.product_phrases[" ".join(stems[start : start + size])].update(ids)
         # One key for the spellings of a word (pyaaz/pyaj, heeng/hing): product words first.
         self.spellings: dict[str, str] = {}
         for word in [*self.product_words, *self.synonyms]:
@@ -216,6 +216,16 @@ class Index:
             if key is not None:
                 self.spellings.setdefault(key, word)
         self._fuzzy_products = _by_initial([*self.product_words, *self.synonyms])
+
+    def description_stems(self, i: int) -> frozenset[str]:
+        """The stems of the words of product `i`'s description, read once per description
+        (many products share one, and a question about a common word reads thousands)."""
+        text = self.catalog.products[i].description
+        found = self._description_stems.get(text)
+        if found is None:
+            found = frozenset(stem(w) for w in fold(text).split())
+            self._description_stems[text] = found
+        return found
 
     def products_for_word(self, word: str) -> set[int]:
         """Return the products whose official name has `word` (or a word starting with it)."""

@@ -341,9 +341,8 @@ def _narrow_by_description(parsed: Parsed, index: Index) -> None:
     if len(parsed.product_sets) < 2 or set.intersection(*parsed.product_sets):
         return
     union = set.union(*parsed.product_sets)
-    # the candidates are few: read their descriptions here rather than index every word
-    described = {i: {stem(w) for w in fold(index.catalog.products[i].description).split()}
-                 for i in union}
+    # read here rather than index every word of every description at build
+    described = {i: index.description_stems(i) for i in union}
     narrowed = set(union)
     for word, ids in zip(parsed.topic, parsed.product_sets, strict=False):
         stems = {stem(w) for w in word.split()}
