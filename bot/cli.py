@@ -178,15 +178,16 @@ def _engine(args: argparse.Namespace) -> Engine:
     from knowledge import location, snapshot
 
     path = location.sqlite_file(location.database_url(args.db))
-    if path is None:
-        return _open(args).engine
-    engine = snapshot.load(path)
+    engine = snapshot.load(path) if path is not None else None
     if engine is not None:
         return engine
-    read_at = snapshot.key(path)
+    read_at = snapshot.key(path) if path is not None else None
     knowledge = _open(args)
-    knowledge.db.dispose()  # closing the last connection settles the file before it is keyed
-    snapshot.save(path, read_at, knowledge.engine)
+    # The engine needs no connection, and the process ends without teardown (_exit_now):
+    # close them now, which also settles a SQLite file before it is keyed again.
+    knowledge.db.dispose()
+    if path is not None:
+        snapshot.save(path, read_at, knowledge.engine)
     return knowledge.engine
 
 
