@@ -26,9 +26,12 @@ BotApplication = Application[
 
 
 def build_services(
-    settings: Settings, knowledge: Knowledge, clock: Callable[[], float] = time.monotonic
+    settings: Settings, knowledge: Knowledge, clock: Callable[[], float] | None = None
 ) -> Services:
-    """Return the services handlers use; creates the bot's own tables if they are missing."""
+    """Return the services handlers use; creates the bot's own tables if they are missing.
+
+    A `clock` given (a test's) serves both the flood gate and the wall-clock readings of
+    handlers (a broadcast's schedule); by default those are time.monotonic and time.time."""
     activity.create_tables(knowledge.db)
     delivery_tables.create_tables(knowledge.db)
     return Services(
@@ -38,7 +41,9 @@ def build_services(
         officer_ids=settings.odop_officer_ids,
         broadcast_rate=settings.odop_broadcast_rate,
         paid_broadcast=settings.odop_allow_paid_broadcast,
-        flood=FloodGate(settings.odop_flood_burst, settings.odop_flood_rate, clock=clock),
+        flood=FloodGate(settings.odop_flood_burst, settings.odop_flood_rate,
+                        clock=clock or time.monotonic),
+        clock=clock or time.time,
     )
 
 

@@ -1,5 +1,6 @@
 """/broadcast and /broadcasts for the bot's admins: compose, preview exactly as subscribers
-will see it, confirm (now, urgent, or at 09:00 IST), then pause, resume, cancel or recall.
+will see it, confirm (now, urgent, or later: in an hour, today or tomorrow at 09:00 or 18:00
+IST, or a time typed in IST), then pause, resume, cancel or recall.
 
 A draft lives in this process's memory until it is confirmed (then it is a row in the
 outbox); a restart in the middle of composing loses the draft, not a broadcast.
@@ -19,8 +20,9 @@ from handlers import respond
 from handlers.broadcast_texts import duration, preview_summary
 from handlers.context import BotContext
 from handlers.notices import fits, render_notice
+from handlers.strings import Lang, text
 from knowledge.delivery import audience as audiences
-from knowledge.delivery import outbox, quiet, reports
+from knowledge.delivery import outbox, quiet, reports, schedule
 from knowledge.delivery.models import ACTIVE, CANCELLED, PAUSED
 from knowledge.delivery.outbox import Claimed
 
@@ -31,7 +33,7 @@ PATTERN = r"^b[|]"
 
 @dataclass
 class Draft:
-    stage: str = "audience"  # audience -> text_en -> text_hi -> confirm
+    stage: str = "audience"  # audience -> text_en -> text_hi -> confirm (-> when)
     audience: audiences.Audience | None = None
     size: int = 0
     text_en: str = ""
@@ -105,6 +107,9 @@ async def on_text(update: Update, context: BotContext) -> None:
         return
     if draft.stage == "audience":
         await _choose_audience(context, message.chat.id, draft, body)
+    elif draft.stage in ("confirm", "when"):
+        lang = await context.services.language(user)
+        await _schedule_typed(context, message.chat.id, user.id, draft, body, lang)
     elif draft.stage in ("text_en", "text_hi"):
         if not body or not fits(body):
             await respond.send_html(context.bot, message.chat.id,
@@ -118,7 +123,8 @@ async def on_text(update: Update, context: BotContext) -> None:
                 "English).", reply_markup=_buttons([("Skip", "b|skip")]))
         else:
             draft.text_hi = body
-            await _preview(context, message.chat.id, draft)
+            lang = await context.services.language(user)
+            await _preview(context, message.chat.id, draft, lang)
 
 
 async def _choose_audience(context: BotContext, chat_id: int, draft: Draft, spec: str) -> None:
@@ -135,12 +141,12 @@ async def _choose_audience(context: BotContext, chat_id: int, draft: Draft, spec
                             "Now send the English text.")
 
 
-async def _preview(context: BotContext, chat_id: int, draft: Draft) -> None:
+async def _preview(context: BotContext, chat_id: int, draft: Draft, lang: Lang) -> None:
     """Send the message as subscribers will see it (each language), then the summary."""
     draft.stage = "confirm"
-    for lang, body in (("en", draft.text_en), ("hi", draft.text_hi)):
+    for reader, body in (("en", draft.text_en), ("hi", draft.text_hi)):
         if body:
-            sample = Claimed((0,), (0,), 0, chat_id, "private", lang, "broadcast",
+            sample = Claimed((0,), (0,), 0, chat_id, "private", reader, "broadcast",
                              ((draft.text_en, draft.text_hi),), 0)
             notice = render_notice(sample)
             await context.bot.send_message(chat_id, notice.html, parse_mode="HTML",
@@ -148,10 +154,33 @@ async def _preview(context: BotContext, chat_id: int, draft: Draft) -> None:
     assert draft.audience is not None
     summary = preview_summary(draft.audience.label, draft.size,
                               context.services.broadcast_rate, context.services.paid_broadcast)
+    later = [(text(lang, f"sched_{c.key}"), f"b|at:{int(c.at)}")
+             for c in schedule.choices(context.services.clock())]
     await context.bot.send_message(chat_id, summary, parse_mode="HTML", reply_markup=_buttons(
         [("✅ Send now", "b|go"), ("🚨 Urgent", "b|urgent")],
-        [("⏰ 09:00 IST", "b|later"), ("✖ Cancel", "b|stop")],
+        later[:2], later[2:],
+        [(text(lang, "sched_other"), "b|when"), ("✖ Cancel", "b|stop")],
     ))
+
+
+async def _schedule_typed(context: BotContext, chat_id: int, user_id: int, draft: Draft,
+                          typed: str, lang: Lang) -> None:
+    """A time typed after the preview: IST; one that has passed is refused, the draft kept."""
+    now = context.services.clock()
+    try:
+        at = schedule.parse(typed, now)
+    except schedule.BadTime as err:
+        if err.reason == "past":
+            said = text(lang, "sched_past", when=schedule.shown(err.at),
+                        now=schedule.shown(now))
+        elif err.reason == "far":
+            said = text(lang, "sched_far")
+        else:
+            said = text(lang, "sched_bad", typed=_escape(typed[:40]))
+        await respond.send_html(context.bot, chat_id, said)
+        return
+    _drafts.pop(user_id, None)
+    await _queue(context, chat_id, user_id, draft, "b|later", lang, send_at=at)
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -165,6 +194,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     user_id = query.from_user.id
+    lang = await context.services.language(query.from_user)
     draft = _drafts.get(user_id)
     if data == "b|stop":
         _drafts.pop(user_id, None)
@@ -172,19 +202,27 @@ async def on_button(update: Update, context: BotContext) -> None:
     elif data == "b|all" and draft is not None and draft.stage == "audience":
         await _choose_audience(context, chat_id, draft, "all")
     elif data == "b|skip" and draft is not None and draft.stage == "text_hi":
-        await _preview(context, chat_id, draft)
+        await _preview(context, chat_id, draft, lang)
     elif data in ("b|go", "b|urgent", "b|later") and draft is not None \
             and draft.stage == "confirm":
         _drafts.pop(user_id, None)
-        await _queue(context, chat_id, user_id, draft, data)
+        await _queue(context, chat_id, user_id, draft, data, lang)
+    elif data == "b|when" and draft is not None and draft.stage in ("confirm", "when"):
+        draft.stage = "when"
+        await respond.send_html(context.bot, chat_id, text(lang, "sched_ask"))
+    elif data.startswith("b|at:") and data[5:].isdigit() and draft is not None \
+            and draft.stage in ("confirm", "when"):
+        # the time the button was made for; tapped after it passed, it is refused
+        await _schedule_typed(context, chat_id, user_id, draft, _typed(float(data[5:])), lang)
     elif data.startswith(("b|p:", "b|r:", "b|c:", "b|x:")):
         await _manage(context, chat_id, data)
 
 
-async def _queue(context: BotContext, chat_id: int, user_id: int, draft: Draft, how: str
-                 ) -> None:
-    now = time.time()
-    send_at = quiet.next_digest(now) if how == "b|later" else None  # 09:00 IST
+async def _queue(context: BotContext, chat_id: int, user_id: int, draft: Draft, how: str,
+                 lang: Lang, send_at: float | None = None) -> None:
+    now = context.services.clock()
+    if how == "b|later" and send_at is None:
+        send_at = quiet.next_digest(now)  # a button of an older version: 09:00 IST
     target = draft.audience
     assert target is not None
     rate = context.services.broadcast_rate
@@ -192,9 +230,12 @@ async def _queue(context: BotContext, chat_id: int, user_id: int, draft: Draft, 
         s, targets=target.targets, audience=target.label, text_en=draft.text_en,
         text_hi=draft.text_hi, now=now, send_at=send_at, urgent=how == "b|urgent",
         created_by=f"admin:{user_id}", rate=rate))
-    progress = await context.bot.send_message(
-        chat_id, f"Broadcast {bid} queued for {total} subscribers; about "
-        f"{duration(total / rate)}. This message shows its progress.")
+    if send_at is not None:
+        said = text(lang, "sched_queued", id=bid, when=schedule.shown(send_at), total=total)
+    else:
+        said = (f"Broadcast {bid} queued for {total} subscribers; about "
+                f"{duration(total / rate)}. This message shows its progress.")
+    progress = await context.bot.send_message(chat_id, said)
     await context.services.write(lambda s: reports.set_progress_message(s, bid, chat_id,
                                                              progress.message_id))
 
@@ -233,3 +274,8 @@ async def _manage(context: BotContext, chat_id: int, data: str) -> None:
 
 def _escape(value: str) -> str:
     return html.escape(value)
+
+
+def _typed(at: float) -> str:
+    """A button's time written as an admin would type it, so both take one path."""
+    return time.strftime("%Y-%m-%d %H:%M", time.gmtime(at + 5.5 * 3600))

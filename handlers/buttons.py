@@ -4,6 +4,7 @@ A button names an answer by how to rebuild it (its `Subject`), plus what to do w
 
     o|d:12:c     open (send as a new message) district 12's contacts
     e3|s:5:o     edit this message to page 3 of state 5's overview
+    o|t:4:turmeric|haldi   open where turmeric is made in state 4, asked as "haldi"
     u|p:812      👍 on the answer about product 812 (w is 👎)
     l|hi         switch the interface to Hindi
     x            a label that does nothing (the page counter)
@@ -52,6 +53,7 @@ class Subject:
     ident: int = 0  # district, state or product id; for "t" the state id or 0
     intent: Intent = "district_products"
     topic: str = ""
+    written: str = ""  # for "t": the topic as the question wrote it (Answer.written), if not so
 
     def encode(self) -> str:
         code = INTENT_CODES[self.intent]
@@ -60,7 +62,8 @@ class Subject:
         if self.kind == "p":
             return f"p:{self.ident}"
         if self.kind == "t":
-            return f"t:{self.ident or ''}:{self.topic}"
+            written = f"|{self.written}" if self.written else ""
+            return f"t:{self.ident or ''}:{self.topic}{written}"
         return f"g:{code}"
 
 
@@ -142,10 +145,10 @@ def _subject(text: str) -> Subject | None:
     if m.group("pid"):
         return Subject("p", int(m.group("pid")), "product_districts")
     if m.group("topic") is not None:
-        topic = m.group("topic").strip()
-        if not topic or "\n" in topic:
+        topic, _, written = (part.strip() for part in m.group("topic").partition("|"))
+        if not topic or "\n" in topic or "|" in written:
             return None
-        return Subject("t", int(m.group("sid") or 0), "product_districts", topic)
+        return Subject("t", int(m.group("sid") or 0), "product_districts", topic, written)
     intent = CODE_INTENTS.get(m.group("gcode"))
     return None if intent is None else Subject("g", 0, intent)
 
@@ -177,9 +180,11 @@ def subject_of(answer: Answer) -> Subject | None:
     if intent == "product_districts":
         state = answer.states[0].id if len(answer.states) == 1 else 0
         if answer.topic:
+            written = Subject("t", state, intent, answer.topic, answer.written)
             topical = Subject("t", state, intent, answer.topic)
-            if fits(topical):
-                return topical
+            for subject in (written, topical):
+                if fits(subject):
+                    return subject
         names = {p.name for p in answer.products}
         if len(names) == 1 and answer.products:
             return Subject("p", answer.products[0].id, intent)

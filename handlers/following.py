@@ -14,7 +14,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 
 from handlers import follow_data, respond
 from handlers.context import BotContext
-from handlers.follow_data import Drop, Follow, Forget
+from handlers.follow_data import Drop, Follow, FollowWord, Forget
 from handlers.strings import Lang, text
 from knowledge.delivery import audience as audiences
 from knowledge.delivery import quiet, subscriptions
@@ -30,10 +30,14 @@ async def _lang(context: BotContext, user: User | None) -> Lang:
     return await context.services.language(user) if user is not None else "en"
 
 
-async def _may_manage(context: BotContext, chat: Chat, user: User | None) -> bool:
-    """In a group only its administrators change what the group follows."""
-    if chat.type in (ChatType.PRIVATE, ChatType.CHANNEL):
-        return True  # in a channel only its administrators can post at all
+async def _may_manage(context: BotContext, chat: Chat, user: User | None, *,
+                      tapped: bool = False) -> bool:
+    """In a group or channel only its administrators change what it follows."""
+    if chat.type == ChatType.PRIVATE:
+        return True
+    if chat.type == ChatType.CHANNEL and not tapped:
+        return True  # a command: in a channel only its administrators can post at all
+    # a button under a channel post can be tapped by any reader of the channel
     if user is None:
         return False
     member = await context.bot.get_chat_member(chat.id, user.id)
@@ -71,7 +75,8 @@ async def subscribe(update: Update, context: BotContext) -> None:
     elif kind in ("state", "राज्य") and rest:
         spec = f"state:{rest}"
     elif kind in ("product", "उत्पाद") and rest:
-        spec = f"product:{rest}"
+        await _subscribe_product(context, chat, rest, lang)
+        return
     else:
         await _subscribe_district(update, context, words, lang)
         return
@@ -104,6 +109,31 @@ async def _subscribe_district(update: Update, context: BotContext, words: str, l
         if target is not None:
             await _follow(context, chat, target.targets[0], target.label, lang)
             return
+    if not answer.districts and len(answer.states) == 1 and not answer.topic:
+        sid = answer.states[0].id
+        target = await context.services.write(lambda s: audiences.followable(s, STATE, sid))
+        if target is not None:
+            await _follow(context, chat, target.targets[0], target.label, lang)
+            return
+    # "/subscribe pyaz": a product word without the word "product"
+    await _subscribe_product(context, chat, words, lang)
+
+
+async def _subscribe_product(context: BotContext, chat: Chat, words: str, lang: Lang) -> None:
+    """A product word (any spelling, Hindi too); a word it cannot read asks back."""
+    found = context.services.product_concept(words)
+    if found is not None:
+        target = audiences.followable_product(found)
+        await _follow(context, chat, target.targets[0], target.label, lang)
+        return
+    rows = [[InlineKeyboardButton(f"🔔 {word}", callback_data=data)]
+            for word in context.services.product_suggestions(words)
+            if (data := follow_data.follow_word(word)) is not None]
+    if rows:
+        await context.bot.send_message(chat.id, text(lang, "follow_which_product",
+                                                     name=html.escape(words)),
+                                       parse_mode="HTML", reply_markup=InlineKeyboardMarkup(rows))
+        return
     await respond.send_html(context.bot, chat.id,
                             text(lang, "follow_unknown", name=html.escape(words)))
 
@@ -151,11 +181,48 @@ async def unsubscribe(update: Update, context: BotContext) -> None:
     lang = await _lang(context, user)
     if await _refuse_if_not_allowed(update, context, lang):
         return
-    if " ".join(context.args or []).strip().lower() in ("all", "everything", "सब"):
+    words = " ".join(context.args or []).strip()
+    if words.lower() in ("all", "everything", "सब"):
         await context.services.write(lambda s: subscriptions.unsubscribe(s, chat.id))
         await respond.send_html(context.bot, chat.id, text(lang, "follow_dropped_all"))
         return
+    if words:
+        named = await _named(context, words)
+        removed = 0
+        if named is not None:
+            target = named.targets[0]
+            removed = await context.services.write(
+                lambda s: subscriptions.unsubscribe(s, chat.id, target))
+        if removed:
+            await respond.send_html(context.bot, chat.id, text(lang, "follow_dropped"))
+            return
+        await respond.send_html(context.bot, chat.id,
+                                text(lang, "follow_unsub_which", name=html.escape(words)))
     await subscriptions_command(update, context)
+
+
+async def _named(context: BotContext, words: str) -> audiences.Audience | None:
+    """What `/unsubscribe NAME` names, read as /subscribe reads it (no ask-back: the list of
+    what the chat follows is shown instead)."""
+    first, _, rest = words.partition(" ")
+    kind = first.lower()
+    if kind in ("state", "राज्य") and rest:
+        try:
+            return await context.services.write(lambda s: audiences.parse(s, f"state:{rest}"))
+        except audiences.BadAudience:
+            return None
+    if kind in ("product", "उत्पाद") and rest:
+        words = rest
+    else:
+        answer = context.services.ask(words, "district_products")
+        if len(answer.districts) == 1 and not answer.clarify:
+            did = answer.districts[0].id
+            return await context.services.write(lambda s: audiences.followable(s, DISTRICT, did))
+        if not answer.districts and len(answer.states) == 1 and not answer.topic:
+            sid = answer.states[0].id
+            return await context.services.write(lambda s: audiences.followable(s, STATE, sid))
+    found = context.services.product_concept(words)
+    return None if found is None else audiences.followable_product(found)
 
 
 async def quiet_hours(update: Update, context: BotContext) -> None:
@@ -164,6 +231,8 @@ async def quiet_hours(update: Update, context: BotContext) -> None:
     if chat is None:
         return
     lang = await _lang(context, user)
+    if await _refuse_if_not_allowed(update, context, lang):
+        return
     spec = " ".join(context.args or []).strip()
     if not spec:
         await respond.send_html(context.bot, chat.id, text(lang, "quiet_how"))
@@ -184,6 +253,8 @@ async def digest(update: Update, context: BotContext) -> None:
     if chat is None:
         return
     lang = await _lang(context, user)
+    if await _refuse_if_not_allowed(update, context, lang):
+        return
     choice = " ".join(context.args or []).strip().lower()
     if choice not in ("on", "off"):
         await respond.send_html(context.bot, chat.id, text(lang, "digest_how"))
@@ -219,14 +290,12 @@ async def on_follow_button(update: Update, context: BotContext) -> None:
     if action is None:
         await query.answer(text(lang, "stale_button"))
         return
-    if not isinstance(action, Forget) and not await _may_manage(context, chat, query.from_user):
+    if not isinstance(action, Forget) and not await _may_manage(
+            context, chat, query.from_user, tapped=True):
         await query.answer(text(lang, "follow_group_admins"), show_alert=True)
         return
-    if isinstance(action, Follow):
-        kind = KINDS[action.kind]
-        target = await context.services.write(
-            lambda s: audiences.followable(s, kind, action.ident)
-        )
+    if isinstance(action, Follow | FollowWord):
+        target = await _followable(context, action)
         if target is None:
             await query.answer(text(lang, "stale_button"))
             return
@@ -246,12 +315,29 @@ async def on_follow_button(update: Update, context: BotContext) -> None:
             await query.answer(text(lang, "follow_dropped")[:200])
     elif action.confirmed:
         user_id = query.from_user.id
-        await context.services.write(lambda s: subscriptions.forget(s, chat.id, person=user_id))
+        # a group's member deletes their own data; what the group follows is its admins' call
+        whole = await _may_manage(context, chat, query.from_user, tapped=True)
+        chat_id = chat.id if whole else None
+        await context.services.write(lambda s: subscriptions.forget(s, chat_id, person=user_id))
         await query.answer()
-        await query.edit_message_text(text(lang, "forgotten"))
+        await query.edit_message_text(text(lang, "forgotten" if whole else "forget_group_admins"))
     else:
         await query.answer()
         await query.edit_message_text(text(lang, "forget_kept"))
+
+
+async def _followable(context: BotContext, action: Follow | FollowWord
+                      ) -> audiences.Audience | None:
+    """What a 🔔 button names, if it still names something."""
+    services = context.services
+    if isinstance(action, FollowWord):
+        found = services.product_concept(action.word)
+    elif action.kind == "P":
+        found = services.product_concept_by_id(action.ident)
+    else:
+        kind, ident = KINDS[action.kind], action.ident
+        return await services.write(lambda s: audiences.followable(s, kind, ident))
+    return None if found is None else audiences.followable_product(found)
 
 
 async def on_my_chat_member(update: Update, context: BotContext) -> None:

@@ -258,7 +258,9 @@ def _rows(answer: Answer, lang: Lang, page: int, pages: int) -> list[list[Button
             nav.append(_button(text(lang, "btn_next"), Show("page", subject, page + 1)))
         rows.append(nav)
     rows.extend(_follow_ups(answer, lang, subject))
-    follow = follow_data.of_subject(subject.kind, subject.ident)
+    # a side question ("onion price") answers where it is made: not a thing to follow
+    topic = (subject.written or subject.topic) if answer.intent != "outside" else ""
+    follow = follow_data.of_subject(subject.kind, subject.ident, topic)
     if follow is not None:
         rows.append([(text(lang, "btn_follow"), follow)])
     if is_answered(answer) and answer.intent not in ("help",):

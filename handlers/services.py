@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,7 +25,7 @@ from telegram import User
 from handlers.buttons import Subject
 from handlers.flood import FloodGate
 from handlers.strings import Lang, language_of
-from knowledge import activity, store
+from knowledge import activity, concepts, store
 from knowledge.answer import Answer, DistrictRef, Intent, ProductFact
 from knowledge.engine import Engine
 
@@ -50,6 +51,8 @@ class Services:
     broadcast_rate: float = 25.0
     paid_broadcast: bool = False
     flood: FloodGate = field(default_factory=FloodGate)
+    # Wall-clock seconds since the epoch (a test's fake clock): "now" for a broadcast's schedule.
+    clock: Callable[[], float] = time.time
     flush_every: float = FLUSH_EVERY
     _langs: dict[int, Lang | None] = field(default_factory=dict)
     # True while _langs holds every saved choice: a user missing from it has none, and asking
@@ -125,8 +128,27 @@ class Services:
         if subject.kind == "t":
             state = subject.ident if subject.ident in engine.catalog.state_by_id else None
             answer = engine.product(subject.topic, state)
-            return answer if answer.products else Answer(query=subject.topic, intent="unknown")
+            if not answer.products:
+                return Answer(query=subject.topic, intent="unknown")
+            return replace(answer, written=subject.written) if subject.written else answer
         return engine.ask("", subject.intent)
+
+    def product_concept(self, words: str) -> concepts.Concept | None:
+        """The product word `words` names, read as a question would read it (typos too)."""
+        index = self.engine.index
+        found = concepts.concept(words, index)
+        if found is None:
+            answer = self.engine.ask(words, "product_districts")
+            if answer.intent == "product_districts" and answer.topic and not answer.clarify:
+                found = concepts.concept(answer.topic, index)
+        return found
+
+    def product_concept_by_id(self, product_id: int) -> concepts.Concept | None:
+        product = self._product_by_id(product_id)
+        return None if product is None else concepts.concept(product.name, self.engine.index)
+
+    def product_suggestions(self, words: str) -> list[str]:
+        return concepts.suggestions(words, self.engine.index)
 
     def _product_by_id(self, product_id: int) -> ProductFact | None:
         if self._products is None or self._products[0] is not self.engine:

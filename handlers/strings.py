@@ -119,7 +119,7 @@ EN: dict[str, str] = {
     "notice_footer": "You get this because you follow ODOP updates. /subscriptions",
     "cmd_subscribe": "Follow updates: all, a district, state NAME or product NAME",
     "cmd_subscriptions": "What this chat follows, with remove buttons",
-    "cmd_unsubscribe": "Stop following one thing, or all (/unsubscribe all)",
+    "cmd_unsubscribe": "Stop following one thing (/unsubscribe Moradabad), or all",
     "cmd_quiet": "Quiet hours for updates, e.g. /quiet 22:00-07:00 or /quiet off",
     "cmd_digest": "Alerts once a day in one message: /digest on or off",
     "cmd_forget": "Delete everything the bot stores about you",
@@ -152,6 +152,25 @@ EN: dict[str, str] = {
     "language and your feedback? This cannot be undone.",
     "forgotten": "Done: nothing about you is stored any more.",
     "forget_kept": "Nothing was deleted.",
+    "follow_which_product": "I could not read “{name}” as a product. Did you mean:",
+    "forget_group_admins": "Only the group's administrators can delete what the group "
+    "follows; your own language and feedback were deleted.",
+    "follow_unsub_which": "You follow nothing called “{name}”. This chat follows:",
+    "sched_in_hour": "⏰ In 1 hour",
+    "sched_today_09": "⏰ Today 09:00 IST",
+    "sched_tomorrow_09": "⏰ Tomorrow 09:00 IST",
+    "sched_today_18": "⏰ Today 18:00 IST",
+    "sched_tomorrow_18": "⏰ Tomorrow 18:00 IST",
+    "sched_other": "⏰ Another time…",
+    "sched_ask": "When should it go out? Send a time in India time (IST): "
+    "<code>2026-12-01 10:30</code>, <code>10:30</code> (today) or <code>tomorrow 9am</code>. "
+    "/cancel to stop.",
+    "sched_bad": "I could not read “{typed}” as a time. Send e.g. <code>2026-12-01 10:30</code>, "
+    "<code>10:30</code> (today) or <code>tomorrow 9am</code>, in India time (IST).",
+    "sched_past": "{when} has already passed (it is {now} now). Send a later time.",
+    "sched_far": "That is more than 60 days ahead. Send an earlier time.",
+    "sched_queued": "Broadcast {id} scheduled for {when}, to {total} subscribers. This message "
+    "shows its progress.",
 }
 
 HI: dict[str, str] = {
@@ -261,7 +280,7 @@ HI: dict[str, str] = {
     "notice_footer": "यह आपको इसलिए मिला क्योंकि आप ODOP अपडेट फ़ॉलो करते हैं। /subscriptions",
     "cmd_subscribe": "अपडेट फ़ॉलो करें: all, कोई ज़िला, state नाम या product नाम",
     "cmd_subscriptions": "यह चैट क्या फ़ॉलो करती है, हटाने के बटन सहित",
-    "cmd_unsubscribe": "कोई एक या सब फ़ॉलो करना बंद करें (/unsubscribe all)",
+    "cmd_unsubscribe": "कोई एक (/unsubscribe Moradabad) या सब फ़ॉलो करना बंद करें",
     "cmd_quiet": "अपडेट के लिए शांत समय, जैसे /quiet 22:00-07:00 या /quiet off",
     "cmd_digest": "अलर्ट दिन में एक बार एक संदेश में: /digest on या off",
     "cmd_forget": "बॉट में आपके बारे में सहेजा गया सब कुछ मिटाएँ",
@@ -294,6 +313,25 @@ HI: dict[str, str] = {
     "भाषा और आपकी प्रतिक्रिया? यह वापस नहीं होगा।",
     "forgotten": "हो गया: अब आपके बारे में कुछ भी सहेजा नहीं है।",
     "forget_kept": "कुछ नहीं मिटाया गया।",
+    "follow_which_product": "“{name}” को मैं किसी उत्पाद के रूप में नहीं पढ़ पाया। क्या आपका मतलब था:",
+    "forget_group_admins": "समूह क्या फ़ॉलो करता है, यह केवल समूह के व्यवस्थापक मिटा सकते हैं; "
+    "आपकी अपनी भाषा और प्रतिक्रिया मिटा दी गई।",
+    "follow_unsub_which": "आप “{name}” नाम की कोई चीज़ फ़ॉलो नहीं करते। यह चैट फ़ॉलो करती है:",
+    "sched_in_hour": "⏰ 1 घंटे में",
+    "sched_today_09": "⏰ आज 09:00 IST",
+    "sched_tomorrow_09": "⏰ कल 09:00 IST",
+    "sched_today_18": "⏰ आज 18:00 IST",
+    "sched_tomorrow_18": "⏰ कल 18:00 IST",
+    "sched_other": "⏰ कोई और समय…",
+    "sched_ask": "यह कब जाए? भारतीय समय (IST) में समय भेजें: <code>2026-12-01 10:30</code>, "
+    "<code>10:30</code> (आज) या <code>कल 9am</code>। रोकने के लिए /cancel।",
+    "sched_bad": "“{typed}” को मैं समय के रूप में नहीं पढ़ पाया। भेजें, जैसे "
+    "<code>2026-12-01 10:30</code>, <code>10:30</code> (आज) या <code>कल 9am</code>, "
+    "भारतीय समय (IST) में।",
+    "sched_past": "{when} बीत चुका है (अभी {now} है)। बाद का समय भेजें।",
+    "sched_far": "यह 60 दिन से ज़्यादा आगे है। पहले का समय भेजें।",
+    "sched_queued": "प्रसारण {id} {when} के लिए तय हुआ, {total} सदस्यों को। यह संदेश इसकी प्रगति "
+    "दिखाता है।",
 }
 
 STRINGS: dict[Lang, dict[str, str]] = {"en": EN, "hi": HI}

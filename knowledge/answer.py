@@ -146,6 +146,9 @@ class Answer:
     suggestions: tuple[str, ...] = ()
     # The product words the question asked about ("carpet"), if any.
     topic: str = ""
+    # The same as the question wrote them, where a synonym was read ("haldi" for the topic
+    # "turmeric"): the words a 🔔 Follow button follows (they name every product listed).
+    written: str = ""
     # Plan evidence where a later source says less than an earlier one: shown, never merged.
     conflicts: tuple[Conflict, ...] = ()
     # An ask-back: the words of the question it is about, and for a divided district

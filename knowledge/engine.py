@@ -184,7 +184,9 @@ class Engine:
                 products = [p for p in products or self.catalog.products if p.gi]
             if state_id is not None and parsed.wider:
                 products = self._in_state_or_wider(products, state_id, parsed.wider)
-            return self.facts.product_districts(query, products, state_id, parsed.topic)
+            answer = self.facts.product_districts(query, products, state_id, parsed.topic)
+            written = " ".join(parsed.written.get(t, t) for t in parsed.topic)
+            return replace(answer, written=written) if written != answer.topic else answer
         if states:
             return self._state_answer(query, states[0], intent, parsed.sector, parsed.gi)
         return self._general_answer(query, intent, parsed)

@@ -85,6 +85,9 @@ class Parsed:
     # One set of products per product word; see `product_ids`.
     product_sets: list[set[int]] = field(default_factory=list)
     topic: list[str] = field(default_factory=list)
+    # a topic word read through the synonym table -> the word as written ("turmeric" ->
+    # "haldi"): the written word stands for all its synonym's products, not only the first's
+    written: dict[str, str] = field(default_factory=dict)
     sector: str | None = None
     gi: bool = False
     cues: set[Cue] = field(default_factory=set)
@@ -286,6 +289,8 @@ def _find_products(words: list[str], claimed: list[bool], parsed: Parsed, index:
             parsed.product_sets.append(found)
             # the product word it was read as, so a title names what was found (pickle)
             parsed.topic.append(named)
+            if named != word:
+                parsed.written[named] = word
             claimed[i] = True
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from knowledge.lexicon import GENERIC_PRODUCT_WORDS
 from knowledge.normalise import fold, sound, stem
 
 SYNONYMS_FILE = Path(__file__).parent / "data" / "product_synonyms.csv"
@@ -43,6 +44,29 @@ def load_synonyms(path: Path = SYNONYMS_FILE) -> tuple[Synonym, ...]:
 def synonym_table(rows: tuple[Synonym, ...] | None = None) -> dict[str, tuple[str, ...]]:
     """Return word -> product words, for the catalog."""
     return {s.word: s.products for s in (load_synonyms() if rows is None else rows)}
+
+
+def name_terms(name: str) -> frozenset[str]:
+    """Return every term by which a followed product word finds the official product `name`.
+
+    The terms mirror what `Index.products_for_targets` matches: each distinctive word's stem
+    and its prefixes of five letters or more, runs of two and three stems, the whole name
+    stemmed; and the folded name itself (the key a product was followed by before product
+    words were). An alert about `name` reaches the concepts holding any of these terms.
+    """
+    folded = fold(name)
+    words = folded.split()
+    stems = [stem(w) for w in words]
+    terms = {folded, " ".join(stems)}
+    for word, stemmed in zip(words, stems, strict=True):
+        if word not in GENERIC_PRODUCT_WORDS and len(word) > 2:
+            terms.add(stemmed)
+            terms.update(stemmed[:n] for n in range(5, len(stemmed)))
+    for size in (2, 3):
+        for start in range(len(stems) - size + 1):
+            terms.add(" ".join(stems[start : start + size]))
+    terms.discard("")
+    return frozenset(terms)
 
 
 def variants(word: str) -> list[str]:

@@ -8,11 +8,20 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from knowledge import audit, importer, updates
+from knowledge import audit, concepts, importer, store, updates
 from knowledge.audit import Actor
-from knowledge.delivery import subscriptions
-from knowledge.delivery.models import DISTRICT, PRODUCT, STATE, Broadcast, Delivery, Subscriber
+from knowledge.delivery import audience, outbox, subscriptions
+from knowledge.delivery.models import (
+    DISTRICT,
+    PRODUCT,
+    STATE,
+    Broadcast,
+    Delivery,
+    Subscriber,
+    Subscription,
+)
 from knowledge.delivery.outbox import Target
+from knowledge.index import Index
 from knowledge.models import District, State
 from knowledge.normalise import fold
 from knowledge.seed import DATA_DIR, PRODUCTS_FILE
@@ -142,3 +151,91 @@ def test_an_import_alerts_the_followers_of_what_changed(
     assert en.startswith("ODOP products of Agra (Uttar Pradesh) changed. Added: Leather "
                          "Products.")
     assert chats == [1001, 1002, 1004]
+
+
+def without_rows(tmp_path: Path, *starts: bytes) -> Path:
+    """The shipped list without the rows starting with `starts`."""
+    lines = (DATA_DIR / PRODUCTS_FILE).read_bytes().split(b"\r\n")
+    kept = [line for line in lines if not line.startswith(starts)]
+    assert len(kept) == len(lines) - len(starts)
+    path = tmp_path / "20250801_ODOP_Products_V32.csv"
+    path.write_bytes(b"\r\n".join(kept))
+    return path
+
+
+@pytest.fixture
+def word_followers(db_engine: Engine) -> Engine:
+    """Chats following product words (as the 🔔 button and /subscribe store them), and two
+    that followed official names before product words were followed (folded names)."""
+    with Session(db_engine) as session, session.begin():
+        index = Index(store.load_catalog(session))
+        words = {2001: "makhana", 2002: "मखाना", 2003: "foxnut", 2005: "pyaz", 2006: "हल्दी"}
+        for chat_id, word in words.items():
+            found = concepts.concept(word, index)
+            assert found is not None, word
+            subscriptions.subscribe(session, chat_id, audience.following(found), label=word,
+                                    now=T0)
+        for chat_id, name in ((2007, "Makhana"), (2008, "Makhana (Foxnut)")):
+            subscriptions.subscribe(session, chat_id, Target(PRODUCT, fold(name)), label=name,
+                                    now=T0)
+        keys: dict[int, str] = dict(session.execute(
+            select(Subscriber.chat_id, Subscription.key)
+            .join(Subscription, Subscription.subscriber_id == Subscriber.id)).all())
+    # every spelling and language of a word is one target
+    assert keys[2001] == keys[2002] == keys[2003] == "makhana"
+    assert keys[2006] == "haladi|turmeric"
+    return db_engine
+
+
+def test_an_import_alerts_the_followers_of_every_word_naming_the_product(
+    word_followers: Engine, tmp_path: Path
+) -> None:
+    import_and_alert(word_followers, without_rows(tmp_path, b"Bihar,Makhana (Foxnut),Saharsa,"))
+    [(en, _hi, chats)] = alerts(word_followers)
+    assert "Removed: Makhana (Foxnut)" in en
+    # "makhana" in any spelling, and both older keys: "Makhana" names it too now
+    assert chats == [2001, 2002, 2003, 2007, 2008]
+    import_and_alert(word_followers, without_rows(tmp_path, b"Bihar,Makhana,Araria,"))
+    removed, added = sorted(alerts(word_followers)[1:], key=lambda a: "Added" in a[0])
+    assert "Added: Makhana (Foxnut)" in added[0]
+    assert added[2] == [2001, 2002, 2003, 2007, 2008]
+    assert "Removed: Makhana." in removed[0]
+    # the one who followed the official name "Makhana (Foxnut)" is not told of "Makhana"
+    assert removed[2] == [2001, 2002, 2003, 2007]
+    import_and_alert(word_followers, without_rows(
+        tmp_path, b"Bihar,Onion,Sheikhpura,", b"Bihar,Turmeric,Gopalganj,"))
+    by_text = {("Onion" in en, "Turmeric" in en): chats
+               for en, _hi, chats in alerts(word_followers)[3:]}
+    assert by_text[(False, True)] == [2006]
+    assert by_text[(True, False)] == [2005]
+
+
+@pytest.mark.parametrize(("spec", "chats"), [
+    ("product:foxnut", [2001, 2002, 2003, 2007, 2008]),
+    ("product:Makhana (Foxnut)", [2001, 2002, 2003, 2007, 2008]),
+    ("product:मखाना", [2001, 2002, 2003, 2007, 2008]),
+    ("product:pyaz", [2005]),
+    ("product:haldi", [2006]),
+])
+def test_a_product_broadcast_reaches_the_followers_of_its_products(
+    word_followers: Engine, spec: str, chats: list[int]
+) -> None:
+    with Session(word_followers) as session, session.begin():
+        chosen = audience.parse(session, spec)
+        size = outbox.audience_size(session, chosen.targets)
+        bid, total = outbox.create_broadcast(session, targets=chosen.targets,
+                                             audience=chosen.label, text_en="hello", now=T0,
+                                             created_by="test")
+        got = sorted(session.scalars(select(Subscriber.chat_id).join(
+            Delivery, Delivery.subscriber_id == Subscriber.id).where(
+            Delivery.broadcast_id == bid)))
+    assert got == chats
+    assert size == total == len(chats)
+
+
+def test_a_product_name_not_understood_says_what_it_may_be(db_engine: Engine) -> None:
+    with Session(db_engine) as session, pytest.raises(audience.BadAudience) as err:
+        audience.parse(session, "product:makhna")
+    assert "did you mean product:Makhana" in str(err.value)
+    with Session(db_engine) as session, pytest.raises(audience.BadAudience, match="no product"):
+        audience.parse(session, "product:qwertyuiop")

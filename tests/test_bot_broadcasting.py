@@ -4,14 +4,17 @@ edits, the final report with its chart, recall; non-admins refused."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Any
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from bot.bootstrap import Knowledge
 from knowledge.delivery import subscriptions
 from knowledge.delivery.models import ALL, Broadcast, Delivery, Pace, Subscriber, Subscription
 from knowledge.delivery.outbox import Target
+from knowledge.delivery.quiet import IST
 from tests.bot_fixtures import ADMIN_ID, Harness, api, knowledge, start_bot  # noqa: F401
 from tests.botapi import BotApiServer
 
@@ -22,7 +25,7 @@ READERS = (81_001, 81_002, 81_003)
 async def admin_bot(api: BotApiServer, knowledge: Knowledge  # noqa: F811
                     ) -> AsyncIterator[Harness]:
     runner, harness = await start_bot(api, knowledge, odop_worker=True, odop_quiet_hours="",
-                                      odop_broadcast_rate=50)
+                                      odop_broadcast_rate=50, odop_flood_burst=100)
     with knowledge.sessions.begin() as session:
         for chat in READERS:
             subscriptions.subscribe(session, chat, Target(ALL), label="everything", now=0)
@@ -77,3 +80,84 @@ async def test_compose_preview_send_report_and_recall(admin_bot: Harness) -> Non
     await tg.click(admin, listing, label="↩")
     deleted = await tg.wait_for("deleteMessage", count=3, timeout=30)
     assert {int(c.params["chat_id"]) for c in deleted} == set(READERS)
+
+
+async def _to_preview(tg: BotApiServer, admin: Any) -> Any:
+    """Compose a broadcast to everyone in English only; return the preview's summary."""
+    start = await tg.reply_to(admin, "/broadcast")
+    told = len(tg.calls_of("sendMessage", ADMIN_ID))
+    await tg.click(admin, start, label="Everyone")
+    await tg.wait_for("sendMessage", lambda c: c.chat_id == ADMIN_ID, count=told + 1)
+    skip = await tg.reply_to(admin, "Export fair in Agra on 5 March")
+    before = len(tg.sent(ADMIN_ID))
+    await tg.click(admin, skip, label="Skip")
+    shown = await tg.wait_for("sendMessage", lambda c: c.chat_id == ADMIN_ID,
+                              count=before + 2)
+    return shown[before + 1]
+
+
+def _scheduled(bot: Harness) -> list[float]:
+    with bot.knowledge.sessions() as session:
+        return [b.send_at for b in session.scalars(select(Broadcast).order_by(Broadcast.id))]
+
+
+def _ist(text: str) -> float:
+    return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=IST).timestamp()
+
+
+async def test_schedule_by_a_choice_or_a_typed_time_in_ist(admin_bot: Harness) -> None:
+    tg, admin = admin_bot.api, admin_bot.user(ADMIN_ID)
+    admin_bot.clock.now = _ist("2030-12-03 11:00")  # later than the worker's real clock
+    summary = await _to_preview(tg, admin)
+    labels = [b["text"] for b in summary.buttons]
+    assert [label for label in labels if label.startswith("⏰")] == [
+        "⏰ In 1 hour", "⏰ Today 18:00 IST", "⏰ Tomorrow 09:00 IST", "⏰ Tomorrow 18:00 IST",
+        "⏰ Another time…"]
+    before = len(tg.sent(ADMIN_ID))
+    await tg.click(admin, summary, label="Tomorrow 09:00")
+    [queued] = (await tg.wait_for("sendMessage", lambda c: c.chat_id == ADMIN_ID,
+                                  count=before + 1))[before:]
+    assert "scheduled for Wed 4 Dec 2030, 09:00 IST, to 3 subscribers" in queued.text
+    assert _scheduled(admin_bot) == [_ist("2030-12-04 09:00")]
+
+    summary = await _to_preview(tg, admin)
+    ask = await tg.click(admin, summary, label="Another time")
+    assert ask.params.get("text") is None  # the question comes as a message
+    said = await tg.wait_for("sendMessage", lambda c: "India time" in c.text)
+    assert "tomorrow 9am" in said[-1].text
+    refused = await tg.reply_to(admin, "10:30")
+    assert refused.text == ("Tue 3 Dec 2030, 10:30 IST has already passed (it is Tue 3 Dec "
+                            "2030, 11:00 IST now). Send a later time.")
+    unread = await tg.reply_to(admin, "next week")
+    assert "could not read “next week”" in unread.text
+    assert len(_scheduled(admin_bot)) == 1  # nothing queued by a refusal
+    done = await tg.reply_to(admin, "2030-12-03 12:45")
+    assert "scheduled for Tue 3 Dec 2030, 12:45 IST" in done.text
+    assert _scheduled(admin_bot)[1] == _ist("2030-12-03 12:45")
+
+    # a choice tapped after its time has passed is refused, not sent at once
+    summary = await _to_preview(tg, admin)
+    admin_bot.clock.advance(2 * 3600)
+    late = await tg.click(admin, summary, label="In 1 hour")
+    assert late.ok
+    [past] = await tg.wait_for("sendMessage", lambda c: "has already passed" in c.text and
+                               "12:00 IST has" in c.text)
+    assert "Send a later time" in past.text
+    assert len(_scheduled(admin_bot)) == 2
+
+
+async def test_scheduling_speaks_the_admins_language(admin_bot: Harness) -> None:
+    tg, admin = admin_bot.api, admin_bot.user(ADMIN_ID)
+    admin_bot.clock.now = _ist("2030-12-03 19:00")
+    await tg.reply_to(admin, "/language hi")
+    try:
+        summary = await _to_preview(tg, admin)
+        labels = [b["text"] for b in summary.buttons if b["text"].startswith("⏰")]
+        assert labels == ["⏰ 1 घंटे में", "⏰ कल 09:00 IST", "⏰ कल 18:00 IST", "⏰ कोई और समय…"]
+        refused = await tg.reply_to(admin, "आज 18:00")
+        assert "बीत चुका है" in refused.text
+        done = await tg.reply_to(admin, "कल 18:00")
+        assert "तय हुआ" in done.text
+        assert _scheduled(admin_bot) == [_ist("2030-12-04 18:00")]
+    finally:
+        await tg.reply_to(admin, "/language en")

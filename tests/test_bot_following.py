@@ -153,3 +153,109 @@ async def _until(condition, limit: float = 10.0) -> None:
             await asyncio.sleep(0.05)
 
     await asyncio.wait_for(poll(), limit)
+
+
+def keys(bot: Harness, chat_id: int) -> list[str]:  # noqa: F811
+    with bot.knowledge.sessions() as session:
+        return [f"{f.kind}:{f.key}" for f in subscriptions.followed(session, chat_id)]
+
+
+async def test_product_answers_found_by_a_word_can_be_followed(bot: Harness) -> None:  # noqa: F811
+    clean(bot)
+    en, hi = bot.user(4101), bot.user(4102, language_code="hi")
+    for user, word, key in ((en, "pyaz", "onion"), (en, "brass", "brass"),
+                            (en, "haldi", "haladi|turmeric"), (hi, "प्याज", "onion"),
+                            (hi, "मखाना", "makhana"), (en, "foxnut", "makhana")):
+        card = await bot.api.reply_to(user, word)
+        label = "Follow" if user is en else "फ़ॉलो"
+        answer = await bot.api.click(user, card, label=label)
+        assert ("now follow" if user is en else "फ़ॉलो करते हैं") in answer.params["text"], word
+        assert f"product:{key}" in keys(bot, user.id), word
+    assert keys(bot, 4101) == ["product:onion", "product:brass", "product:haladi|turmeric",
+                               "product:makhana"]
+    assert keys(bot, 4102) == ["product:onion", "product:makhana"]
+
+
+async def test_subscribe_and_the_button_follow_one_target(bot: Harness) -> None:  # noqa: F811
+    clean(bot)
+    user = bot.user(4103)
+    reply = await bot.api.reply_to(user, "/subscribe product foxnut")
+    assert "You now follow Makhana" in reply.text
+    card = await bot.api.reply_to(user, "makhana")
+    again = await bot.api.click(user, card, label="Follow")
+    assert "already follow" in again.params["text"]
+    # a product word without the word "product", and a typo read as the question reads it
+    await bot.api.reply_to(user, "/subscribe pyaz")
+    await bot.api.reply_to(user, "/subscribe product turmerc")
+    await bot.api.reply_to(user, "/subscribe product हल्दी")
+    assert keys(bot, 4103) == ["product:makhana", "product:onion", "product:turmeric",
+                               "product:haladi|turmeric"]
+
+
+async def test_a_product_word_not_understood_asks_back(bot: Harness) -> None:  # noqa: F811
+    clean(bot)
+    user = bot.user(4104, language_code="hi")
+    ask = await bot.api.reply_to(user, "/subscribe product onoin")
+    assert "क्या आपका मतलब" in ask.text
+    await bot.api.click(user, ask, label="Onion")
+    assert keys(bot, 4104) == ["product:onion"]
+    unknown = await bot.api.reply_to(user, "/subscribe product qwertyuiop")
+    assert "नहीं मिली" in unknown.text
+
+
+async def test_unsubscribe_one_by_name(bot: Harness) -> None:  # noqa: F811
+    clean(bot)
+    user = bot.user(4105)
+    for command in ("/subscribe Moradabad", "/subscribe state Bihar", "/subscribe product pyaz"):
+        await bot.api.reply_to(user, command)
+    reply = await bot.api.reply_to(user, "/unsubscribe product प्याज")
+    assert "Removed" in reply.text
+    await bot.api.reply_to(user, "/unsubscribe state bihar")
+    assert follows(bot, 4105) == ["district:Moradabad (Uttar Pradesh)"]
+    listing = await bot.api.reply_to(user, "/unsubscribe Agra")
+    assert "You follow nothing called “Agra”" in listing.text
+    # then what the chat follows, to tap
+    await bot.api.wait_for("sendMessage", lambda c: "tap one to stop" in str(
+        c.params.get("text")) and c.params.get("chat_id") in (4105, "4105"))
+    last = await bot.api.reply_to(user, "/unsubscribe moradabad")
+    assert "Removed" in last.text
+    assert follows(bot, 4105) == []
+
+
+async def test_a_group_member_changes_nothing_the_group_follows(bot: Harness) -> None:  # noqa: F811
+    clean(bot)
+    member, admin, group = bot.user(4106), bot.user(4107), -100778
+    bot.api.chat_admins[group] = {4107: "administrator"}
+    await bot.api.reply_to(admin, "/subscribe all", chat_id=group)
+    for command in ("/quiet off", "/digest on"):
+        refused = await bot.api.reply_to(member, command, chat_id=group)
+        assert "administrators" in refused.text
+    sub = subscriber(bot, group)
+    assert sub is not None
+    assert (sub.quiet, sub.digest) == (None, False)
+    ask = await bot.api.reply_to(member, "/forget", chat_id=group)
+    await bot.api.click(member, ask, data="f|forget")
+    assert follows(bot, group) == ["all:everything"]  # the group's, kept
+    await bot.api.reply_to(admin, "/digest on", chat_id=group)
+    sub = subscriber(bot, group)
+    assert sub is not None
+    assert sub.digest
+
+
+async def test_a_channel_reader_cannot_unsubscribe_the_channel(bot: Harness) -> None:  # noqa: F811
+    clean(bot)
+    channel, reader, admin = -100779, bot.user(4108), bot.user(4109)
+    bot.api.chat_admins[channel] = {4109: "administrator"}
+    with bot.knowledge.sessions.begin() as session:
+        subscriptions.subscribe(session, channel, subscriptions.Target("all"), label="all",
+                                now=time.time(), kind="channel")
+    post = {"message_id": 1, "date": int(time.time()),
+            "chat": {"id": channel, "type": "channel", "title": "ODOP news"}}
+    for user in (reader, admin):
+        update = bot.api._press(user, "f|-*", message=post)
+        query_id = update["callback_query"]["id"]
+        await bot.api.wait_for("answerCallbackQuery",
+                               lambda c, q=query_id: c.params.get("callback_query_id") == q)
+        if user is reader:
+            assert follows(bot, channel) == ["all:all"]
+    assert follows(bot, channel) == []

@@ -243,3 +243,48 @@ def test_a_count_offers_the_full_series_one_tap_away(knowledge: Any) -> None:
     answer = knowledge.engine.ask("how many DEAPs have been notified")
     labels = [label for label, _ in _labels_and_data(render.keyboard(answer, "en"))]
     assert "📈 All figures over time" in labels
+
+
+FOLLOWABLE = [
+    # product answers reached by a word, in English, Hinglish and Hindi
+    "pyaz", "makhana", "brass", "haldi", "प्याज", "मखाना", "foxnut", "onion in bihar",
+    "where is carpet made", "red rice",
+    # districts, States, a product by its official name
+    "moradabad", "मुरादाबाद", "bihar", "odop of uttar pradesh", "Makhana (Foxnut)",
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+@pytest.mark.parametrize("query", FOLLOWABLE)
+def test_every_district_state_and_product_answer_has_a_follow_button(
+    knowledge: Any, query: str, lang: str
+) -> None:
+    answer = knowledge.engine.ask(query)
+    assert answer.intent in ("product_districts", "district_products", "state_overview")
+    follows = [(label, data) for label, data in _labels_and_data(render.keyboard(answer, lang))
+               if data.startswith("f|+")]
+    assert len(follows) == 1, query
+    label, data = follows[0]
+    assert label == ("🔔 Follow" if lang == "en" else "🔔 फ़ॉलो करें")
+    assert follow_data.decode(data) is not None
+
+
+def test_every_spelling_of_a_product_word_follows_one_concept(knowledge: Any) -> None:
+    from knowledge import concepts
+
+    keys = set()
+    for query in ("makhana", "foxnut", "मखाना", "phoolmakhana", "makhane", "Makhana"):
+        [(_label, data)] = [(label, data) for label, data in _labels_and_data(
+            render.keyboard(knowledge.engine.ask(query), "en")) if data.startswith("f|+")]
+        action = follow_data.decode(data)
+        assert isinstance(action, follow_data.FollowWord), query
+        found = concepts.concept(action.word, knowledge.engine.index)
+        assert found is not None
+        keys.add(found.key)
+    assert keys == {"makhana"}
+
+
+def test_a_side_question_offers_no_follow_button(knowledge: Any) -> None:
+    answer = knowledge.engine.ask("onion price today")
+    assert not [d for _l, d in _labels_and_data(render.keyboard(answer, "en"))
+                if d.startswith("f|")]

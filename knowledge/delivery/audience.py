@@ -2,7 +2,9 @@
 
 Used by `odop-bot broadcast --audience` and by the admin's /broadcast in the chat. Names are
 matched after folding (case, accents, punctuation); a district name shared by two States is
-ambiguous and must say which: "district:Aurangabad, Bihar".
+ambiguous and must say which: "district:Aurangabad, Bihar". A product is a product word read
+as the engine reads it (knowledge.concepts): "product:pyaz" is onion, and reaches everyone
+who follows a product word naming any of the same official products.
 """
 
 from __future__ import annotations
@@ -12,10 +14,14 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from knowledge import concepts, store
+from knowledge.concepts import Concept
 from knowledge.delivery.models import ALL, DISTRICT, PRODUCT, STATE
 from knowledge.delivery.outbox import Target
-from knowledge.models import District, DistrictAlias, Product, State
+from knowledge.index import Index
+from knowledge.models import District, DistrictAlias, State
 from knowledge.normalise import fold
+from knowledge.vocabulary import name_terms
 
 KINDS = (ALL, STATE, DISTRICT, PRODUCT)
 
@@ -30,8 +36,10 @@ class Audience:
     label: str  # "all", "state:Bihar", "district:Agra (Uttar Pradesh)", "product:Makhana"
 
 
-def parse(session: Session, spec: str) -> Audience:
-    """Resolve `spec` to what it targets; raise BadAudience with a one-line reason."""
+def parse(session: Session, spec: str, index: Index | None = None) -> Audience:
+    """Resolve `spec` to what it targets; raise BadAudience with a one-line reason.
+
+    `index` reads product words (the engine's; built from the session if not given)."""
     kind, _, name = spec.strip().partition(":")
     kind = kind.strip().lower()
     name = name.strip()
@@ -47,7 +55,7 @@ def parse(session: Session, spec: str) -> Audience:
         return _state(session, name)
     if kind == DISTRICT:
         return _district(session, name)
-    return _product(session, name)
+    return _product(index or Index(store.load_catalog(session)), name)
 
 
 def _state(session: Session, name: str) -> Audience:
@@ -93,22 +101,37 @@ def _state_id(session: Session, district_id: int) -> int:
     return int(session.scalar(select(District.state_id).where(District.id == district_id)) or 0)
 
 
-def _product(session: Session, name: str) -> Audience:
-    wanted = fold(name)
-    names = {fold(n): n for n in session.scalars(select(Product.name).distinct())}
-    if wanted in names:
-        return Audience((Target(PRODUCT, wanted),), f"product:{names[wanted]}")
-    near = sorted({n for key, n in names.items() if wanted in key})
-    if len(near) == 1:
-        return Audience((Target(PRODUCT, fold(near[0])),), f"product:{near[0]}")
-    if near:
-        raise BadAudience(f"{name!r} matches {len(near)} products; say which, e.g. "
-                          + "; ".join(f"product:{n}" for n in near[:5]))
-    raise BadAudience(f"no product named {name!r}")
+def _product(index: Index, name: str) -> Audience:
+    found = concepts.concept(name, index)
+    if found is None:
+        near = concepts.suggestions(name, index)
+        hint = "; did you mean " + " or ".join(f"product:{n}" for n in near) if near else ""
+        raise BadAudience(f"no product named {name!r}{hint}")
+    return Audience((about(found, index),), f"product:{found.label}")
+
+
+def following(found: Concept) -> Target:
+    """What a subscription to a product concept stores (its terms go to product_concepts)."""
+    return Target(PRODUCT, found.key, found.terms)
+
+
+def about(found: Concept, index: Index) -> Target:
+    """A message about a product concept: it reaches the followers of every concept that
+    names one of the official products this one names (and of this one)."""
+    terms = set(found.terms)
+    for name in {index.catalog.products[i].name for i in concepts.products(found, index)}:
+        terms |= name_terms(name)
+    return Target(PRODUCT, found.key, tuple(sorted(terms)))
+
+
+def followable_product(found: Concept) -> Audience:
+    """What a 🔔 Follow button on a product answer names."""
+    return Audience((following(found),), found.label)
 
 
 def followable(session: Session, kind: str, ident: int) -> Audience | None:
-    """What a 🔔 Follow button names: a district, State or product (by id), or everything."""
+    """What a 🔔 Follow button names: a district or State (by id), or everything; products
+    are concepts (`followable_product`)."""
     if kind == ALL:
         return Audience((Target(ALL),), "everything")
     if kind == DISTRICT:
@@ -122,9 +145,4 @@ def followable(session: Session, kind: str, ident: int) -> Audience | None:
     if kind == STATE:
         name = session.scalar(select(State.name).where(State.id == ident))
         return None if name is None else Audience((Target(STATE, str(ident)),), name)
-    if kind == PRODUCT:
-        product = session.scalar(select(Product.name).where(Product.id == ident))
-        return None if product is None else Audience(
-            (Target(PRODUCT, fold(product)),), product
-        )
     return None

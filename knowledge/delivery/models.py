@@ -72,10 +72,24 @@ class Subscription(Base):
         ForeignKey("subscribers.id", ondelete="CASCADE")
     )
     kind: Mapped[str] = mapped_column(String(10))  # all / state / district / product
-    # "" for all, the state's or district's id, the product's folded name.
+    # "" for all, the state's or district's id, a product concept's key (its terms joined
+    # by "|", see knowledge.concepts; older rows: an official product name, folded).
     key: Mapped[str] = mapped_column(String(200))
     label: Mapped[str] = mapped_column(String(200))  # what /subscriptions shows
     created_at: Mapped[float] = mapped_column(Double)
+
+
+class ProductConcept(Base):
+    """The terms of a followed product concept (knowledge.concepts): key "haladi|turmeric"
+    has the terms "haladi" and "turmeric". Shared by every subscription with that key, written
+    when one subscribes; an alert about an official product reaches the subscriptions whose
+    key holds one of the product's terms (`vocabulary.name_terms`), in one SQL statement."""
+
+    __tablename__ = "product_concepts"
+    __table_args__ = (Index("ix_product_concepts_term", "term"),)
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    term: Mapped[str] = mapped_column(String(200), primary_key=True)
 
 
 class Broadcast(Base):
@@ -149,5 +163,6 @@ def insert_for(
 
 def create_tables(engine: Engine) -> None:
     """Create the delivery tables if missing (a database made before they existed)."""
-    tables = [m.__table__ for m in (Subscriber, Subscription, Broadcast, Delivery, Pace)]
+    tables = [m.__table__ for m in (Subscriber, Subscription, ProductConcept, Broadcast,
+                                    Delivery, Pace)]
     Base.metadata.create_all(engine, tables=tables)  # type: ignore[arg-type]

@@ -50,12 +50,14 @@ from knowledge.delivery.models import (
     STATE,
     Broadcast,
     Delivery,
+    ProductConcept,
     Subscriber,
     Subscription,
     insert_for,
 )
 from knowledge.models import District
 from knowledge.normalise import fold
+from knowledge.vocabulary import name_terms
 
 LEASE = 120.0  # seconds a claimed delivery stays with its worker
 MAX_ATTEMPTS = 5  # tries for a transient error (5xx, timeout, network) before `failed`
@@ -65,10 +67,16 @@ DIGEST_MAX = 20  # alerts folded into one digest message at most
 
 @dataclass(frozen=True)
 class Target:
-    """What one can follow: (all, ""), (state, id), (district, id) or (product, folded name)."""
+    """What one can follow: (all, ""), (state, id), (district, id) or (product, concept key).
+
+    A product target also carries `terms`: following, the terms of its concept (stored in
+    product_concepts); as an audience, the terms of the official products it is about
+    (`vocabulary.name_terms`), which reach every concept holding one of them.
+    """
 
     kind: str
     key: str = ""
+    terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,9 @@ def audience_condition(session: Session, targets: Sequence[Target]) -> ColumnEle
     terms: list[ColumnElement[bool]] = [Subscription.kind == ALL]
     whole_states = not any(t.kind == DISTRICT for t in targets)
     for target in targets:
+        if target.kind == PRODUCT and target.terms:
+            terms.append(_product_followers(target))
+            continue
         terms.append(and_(Subscription.kind == target.kind, Subscription.key == target.key))
         if target.kind == STATE and whole_states and target.key.isdigit():
             districts = select(cast(District.id, String)).where(
@@ -115,6 +126,16 @@ def audience_condition(session: Session, targets: Sequence[Target]) -> ColumnEle
         select(Subscription.id)
         .where(Subscription.subscriber_id == Subscriber.id, or_(*terms))
         .exists()
+    )
+
+
+def _product_followers(target: Target) -> ColumnElement[bool]:
+    """Product subscriptions whose concept holds one of the target's terms; a key stored
+    before concepts (an official name, folded) is matched as a term itself."""
+    keys = select(ProductConcept.key).where(ProductConcept.term.in_(target.terms))
+    return and_(
+        Subscription.kind == PRODUCT,
+        or_(Subscription.key.in_(keys), Subscription.key.in_([target.key, *target.terms])),
     )
 
 
@@ -209,7 +230,8 @@ def district_targets(session: Session, district_id: int) -> list[Target]:
 
 
 def product_target(name: str) -> Target:
-    return Target(PRODUCT, fold(name))
+    """What a change to the official product `name` is about: every concept that names it."""
+    return Target(PRODUCT, fold(name), tuple(sorted(name_terms(name))))
 
 
 # --- claiming ------------------------------------------------------------------------------

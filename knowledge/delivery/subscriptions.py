@@ -15,8 +15,10 @@ from knowledge.delivery import quiet
 from knowledge.delivery.models import (
     CANCELLED,
     PENDING,
+    PRODUCT,
     TARGET_KINDS,
     Delivery,
+    ProductConcept,
     Subscriber,
     Subscription,
     insert_for,
@@ -67,6 +69,13 @@ def subscribe(
         raise ValueError(f"unknown target kind {target.kind!r}")
     sid = ensure_subscriber(session, chat_id, kind=kind, lang=lang, now=now)
     reactivate(session, chat_id)
+    if target.kind == PRODUCT and target.terms:
+        # The concept's terms, shared by every follower of it: what alerts are matched by.
+        session.execute(
+            insert_for(session, ProductConcept)
+            .values([{"key": target.key, "term": term} for term in target.terms])
+            .on_conflict_do_nothing()
+        )
     added = session.execute(
         insert_for(session, Subscription)
         .values(subscriber_id=sid, kind=target.kind, key=target.key, label=label[:200],
@@ -198,14 +207,17 @@ def migrate(session: Session, old_chat_id: int, new_chat_id: int) -> None:
     )
 
 
-def forget(session: Session, chat_id: int, person: int | None = None) -> bool:
+def forget(session: Session, chat_id: int | None, person: int | None = None) -> bool:
     """Delete everything stored about the chat: subscriber, subscriptions, deliveries.
 
-    With `person` (the user who asked), also their language choice and feedback votes.
+    With `person` (the user who asked), also their language choice and feedback votes; with
+    no `chat_id` only those (a group's member who may not change what the group follows).
     """
     if person is not None:
         session.execute(delete(UserPreference).where(UserPreference.user_id == person))
         session.execute(delete(FeedbackVote).where(FeedbackVote.user_id == person))
+    if chat_id is None:
+        return person is not None
     sid = session.scalar(select(Subscriber.id).where(Subscriber.chat_id == chat_id))
     if sid is None:
         return person is not None

@@ -35,6 +35,7 @@ NEW_TABLES = (
     "subscribers",
     "deliveries",
     "subscriptions",
+    "product_concepts",
     "audit_log",
     "industries_offices",
 )
@@ -165,6 +166,14 @@ def tables() -> sa.MetaData:
             "subscriber_id", "kind", "key", name="subscriptions_subscriber_id_kind_key_key"
         ),
         sa.Index("ix_subscriptions_target", "kind", "key"),
+    )
+    sa.Table(
+        "product_concepts",
+        metadata,
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("term", sa.String(length=200), nullable=False),
+        sa.PrimaryKeyConstraint("key", "term", name="product_concepts_pkey"),
+        sa.Index("ix_product_concepts_term", "term"),
     )
     sa.Table(
         "audit_log",
