@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from knowledge import glossary, messages
 from knowledge.answer import Answer, DistrictRef
 from knowledge.catalog import Catalog
+from knowledge.normalise import fold
 from knowledge.states_hi import STATE_NAMES_HI
 
 
@@ -130,6 +131,11 @@ def followed_label(label: str, lang: str, catalog: Catalog) -> str:
         for d in catalog.districts_by_state.get(state.id, []):
             if d.name == found[1]:
                 return district_label(d.ref, lang)
+    # a product word: its Hindi word beside it, "मखाना (Makhana)"
+    key = fold(name)
+    for word, targets in catalog.synonyms.items():
+        if targets and targets[0] == key and not word.isascii():
+            return f"{word} ({name})"
     return name
 
 

@@ -221,7 +221,10 @@ def test_what_a_chat_follows_is_named_in_its_language(knowledge: Knowledge) -> N
     assert followed_label("state:Bihar", "hi", catalog) == "बिहार (Bihar)"
     assert followed_label("all", "hi", catalog) == "सब कुछ"
     assert followed_label("everything", "en", catalog) == "everything"
-    assert followed_label("product:Makhana", "hi", catalog) == "Makhana"
+    assert followed_label("product:Makhana", "hi", catalog) == "मखाना (Makhana)"
+    assert followed_label("Turmeric", "hi", catalog) == "हल्दी (Turmeric)"
+    assert followed_label("Makhana (Foxnut)", "hi", catalog) == "Makhana (Foxnut)"
+    assert followed_label("Turmeric", "en", catalog) == "Turmeric"
     assert followed_label("district:Agra (Uttar Pradesh)", "en", catalog) == (
         "Agra (Uttar Pradesh)")
 
