@@ -129,7 +129,8 @@ async def on_text(update: Update, context: BotContext) -> None:
 
 async def _choose_audience(context: BotContext, chat_id: int, draft: Draft, spec: str) -> None:
     try:
-        chosen = await context.services.write(lambda s: audiences.parse(s, spec))
+        index = context.services.engine.index  # product words read as questions read them
+        chosen = await context.services.write(lambda s: audiences.parse(s, spec, index))
     except audiences.BadAudience as err:
         await respond.send_html(context.bot, chat_id, _escape(str(err)))
         return

@@ -16,6 +16,7 @@ from handlers import follow_data, respond
 from handlers.context import BotContext
 from handlers.follow_data import Drop, Follow, FollowWord, Forget
 from handlers.strings import Lang, text
+from knowledge.answer import Answer
 from knowledge.delivery import audience as audiences
 from knowledge.delivery import quiet, subscriptions
 from knowledge.delivery.models import ALL, DISTRICT, PRODUCT, STATE
@@ -103,20 +104,23 @@ async def _subscribe_district(update: Update, context: BotContext, words: str, l
         await context.bot.send_message(chat.id, text(lang, "clarify_pick"),
                                        reply_markup=InlineKeyboardMarkup(rows))
         return
-    if len(answer.districts) == 1:
-        did = answer.districts[0].id
-        target = await context.services.write(lambda s: audiences.followable(s, DISTRICT, did))
-        if target is not None:
-            await _follow(context, chat, target.targets[0], target.label, lang)
-            return
-    if not answer.districts and len(answer.states) == 1 and not answer.topic:
-        sid = answer.states[0].id
-        target = await context.services.write(lambda s: audiences.followable(s, STATE, sid))
-        if target is not None:
-            await _follow(context, chat, target.targets[0], target.label, lang)
-            return
+    target = await _place(context, answer)
+    if target is not None:
+        await _follow(context, chat, target.targets[0], target.label, lang)
+        return
     # "/subscribe pyaz": a product word without the word "product"
     await _subscribe_product(context, chat, words, lang)
+
+
+async def _place(context: BotContext, answer: Answer) -> audiences.Audience | None:
+    """The one district (or else State) a question read as a place names, if any."""
+    if len(answer.districts) == 1 and not answer.clarify:
+        did = answer.districts[0].id
+        return await context.services.write(lambda s: audiences.followable(s, DISTRICT, did))
+    if not answer.districts and len(answer.states) == 1 and not answer.topic:
+        sid = answer.states[0].id
+        return await context.services.write(lambda s: audiences.followable(s, STATE, sid))
+    return None
 
 
 async def _subscribe_product(context: BotContext, chat: Chat, words: str, lang: Lang) -> None:
@@ -214,13 +218,9 @@ async def _named(context: BotContext, words: str) -> audiences.Audience | None:
     if kind in ("product", "उत्पाद") and rest:
         words = rest
     else:
-        answer = context.services.ask(words, "district_products")
-        if len(answer.districts) == 1 and not answer.clarify:
-            did = answer.districts[0].id
-            return await context.services.write(lambda s: audiences.followable(s, DISTRICT, did))
-        if not answer.districts and len(answer.states) == 1 and not answer.topic:
-            sid = answer.states[0].id
-            return await context.services.write(lambda s: audiences.followable(s, STATE, sid))
+        place = await _place(context, context.services.ask(words, "district_products"))
+        if place is not None:
+            return place
     found = context.services.product_concept(words)
     return None if found is None else audiences.followable_product(found)
 
