@@ -11,6 +11,8 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ExtBot
 from telegram.request import BaseRequest
 
 from bot.bootstrap import Knowledge
+from bot.metrics import Metrics
+from bot.processor import TrackedUpdates
 from bot.settings import Settings
 from bot.transport import AiohttpRequest, HttpxRequest
 from handlers.context import CONTEXT_TYPES, BotContext, BotData
@@ -47,8 +49,13 @@ def build_services(
     )
 
 
-def build_application(settings: Settings, services: Services) -> BotApplication:
-    """Return the Application: Bot API URLs, rate limiter, concurrency, typed context, handlers."""
+def build_application(
+    settings: Settings, services: Services, metrics: Metrics | None = None
+) -> BotApplication:
+    """Return the Application: Bot API URLs, rate limiter, concurrency, typed context, handlers,
+    and its metrics (`metrics`, or a registry of its own)."""
+    metrics = metrics or Metrics()
+    processor = TrackedUpdates(settings.odop_concurrent_updates, metrics)
     # Opt in to PTB's timedelta durations (the v23 behaviour): otherwise every 429 makes PTB
     # warn while building RetryAfter. Nothing of ours reads those durations as numbers.
     os.environ.setdefault("PTB_TIMEDELTA", "1")
@@ -64,25 +71,29 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_file_url)
         .context_types(CONTEXT_TYPES)
-        .concurrent_updates(settings.odop_concurrent_updates)
+        .concurrent_updates(processor)
         .rate_limiter(limiter)
     )
     # One pool for the handlers' calls, one connection for long polling (as PTB does).
     pool = settings.odop_pool_timeout
+    hook = metrics.error_hook("answers")
     transports: list[BaseRequest]
     if settings.odop_http_backend == "aiohttp":
         transports = [
-            AiohttpRequest(settings.odop_http_connections, pool_timeout=pool),
-            AiohttpRequest(1, pool_timeout=pool),
+            AiohttpRequest(settings.odop_http_connections, pool_timeout=pool, on_error=hook),
+            AiohttpRequest(1, pool_timeout=pool, on_error=hook),
         ]
     else:
         transports = [
-            HttpxRequest(settings.odop_http_connections, pool_timeout=pool),
-            HttpxRequest(1),  # PTB's own default for getUpdates
+            HttpxRequest(settings.odop_http_connections, pool_timeout=pool, on_error=hook),
+            HttpxRequest(1, on_error=hook),  # PTB's own default for getUpdates
         ]
     builder = builder.request(transports[0]).get_updates_request(transports[1])
     app: BotApplication = builder.build()
     app.bot_data.services = services
+    services.on_question = metrics.question
+    metrics.watch_updates(app.update_queue.qsize, lambda: processor.in_flight)
+    metrics.watch_knowledge(lambda: len(services.engine.catalog.products))
     # PTB closes the transports only if the bot got as far as a successful getMe.
     app.bot_data.on_stop += [t.shutdown for t in transports]
     register(app)

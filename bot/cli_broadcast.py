@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
-import signal
 import sys
 import time
 from collections.abc import Callable
@@ -81,24 +80,13 @@ def _open(args: argparse.Namespace) -> Knowledge:
 
 
 def _worker(args: argparse.Namespace) -> int:
-    from bot.redact import configure_logging
-    from bot.worker import WorkerTask, build_worker
+    from bot.logs import configure_logging
+    from bot.standalone import serve_worker
 
     settings = Settings()
-    configure_logging(settings.token(), settings.odop_log_level)
+    configure_logging(settings.token(), settings.odop_log_level, settings.odop_log_format)
     knowledge = _open(args)
-    task = WorkerTask(build_worker(settings, knowledge.sessions))
-
-    async def serve() -> None:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
-        await task.start()
-        await stop.wait()
-        await task.stop()
-
-    asyncio.run(serve())
+    asyncio.run(serve_worker(settings, knowledge.sessions))
     return 0
 
 

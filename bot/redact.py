@@ -6,7 +6,8 @@ httpx's request log. Two layers, so that one missed path is not a leak:
 - `strip_urls` cuts the path off every URL in a transport error's message (bot/transport.py);
 - `RedactingFormatter` rewrites the whole formatted log line (message, arguments, exception
   text and traceback, stack info), replacing the token, its URL-encoded form and anything
-  shaped like a bot token with "<token>". `configure_logging` installs it on every handler.
+  shaped like a bot token with "<token>". `bot.logs.configure_logging` installs it (or its
+  JSON twin) on every handler.
 """
 
 from __future__ import annotations
@@ -23,8 +24,6 @@ TOKEN_SHAPE = re.compile(r"\d{3,}:[A-Za-z0-9_-]{20,}")
 TOKEN_SHAPE_BYTES = re.compile(TOKEN_SHAPE.pattern.encode())
 URL = re.compile(r"\b(https?://[^/\s'\"<>]+)[^\s'\"<>]*")
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-# Loggers that name every request's URL at INFO and below: kept quiet unless asked for DEBUG.
-CHATTY = ("httpx", "httpcore", "aiohttp.client")
 
 
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
@@ -66,15 +65,3 @@ class RedactingFormatter(logging.Formatter):
 
     def formatStack(self, stack_info: str) -> str:
         return redact(super().formatStack(stack_info), self.secrets)
-
-
-def configure_logging(token: str, level: str = "INFO") -> None:
-    """Log to stderr at `level` through a formatter that masks `token`, warnings included."""
-    logging.basicConfig(level=level, format=FORMAT)
-    logging.getLogger().setLevel(level)
-    logging.captureWarnings(True)
-    for name in CHATTY:
-        logging.getLogger(name).setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)
-    formatter = RedactingFormatter([token])
-    for handler in logging.getLogger().handlers:
-        handler.setFormatter(formatter)

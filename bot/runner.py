@@ -2,6 +2,13 @@
 
 `run()` is what `odop-bot run [--webhook]` calls. `BotRunner` starts and stops the Application
 the same way in production and in the end-to-end tests.
+
+Stopping (SIGTERM or SIGINT) drains: /healthz answers 503 and the webhook refuses new updates
+with 503 (Telegram sends them again, to a replica still running), polling stops; the updates
+already taken are handled, and the worker's sends in flight finish, for at most
+ODOP_DRAIN_TIMEOUT seconds (then what is left is cancelled and logged); the worker hands its
+unsent deliveries back; the question log is written; the process exits 0. A second signal
+skips the rest of the wait.
 """
 
 from __future__ import annotations
@@ -22,9 +29,12 @@ from telegram.error import InvalidToken, NetworkError
 
 from bot.app import BotApplication, build_application, build_services
 from bot.bootstrap import KnowledgeUnavailable, open_knowledge
-from bot.redact import configure_logging, redact, strip_urls
+from bot.logs import configure_logging
+from bot.metrics import Metrics
+from bot.processor import TrackedUpdates
+from bot.redact import redact, strip_urls
 from bot.settings import MissingTokenError, Settings
-from bot.webhook import HealthHandler, Limits, WebhookHandler, listen
+from bot.webhook import Health, HealthHandler, Limits, WebhookHandler, health_routes, listen
 from bot.worker import WorkerTask, build_worker
 from handlers.commands import publish
 from handlers.services import Services
@@ -59,6 +69,14 @@ class BotRunner:
         self._health: tornado.httpserver.HTTPServer | None = None
         self._flusher: asyncio.Task[None] | None = None
         self.worker: WorkerTask | None = None
+        processor = app.update_processor
+        self.processor = processor if isinstance(processor, TrackedUpdates) else None
+        self.metrics = self.processor.metrics if self.processor is not None else Metrics()
+        self.health = Health(
+            running=lambda: app.running,
+            figures=lambda: {"queued_updates": app.update_queue.qsize()},
+        )
+        self.hurry = asyncio.Event()  # a second signal: stop waiting for what is in flight
 
     @property
     def services(self) -> Services:
@@ -73,14 +91,16 @@ class BotRunner:
         await publish(app.bot, self.settings.odop_admin_ids, self.settings.odop_officer_ids)
         await app.start()
         self._flusher = asyncio.create_task(self.services.keep_flushing(), name="question-log")
-        if self.settings.odop_worker:  # broadcasts and alerts go out from this process too
-            self.worker = WorkerTask(build_worker(self.settings, self.services.sessions))
+        s = self.settings
+        if s.odop_worker:  # broadcasts and alerts go out from this process too
+            worker = build_worker(s, self.services.sessions, metrics=self.metrics)
+            self.metrics.watch_worker(s.odop_broadcast_rate, self.services.sessions)
+            self.worker = WorkerTask(worker, grace=s.odop_drain_timeout)
             await self.worker.start()
-        if self.settings.odop_health_port is not None:
-            routes = [(r"/healthz", HealthHandler, {"app": app})]
+        if s.odop_health_port is not None:
             self._health, self.health_port = listen(
-                routes, self.settings.odop_health_port, self.settings.odop_health_listen,
-                self._limits(),
+                health_routes(self.health, self.metrics), s.odop_health_port,
+                s.odop_health_listen, self._limits(),
             )
         if self.webhook:
             await self._start_webhook()
@@ -93,19 +113,18 @@ class BotRunner:
         log.info("bot @%s running (%s)", app.bot.username, mode)
 
     async def stop(self) -> None:
+        """Drain (see the module's docstring), then close everything."""
         app = self.app
+        self.health.draining = True
+        self.metrics.draining.set(1)
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
+        await asyncio.gather(self._stop_handling(), self._stop_worker())
         for server in (self._server, self._health):
             if server is not None:
                 server.stop()
                 await server.close_all_connections()
         self._server = self._health = None
-        if app.running:
-            await app.stop()
-        if self.worker is not None:
-            await self.worker.stop()
-            self.worker = None
         if self._flusher is not None:
             self._flusher.cancel()
             await asyncio.gather(self._flusher, return_exceptions=True)
@@ -114,6 +133,27 @@ class BotRunner:
         await app.shutdown()
         for close in app.bot_data.on_stop:
             await close()
+
+    async def _stop_handling(self) -> None:
+        """Handle the updates already taken, for at most the drain timeout."""
+        if not self.app.running:
+            return
+        stopping = asyncio.ensure_future(self.app.stop())
+        hurry = asyncio.ensure_future(self.hurry.wait())
+        done, _ = await asyncio.wait(
+            (stopping, hurry), timeout=self.settings.odop_drain_timeout,
+            return_when=asyncio.FIRST_COMPLETED,
+        )
+        hurry.cancel()
+        if stopping not in done and self.processor is not None:
+            left = self.processor.cancel()
+            log.warning("stopping: %d update(s) still being handled were cancelled", left)
+        await asyncio.gather(stopping, return_exceptions=True)
+
+    async def _stop_worker(self) -> None:
+        if self.worker is not None:
+            await self.worker.stop()
+            self.worker = None
 
     async def __aenter__(self) -> BotRunner:
         try:
@@ -129,10 +169,10 @@ class BotRunner:
     async def _start_webhook(self) -> None:
         s = self.settings
         hook = {"secret": self.secret, "max_body": s.odop_webhook_max_body,
-                "receive": self.receive}
+                "receive": self.receive, "health": self.health}
         routes: list[Any] = [
             (rf"{s.odop_webhook_path}/?", WebhookHandler, hook),
-            (r"/healthz", HealthHandler, {"app": self.app}),
+            (r"/healthz", HealthHandler, {"health": self.health}),
         ]
         self._server, self.port = listen(
             routes, s.odop_webhook_port, s.odop_webhook_listen, self._limits()
@@ -176,7 +216,7 @@ def run(webhook: bool | None = None) -> int:
         print("odop-bot: webhook mode needs ODOP_WEBHOOK_URL (the public https URL)",
               file=sys.stderr)
         return 2
-    configure_logging(token, settings.odop_log_level)
+    configure_logging(token, settings.odop_log_level, settings.odop_log_format)
     try:
         knowledge = open_knowledge(settings.odop_database_url)
         services = build_services(settings, knowledge)
@@ -187,7 +227,7 @@ def run(webhook: bool | None = None) -> int:
         reason = str(getattr(err, "orig", None) or err).splitlines()[0]
         print(f"odop-bot: cannot open the knowledge base: {reason}", file=sys.stderr)
         return 2
-    app = build_application(settings, services)
+    app = build_application(settings, services, Metrics())
     try:
         asyncio.run(_serve(BotRunner(app, settings, webhook=use_webhook)))
     except InvalidToken:
@@ -204,8 +244,20 @@ def run(webhook: bool | None = None) -> int:
 async def _serve(runner: BotRunner) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+
+    def signalled(sig: signal.Signals) -> None:
+        if stop.is_set():
+            log.warning("%s again: not waiting for the work in flight", sig.name)
+            runner.hurry.set()
+            if runner.worker is not None:
+                runner.worker.hurry()
+        else:
+            log.info("%s: draining (at most %.0f s)", sig.name,
+                     runner.settings.odop_drain_timeout)
+        stop.set()
+
     for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+        loop.add_signal_handler(sig, signalled, sig)
     async with runner:
         await stop.wait()
     log.info("bot stopped")

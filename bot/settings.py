@@ -40,8 +40,9 @@ class Settings(BaseSettings):
     odop_webhook_idle_timeout: float = Field(default=10.0, gt=0)
     odop_webhook_body_timeout: float = Field(default=10.0, gt=0)
 
-    # Serve GET /healthz on this port as well, in either mode (for container health checks;
-    # a webhook also answers /healthz on its own port). Unset: no extra port.
+    # Serve GET /healthz and GET /metrics (Prometheus) on this port, in `odop-bot run` in
+    # either mode and in `odop-bot worker` (for container health checks and scraping; a
+    # webhook also answers /healthz on its own port). Unset: no extra port.
     odop_health_port: int | None = Field(default=None, ge=0, le=65535)
     odop_health_listen: str = "0.0.0.0"
 
@@ -75,14 +76,28 @@ class Settings(BaseSettings):
     # Telegram's paid broadcasts (up to 1,000 messages/s, paid in Stars): off by default.
     odop_allow_paid_broadcast: bool = False
 
-    # How much `odop-bot run` logs to stderr. DEBUG includes every request (URLs with the
-    # token masked, as in every log line).
+    # How much `odop-bot run` and `odop-bot worker` log to stderr. DEBUG includes every
+    # request (URLs with the token masked, as in every log line) and, from python-telegram-bot,
+    # every update in full: not for production.
     odop_log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # "text" (one line for a person) or "json" (one object per line: time, level, logger,
+    # message, and update_id / broadcast_id / worker where known).
+    odop_log_format: Literal["text", "json"] = "text"
+
+    # On SIGTERM or SIGINT: stop taking updates (/healthz and the webhook answer 503), give
+    # the updates and sends in flight this many seconds to finish, hand unsent deliveries back
+    # to the outbox, write the question log, exit 0. A container's stop timeout must be longer.
+    odop_drain_timeout: float = Field(default=15.0, ge=0, le=600)
 
     @field_validator("odop_log_level", mode="before")
     @classmethod
     def _upper(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("odop_log_format", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("odop_admin_ids", "odop_officer_ids", mode="before")
     @classmethod

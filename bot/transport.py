@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import urllib.request
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -45,11 +46,16 @@ READ_TIMEOUT = 5.0
 CONNECT_TIMEOUT = 5.0
 POOL_TIMEOUT = 1.0
 
+# Told of every failed call: (Bot API method, kind of failure, retry_after seconds or 0).
+ErrorHook = Callable[[str, str, float], None]
+KINDS = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+         409: "conflict", 429: "flood"}
+
 
 class AiohttpRequest(BaseRequest):
     """A `BaseRequest` on one aiohttp session with at most `connection_pool_size` connections."""
 
-    __slots__ = ("_connect", "_limit", "_pool", "_proxies", "_read", "_session")
+    __slots__ = ("_connect", "_limit", "_on_error", "_pool", "_proxies", "_read", "_session")
 
     def __init__(
         self,
@@ -57,7 +63,9 @@ class AiohttpRequest(BaseRequest):
         read_timeout: float | None = READ_TIMEOUT,
         connect_timeout: float | None = CONNECT_TIMEOUT,
         pool_timeout: float | None = POOL_TIMEOUT,
+        on_error: ErrorHook | None = None,
     ) -> None:
+        self._on_error = on_error
         self._limit = connection_pool_size
         self._read = read_timeout
         self._connect = connect_timeout
@@ -111,12 +119,17 @@ class AiohttpRequest(BaseRequest):
             async with session.request(
                 method, url, timeout=timeout, proxy=proxy, allow_redirects=False, **body
             ) as response:
-                return response.status, _scrubbed(response.status, await response.read(), url)
+                status, payload = response.status, await response.read()
         except TimeoutError as err:  # aiohttp's timeouts are asyncio.TimeoutError (= TimeoutError)
+            _report(self._on_error, url, "timeout")
             raise TimedOut from err
         except aiohttp.ClientError as err:
+            _report(self._on_error, url, "network")
             # `from None`: aiohttp's exception names the whole URL, token and all.
             raise NetworkError(strip_urls(f"aiohttp.{type(err).__name__}: {err}")) from None
+        if status >= 300:
+            _report_status(self._on_error, url, status, payload)
+        return status, _scrubbed(status, payload, url)
 
     def _proxy(self, url: str) -> str | None:
         """The proxy the environment names for `url` (HTTPS_PROXY, NO_PROXY, ...), if any.
@@ -138,7 +151,11 @@ class AiohttpRequest(BaseRequest):
 class HttpxRequest(HTTPXRequest):
     """PTB's own transport, with the token kept out of its errors as above."""
 
-    __slots__ = ()
+    __slots__ = ("_on_error",)
+
+    def __init__(self, *args: Any, on_error: ErrorHook | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._on_error = on_error
 
     async def do_request(
         self,
@@ -156,8 +173,36 @@ class HttpxRequest(HTTPXRequest):
                 pool_timeout,
             )
         except NetworkError as err:  # TimedOut too; the cause (httpx's error) is not chained
+            kind = "timeout" if isinstance(err, TimedOut) else "network"
+            _report(self._on_error, url, kind)
             raise type(err)(strip_urls(redact(err.message))) from None
+        if status >= 300:
+            _report_status(self._on_error, url, status, payload)
         return status, _scrubbed(status, payload, url)
+
+
+def _report(hook: ErrorHook | None, url: str, kind: str, retry_after: float = 0.0) -> None:
+    if hook is not None:
+        method = url.rsplit("/", 1)[-1]  # the URL's last part; a label, so a short fixed set
+        hook(method if method.isalpha() and len(method) <= 40 else "other", kind, retry_after)
+
+
+def _report_status(hook: ErrorHook | None, url: str, status: int, payload: bytes) -> None:
+    """Tell `hook` of an error response: its kind, and a 429's retry_after."""
+    if hook is None:
+        return
+    kind = "server_error" if status >= 500 else KINDS.get(status, "other")
+    retry_after = 0.0
+    if status in (400, 429):
+        try:
+            parameters = json.loads(payload).get("parameters") or {}
+        except (ValueError, AttributeError):
+            parameters = {}
+        if status == 400 and "migrate_to_chat_id" in parameters:
+            kind = "migrated"
+        if status == 429:
+            retry_after = float(parameters.get("retry_after") or 0)
+    _report(hook, url, kind, retry_after)
 
 
 def _scrubbed(status: int, payload: bytes, url: str) -> bytes:

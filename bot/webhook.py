@@ -1,4 +1,8 @@
-"""The HTTP servers the bot listens with: the webhook Telegram posts to, and /healthz.
+"""The HTTP servers the bot listens with: the webhook Telegram posts to, /healthz, /metrics.
+
+While the process drains (after SIGTERM) /healthz answers 503, so that a load balancer stops
+sending, and the webhook refuses updates with 503, which Telegram delivers again later (to a
+replica still running); /metrics keeps answering until the process exits.
 
 Anyone can reach them, so what a stranger can make them hold is bounded:
 - the webhook checks Telegram's secret-token header before it reads a byte of the body
@@ -15,19 +19,32 @@ from __future__ import annotations
 import hmac
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 
 import tornado.httpserver
 import tornado.netutil
 import tornado.web
-from telegram.ext import Application
 from tornado.http1connection import HTTP1Connection
+
+from bot.metrics import CONTENT_TYPE, Metrics
 
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+@dataclass
+class Health:
+    """What /healthz reports: running (200) or not, draining (503 either way), and figures."""
+
+    running: Callable[[], bool]
+    figures: Callable[[], dict[str, int]] = field(default=lambda: {})
+    draining: bool = False
+
+    def ok(self) -> bool:
+        return self.running() and not self.draining
 
 
 @dataclass(frozen=True)
@@ -59,11 +76,13 @@ class WebhookHandler(tornado.web.RequestHandler):
     SUPPORTED_METHODS = ("POST",)
 
     def initialize(
-        self, secret: str, max_body: int, receive: Callable[[bytes], Awaitable[None]]
+        self, secret: str, max_body: int, receive: Callable[[bytes], Awaitable[None]],
+        health: Health,
     ) -> None:
         self.secret = secret
         self.max_body = max_body
         self.receive = receive
+        self.health = health
         self.body = bytearray()
         self.refused = False
 
@@ -71,6 +90,8 @@ class WebhookHandler(tornado.web.RequestHandler):
         given = self.request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), self.secret.encode()):
             raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
+        if self.health.draining:  # Telegram sends it again later, to a replica still running
+            raise tornado.web.HTTPError(HTTPStatus.SERVICE_UNAVAILABLE)
         declared = self.request.headers.get("Content-Length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:
             raise tornado.web.HTTPError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
@@ -104,13 +125,36 @@ class WebhookHandler(tornado.web.RequestHandler):
 
 
 class HealthHandler(tornado.web.RequestHandler):
-    def initialize(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        self.app = app
+    def initialize(self, health: Health) -> None:
+        self.health = health
 
     def get(self) -> None:
-        app = self.app
-        self.set_status(HTTPStatus.OK if app.running else HTTPStatus.SERVICE_UNAVAILABLE)
-        self.write({"ok": app.running, "queued_updates": app.update_queue.qsize()})
+        ok = self.health.ok()
+        self.set_status(HTTPStatus.OK if ok else HTTPStatus.SERVICE_UNAVAILABLE)
+        body: dict[str, Any] = {"ok": ok, **self.health.figures()}
+        if self.health.draining:
+            body["draining"] = True
+        self.write(body)
+
+
+class MetricsHandler(tornado.web.RequestHandler):
+    """Prometheus' text format of the process's registry."""
+
+    def initialize(self, metrics: Metrics) -> None:
+        self.metrics = metrics
+
+    async def get(self) -> None:
+        body = await self.metrics.exposition()
+        self.set_header("Content-Type", CONTENT_TYPE)
+        self.write(body)
+
+
+def health_routes(health: Health, metrics: Metrics) -> list[Any]:
+    """The routes of a health port: /healthz and /metrics."""
+    return [
+        (r"/healthz", HealthHandler, {"health": health}),
+        (r"/metrics", MetricsHandler, {"metrics": metrics}),
+    ]
 
 
 def _no_access_log(handler: tornado.web.RequestHandler) -> None:

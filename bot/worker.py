@@ -6,7 +6,11 @@ shared pace row (knowledge/delivery/pace.py), never by retrying inside PTB, so a
 waiting out a flood limit does not hold up the answers to people asking questions.
 
 Each message: reserve a pace slot (one UPDATE … RETURNING), wait for it, send, record the
-outcome in its own transaction. Errors by kind, in this order because in PTB `BadRequest` and
+outcome in its own transaction. Stopping (SIGTERM): no more claims; messages still waiting for
+their slot go back to the outbox at once (their lease released, no attempt counted), sends in
+flight finish (bounded by ODOP_DRAIN_TIMEOUT), their outcomes are written, then it returns.
+
+Errors by kind, in this order because in PTB `BadRequest` and
 `TimedOut` are subclasses of `NetworkError`, and `RetryAfter`/`ChatMigrated` are neither:
 
     RetryAfter   the whole bot waits retry_after; the delivery goes back, not an attempt
@@ -40,6 +44,8 @@ from telegram.error import (
     TelegramError,
 )
 
+from bot import logs
+from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.transport import AiohttpRequest
 from handlers.notices import render_notice
@@ -99,13 +105,21 @@ class DeliveryWorker:
     stats: WorkerStats = field(default_factory=WorkerStats)
     # Called after each settled message (the progress reporter hooks in here).
     on_settled: Callable[[Claimed], Awaitable[None]] | None = None
+    metrics: Metrics | None = None
     _hold_until: float = 0.0
+    _stop: asyncio.Event = field(default_factory=asyncio.Event)
+    _unsent: list[Claimed] = field(default_factory=list)  # given back when stopping
     _sent: list[outbox.Sent] = field(default_factory=list)
     _in_hand: int = 0  # claimed and not yet settled
     _settled: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Deliver until `stop` is set; in-flight messages finish first."""
+        """Deliver until `stop` is set; sends in flight finish, unsent messages go back."""
+        with logs.bind(logs.worker, self.name):  # its tasks, created below, inherit it
+            await self._run(stop)
+
+    async def _run(self, stop: asyncio.Event) -> None:
+        self._stop = stop
         await self._db(lambda s: pace.ensure(s, self.rate))
         # Unbounded, but the claims below keep at most 2 × concurrency messages in hand.
         queue: asyncio.Queue[tuple[Claimed, float, float]] = asyncio.Queue()
@@ -127,14 +141,37 @@ class DeliveryWorker:
                     queue.put_nowait(c)
                 if not claimed:
                     await _wait(stop, self.idle)
+            while not queue.empty():  # claimed, not picked up by a sender: back at once
+                self._unsent.append(queue.get_nowait()[0])
+                self._in_hand -= 1
+                queue.task_done()
             await queue.join()
         finally:
             for task in senders:
                 task.cancel()
             await asyncio.gather(*senders, return_exceptions=True)
-            recorder.cancel()
+            if not stop.is_set():
+                recorder.cancel()
+            # Stopping: it ends after the flush it may be in (not cancelled in the middle of
+            # writing outcomes, which would leave their deliveries to the leases).
             await asyncio.gather(recorder, return_exceptions=True)
             await self.flush()
+            await self.give_back()
+
+    async def give_back(self) -> None:
+        """Release the deliveries claimed and not sent (stopping): others may send them now."""
+        unsent, self._unsent = self._unsent, []
+        if not unsent:
+            return
+        now = self.clock.now()
+
+        def release(session: Session) -> None:
+            for claimed in unsent:
+                outbox.release(session, claimed, not_before=now)
+
+        await self._db(release)
+        self._count("released", len(unsent))
+        log.info("stopping: %d unsent deliveries handed back to the outbox", len(unsent))
 
     async def claim(self, limit: int) -> list[tuple[Claimed, float, float]]:
         """Lease up to `limit` messages and reserve their pace slots, in one transaction."""
@@ -167,14 +204,22 @@ class DeliveryWorker:
 
     async def deliver(self, claimed: Claimed, slot: float, deadline: float = math.inf) -> None:
         """Send one claimed message in its pace slot and record what happened."""
+        ids = claimed.broadcast_ids
+        with logs.bind(logs.broadcast_id, ids[0] if len(ids) == 1 else list(ids)):
+            await self._deliver(claimed, slot, deadline)
+
+    async def _deliver(self, claimed: Claimed, slot: float, deadline: float) -> None:
         if self.clock.now() - slot > LATE:
             # This process fell behind its slots (a busy CPU, a slow database): sending them
             # all now would be a burst over the pace, so take a fresh slot instead.
             slot = await self._db(lambda s: pace.reserve(s, self.clock.now()))
-        await self.clock.sleep(slot - self.clock.now())
+        go = await self._pause(slot - self.clock.now())
         # A 429 seen by this process while we waited: everyone waits it out.
-        while self._hold_until > self.clock.now():
-            await self.clock.sleep(self._hold_until - self.clock.now())
+        while go and self._hold_until > self.clock.now():
+            go = await self._pause(self._hold_until - self.clock.now())
+        if not go:  # stopping: not sent, so handed back rather than left to its lease
+            self._unsent.append(claimed)
+            return
         if self.clock.now() > deadline:
             log.info("lease of %s too near its end; left for the next claim", claimed.delivery_ids)
             return
@@ -183,18 +228,40 @@ class DeliveryWorker:
         except TelegramError as err:
             await self._settle_error(claimed, err)
         else:
-            self.stats.sent += 1
+            self._count("sent")
             self._sent.append(outbox.Sent(claimed, message.chat_id, message.message_id,
                                           self.clock.now()))
         if self.on_settled is not None:
             await self.on_settled(claimed)
+
+    async def _pause(self, seconds: float) -> bool:
+        """Wait `seconds`, or less if the worker is told to stop; whether to go on."""
+        if seconds > 0 and not self._stop.is_set():
+            sleeping = asyncio.ensure_future(self.clock.sleep(seconds))
+            stopping = asyncio.ensure_future(self._stop.wait())
+            try:
+                await asyncio.wait((sleeping, stopping), return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                sleeping.cancel()
+                stopping.cancel()
+        return not self._stop.is_set()
+
+    def _count(self, outcome: str, count: int = 1) -> None:
+        if outcome == "released":
+            pass  # not a WorkerStats figure
+        elif outcome == "flood":
+            self.stats.flood_waits += count
+        else:
+            setattr(self.stats, outcome, getattr(self.stats, outcome) + count)
+        if self.metrics is not None:
+            self.metrics.settled("released" if outcome == "flood" else outcome, count)
 
     async def _settle_error(self, claimed: Claimed, err: TelegramError) -> None:
         now = self.clock.now()
         if isinstance(err, RetryAfter):
             wait = _seconds(err.retry_after)
             self._hold_until = max(self._hold_until, now + wait)
-            self.stats.flood_waits += 1
+            self._count("flood")
             log.warning("flood limit: every worker waits %.0f s", wait)
 
             def hold(session: Session) -> None:
@@ -203,7 +270,7 @@ class DeliveryWorker:
 
             await self._db(hold)
         elif isinstance(err, ChatMigrated):
-            self.stats.migrated += 1
+            self._count("migrated")
             new_id = int(err.new_chat_id)
 
             def follow(session: Session) -> None:
@@ -214,16 +281,16 @@ class DeliveryWorker:
         elif isinstance(err, Forbidden) or (
             isinstance(err, BadRequest) and any(w in err.message.lower() for w in GONE)
         ):
-            self.stats.blocked += 1
+            self._count("blocked")
             await self._db(lambda s: outbox.blocked(s, claimed, reason=err.message, now=now))
         elif isinstance(err, BadRequest):  # before NetworkError: it is one of them
-            self.stats.failed += 1
+            self._count("failed")
             await self._db(lambda s: outbox.failed(s, claimed, error=err.message, now=now))
         else:
             # TimedOut, NetworkError (5xx, connection), anything else from Telegram. A send
             # that timed out may have arrived (the Bot API has no idempotency key): retrying
             # risks a duplicate, giving up a gap; we retry, boundedly.
-            self.stats.retried += 1
+            self._count("retried")
             await self._db(lambda s: outbox.retry(s, claimed, error=_describe(err), now=now,
                                                   backoff=self.backoff))
 
@@ -246,8 +313,8 @@ class DeliveryWorker:
             await self._db(lambda s: outbox.sent_many(s, done))
 
     async def _record_loop(self, stop: asyncio.Event) -> None:
-        while True:
-            await asyncio.sleep(RECORD_EVERY)
+        while not stop.is_set():
+            await _wait(stop, RECORD_EVERY)
             try:
                 await self.flush()
             except Exception:  # the leases will bring these deliveries back
@@ -281,8 +348,10 @@ async def _wait(stop: asyncio.Event, seconds: float) -> None:
 def build_worker(
     settings: Settings, sessions: sessionmaker[Session], *, name: str | None = None,
     clock: Clock | None = None, send_timeout: float = SEND_TIMEOUT,
+    metrics: Metrics | None = None,
 ) -> DeliveryWorker:
-    """A worker with a Bot of its own (its own connections, no rate limiter, no retries)."""
+    """A worker with a Bot of its own (its own connections, no rate limiter, no retries),
+    reporting to `metrics` if given."""
     quiet.parse(settings.odop_quiet_hours)  # a bad setting fails at start, not at night
     # PTB's v23 durations: otherwise reading RetryAfter.retry_after warns (see bot/app.py).
     os.environ.setdefault("PTB_TIMEDELTA", "1")
@@ -291,21 +360,31 @@ def build_worker(
         settings.token(),
         base_url=settings.telegram_api_base_url,
         base_file_url=settings.telegram_api_file_url,
-        request=AiohttpRequest(concurrency + 2, read_timeout=send_timeout),
+        request=AiohttpRequest(
+            concurrency + 2, read_timeout=send_timeout,
+            on_error=metrics.error_hook("deliveries") if metrics is not None else None,
+        ),
     )
     return DeliveryWorker(
         bot, sessions, name=name or f"{socket.gethostname()}:{os.getpid()}",
         rate=settings.odop_broadcast_rate, default_quiet=settings.odop_quiet_hours,
         concurrency=concurrency, clock=clock or SystemClock(),
         lease=settings.odop_worker_lease, paid=settings.odop_allow_paid_broadcast,
+        metrics=metrics,
     )
 
 
 class WorkerTask:
-    """A worker running as a task of the current event loop: start(), stop()."""
+    """A worker running as a task of the current event loop: start(), stop().
 
-    def __init__(self, worker: DeliveryWorker) -> None:
+    stop() waits up to `grace` seconds for the sends in flight, then cancels them (their
+    deliveries stay leased and go out again when the lease ends: at most those are doubled).
+    """
+
+    def __init__(self, worker: DeliveryWorker, grace: float = STOP_GRACE) -> None:
         self.worker = worker
+        self.grace = grace
+        self._hurry = asyncio.Event()
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._reporter: asyncio.Task[None] | None = None
@@ -319,12 +398,19 @@ class WorkerTask:
             ProgressReporter(self.worker).run(self._stop), name="delivery-progress"
         )
 
+    def hurry(self) -> None:
+        """Stop waiting for the sends in flight (a second SIGTERM)."""
+        self._hurry.set()
+
     async def stop(self) -> None:
         self._stop.set()
         if self._task is not None:
-            try:
-                await asyncio.wait_for(asyncio.shield(self._task), STOP_GRACE)
-            except TimeoutError:
+            hurry = asyncio.ensure_future(self._hurry.wait())
+            done, _ = await asyncio.wait((self._task, hurry), timeout=self.grace,
+                                         return_when=asyncio.FIRST_COMPLETED)
+            hurry.cancel()
+            if self._task not in done:
+                log.warning("stopping: sends still in flight are left to their leases")
                 self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
             if self._reporter is not None:

@@ -32,11 +32,35 @@ async def check_flood(update: Update, context: BotContext) -> None:
     raise ApplicationHandlerStop
 
 
+MAX_LOGGED_TEXT = 200
+
+
+def describe(update: object) -> str:
+    """What an operator needs to reproduce a failure: the update's id, its kind and its text
+    or button data (cut short), as JSON; not who sent it (no names, usernames or chat ids)."""
+    if not isinstance(update, Update):
+        return repr(update)[:MAX_LOGGED_TEXT]
+    shown: dict[str, object] = {"update_id": update.update_id}
+    if update.callback_query is not None:
+        shown |= {"kind": "callback_query", "data": update.callback_query.data}
+    elif update.inline_query is not None:
+        shown |= {"kind": "inline_query", "text": update.inline_query.query}
+    elif update.effective_message is not None:
+        message = update.effective_message
+        shown |= {"kind": "message", "chat_type": message.chat.type,
+                  "text": message.text or message.caption}
+    else:
+        shown["kind"] = "other"
+    for key in ("data", "text"):
+        if isinstance(shown.get(key), str):
+            shown[key] = str(shown[key])[:MAX_LOGGED_TEXT]
+    return json.dumps(shown, ensure_ascii=False)
+
+
 async def on_error(update: object, context: BotContext) -> None:
     """Log the exception with the update, and tell the user something went wrong."""
     error = context.error
-    shown = json.dumps(update.to_dict(), ensure_ascii=False) if isinstance(update, Update) else (
-        repr(update))
+    shown = describe(update)
     if isinstance(error, Forbidden):
         # The user blocked the bot or left the chat: nothing to tell them, nothing to fix.
         log.info("forbidden while handling %s: %s", shown, error)

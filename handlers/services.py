@@ -62,6 +62,8 @@ class Services:
     _flush_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _products: tuple[Engine, dict[int, ProductFact]] | None = None
     dropped_questions: int = 0  # logged questions the database refused, since start
+    # Told of every question logged, with whether it was answered (the process's metrics).
+    on_question: Callable[[str, bool], None] | None = None
 
     # --- running blocking work ------------------------------------------------------------
 
@@ -191,7 +193,10 @@ class Services:
         """Remember a question; it is written with the next batch."""
         if len(self._pending) >= MAX_PENDING:
             del self._pending[: MAX_PENDING // 10]
-        self._pending.append(activity.asked(kind, lang, text, answer))
+        asked = activity.asked(kind, lang, text, answer)
+        self._pending.append(asked)
+        if self.on_question is not None:
+            self.on_question(answer.intent, asked.answered)
 
     async def flush(self) -> int:
         """Write the questions logged so far; return how many were stored.

@@ -84,6 +84,7 @@ async def test_errors_are_logged_with_the_update_and_the_user_is_told(
     assert apology[0].text == EN["error"]
     record = next(r for r in caplog.records if "error while handling update" in r.getMessage())
     assert '"text": "moradabad"' in record.getMessage()
+    assert user.first_name not in record.getMessage()  # who asked is not an operator's business
     assert record.exc_info is not None
 
 

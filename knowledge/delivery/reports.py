@@ -176,3 +176,37 @@ def close_recalls(session: Session, now: float) -> None:
 
 def recent(session: Session, limit: int = 10) -> list[Broadcast]:
     return list(session.scalars(select(Broadcast).order_by(Broadcast.id.desc()).limit(limit)))
+
+
+# --- the outbox as a whole (metrics) -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Backlog:
+    pending: int
+    leased: int
+    oldest_due: float  # seconds the oldest due delivery of an active broadcast has waited
+
+
+def backlog(session: Session, now: float) -> Backlog:
+    """Deliveries pending and leased, and the oldest due one's wait: range scans of the
+    (status, not_before) index, however many deliveries were ever sent."""
+    counts: dict[str, int] = {
+        status: count
+        for status, count in session.execute(
+            select(Delivery.status, func.count())
+            .where(Delivery.status.in_((PENDING, LEASED)))
+            .group_by(Delivery.status)
+        )
+    }
+    oldest = session.scalar(
+        select(func.min(Delivery.not_before))
+        .join(Broadcast, Broadcast.id == Delivery.broadcast_id)
+        .where(Delivery.status == PENDING, Delivery.not_before <= now,
+               Broadcast.status == ACTIVE)
+    )
+    return Backlog(
+        pending=int(counts.get(PENDING, 0)),
+        leased=int(counts.get(LEASED, 0)),
+        oldest_due=max(0.0, now - float(oldest)) if oldest is not None else 0.0,
+    )
