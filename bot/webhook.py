@@ -113,6 +113,8 @@ class WebhookHandler(tornado.web.RequestHandler):
     async def post(self) -> None:
         if self.refused:
             return
+        if self.health.draining:  # its body came in after the drain began: not taken either
+            raise tornado.web.HTTPError(HTTPStatus.SERVICE_UNAVAILABLE)
         try:
             await self.receive(bytes(self.body))
         except Exception as err:  # whatever the body was, it was not an update
