@@ -25,7 +25,7 @@ TABLE = ROOT / "tests" / "queries.tsv"
 
 INTENTS = {
     "district_products", "product_districts", "state_overview", "plan_status", "committee",
-    "contact", "stats", "about", "help", "outside", "unknown",
+    "contact", "stats", "about", "help", "outside", "unknown", "dgft_office",
 }
 STATE_FIX = {
     "Dadra & Nagar Haveli (UT)\nDaman & Diu (UT)": "Dadra and Nagar Haveli and Daman and Diu",

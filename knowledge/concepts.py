@@ -65,7 +65,7 @@ def _word_terms(word: str, index: Index) -> tuple[tuple[str, ...], str]:
     forms = variants(word)
     key = spelling_key(word)
     if key is not None and key in index.spellings:
-        forms.append(index.spellings[key])
+        forms += [w for w in index.spellings[key] if w not in forms]
     for form in forms:
         targets = index.synonyms.get(form)
         if targets:

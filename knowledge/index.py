@@ -209,12 +209,19 @@ class Index:
             for size in (2, 3):
                 for start in range(len(stems) - size + 1):
                     self.product_phrases[" ".join(stems[start : start + size])].update(ids)
-        # One key for the spellings of a word (pyaaz/pyaj, heeng/hing): product words first.
-        self.spellings: dict[str, str] = {}
+        # One key for the spellings of a word (pyaaz/pyaj, heeng/hing), and every word of
+        # the list spelt that way (the list writes both "Teracotta" and "Terracotta").
+        self.spellings: dict[str, list[str]] = defaultdict(list)
         for word in [*self.product_words, *self.synonyms]:
             key = spelling_key(word)
             if key is not None:
-                self.spellings.setdefault(key, word)
+                self.spellings[key].append(word)
+        # "dragonfruit", "lemongrass": two words of a name written as one
+        self.joined_phrases: dict[str, set[int]] = defaultdict(set)
+        for phrase, phrase_ids in self.product_phrases.items():
+            parts = phrase.split()
+            if len(parts) == 2 and min(map(len, parts)) >= 3:
+                self.joined_phrases[stem("".join(parts))].update(phrase_ids)
         self._fuzzy_products = _by_initial([*self.product_words, *self.synonyms])
 
     def description_stems(self, i: int) -> frozenset[str]:
@@ -228,8 +235,9 @@ class Index:
         return found
 
     def products_for_word(self, word: str) -> set[int]:
-        """Return the products whose official name has `word` (or a word starting with it)."""
-        found = set(self.product_words.get(word, ()))
+        """Return the products whose official name has `word` (or a word starting with it),
+        or two words of a name written as one ("dragonfruit")."""
+        found = set(self.product_words.get(word, ())) | self.joined_phrases.get(word, set())
         if len(word) >= 5:
             for longer in self.product_prefixes.get(word, ()):
                 found |= self.product_words[longer]

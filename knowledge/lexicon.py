@@ -51,6 +51,7 @@ SIDE_TOPICS: dict[str, frozenset[str]] = {
     "finance": words(
         """
         loan loans subsidy subsidies mudra pmegp credit finance bank insurance karz karza
+        kisan pmkisan kcc nabard pmfby
         लोन ऋण सब्सिडी
         """
     ),

@@ -162,7 +162,11 @@ def sound_of_folded(folded: str) -> str:
     key = key.replace("arh", "ad").replace("ee", "i").replace("oo", "u").replace("w", "v")
     key = key.replace("z", "j").replace("q", "k").replace("ph", "f").replace("y", "i")
     key = _ASPIRATES.sub("", key)
-    key = key.replace("sh", "s")
+    # औ is written au or ou (Kannauj / Kanouj)
+    key = key.replace("sh", "s").replace("ou", "au")
+    if key.endswith("ore"):
+        # the anglicised -ore of southern names is -ur (Coimbatore / Koyamputhur, Tanjore)
+        key = key[:-3] + "ur"
     return _DOUBLES.sub("", key)
 
 

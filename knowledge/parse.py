@@ -11,7 +11,7 @@ from knowledge import lexicon
 from knowledge.index import WEAK_NAME_WORDS, Index, Target
 from knowledge.normalise import fold, name_key, read_question, sound_of_folded, stem
 from knowledge.spelling import close_spelling, run_together
-from knowledge.vocabulary import spelling_key, variants
+from knowledge.vocabulary import is_common_english, spelling_key, variants
 
 Cue = str  # "help", "about", "committee", "plan", "contact", "stats", "off_topic", "dgft_office"
 
@@ -134,6 +134,7 @@ def parse(text: str, index: Index) -> Parsed:
     claimed = [False] * len(words)
     _find_councils(words, claimed, parsed, index)
     _find_cues(folded, words, claimed, parsed)
+    _find_products_named_for_places(words, claimed, parsed, index)
     _find_places(joined, words, claimed, parsed, index)
     _find_products(words, claimed, parsed, index)
     _find_fuzzy(words, claimed, parsed, index)
@@ -307,14 +308,41 @@ def _find_product_phrases(
                 continue
             found = set(index.product_phrases.get(" ".join(stem(w) for w in part), ()))
             if not found and size == 2:
-                found = index.products_for_word("".join(part)) if len("".join(part)) >= 6 \
-                    else set()
+                # "bed sheets", "fox nuts": one word of a name written as two
+                joined = "".join(part)
+                found = product_ids(joined, index) if len(joined) >= 6 else set()
             if found:
                 parsed.product_sets.append(found)
                 parsed.topic.append(" ".join(part))
                 parsed.wider += [ids for ids in (product_ids(w, index) for w in part) if ids]
                 for i in span:
                     claimed[i] = True
+
+
+def _find_products_named_for_places(
+    words: list[str], claimed: list[bool], parsed: Parsed, index: Index
+) -> None:
+    """"kota stone" (made in Jhalawar), "bastar craft": a product named after a place is read
+    whole before the place, unless that place is where it is made ("kota doria", "darjeeling
+    tea" stay questions about Kota and Darjeeling)."""
+    for size in (3, 2):
+        for start in range(len(words) - size + 1):
+            span = range(start, start + size)
+            part = words[start : start + size]
+            if any(claimed[i] for i in span):
+                continue
+            found = index.product_phrases.get(" ".join(stem(w) for w in part))
+            places = [index.places.get(name_key(w), set()) for w in part]
+            named = {t for targets in places for kind, t in targets if kind == "d"}
+            if not found or not named:
+                continue
+            making = {index.catalog.products[i].district_id for i in found}
+            if named & making:
+                continue
+            parsed.product_sets.append(set(found))
+            parsed.topic.append(" ".join(part))
+            for i in span:
+                claimed[i] = True
 
 
 def _read_as_product_name(folded: str, parsed: Parsed, index: Index) -> None:
@@ -367,19 +395,27 @@ def product_lookup(word: str, index: Index) -> tuple[set[int], str]:
     (onions, kele), or another spelling of either (pyaaz, heeng)."""
     forms = variants(word)
     key = spelling_key(word)
-    if key is not None and key in index.spellings:
-        forms.append(index.spellings[key])
+    # "chopper" is not a way of writing copper: a word spelt right means itself
+    if key is not None and key in index.spellings and not is_common_english(word):
+        forms += [w for w in index.spellings[key] if w not in forms]
+    found_all: set[int] = set()
+    read_as = word
     for form in forms:
-        targets = index.synonyms.get(form)
+        targets = index.synonyms.get(form) or index.synonyms.get(stem(form))
         found = index.products_for_targets(targets) if targets else index.products_for_word(
             stem(form))
-        if found and not targets and form.endswith("is") and len(form) > 4:
-            # "dhotis", "lungis": the English stemmer keeps -is (basis), Hindi words take -s
+        if not targets and form.endswith("is") and len(form) > 4:
+            # "dhotis", "lungis", "kiwis": the English stemmer keeps -is (basis), but words
+            # ending in -i take a plain -s
             found |= index.products_for_word(form[:-1])
-        if found:
+        if found and form in (word, *variants(word)):
             # a Hindi word stays as written (अचार); a Latin one is named by its product
             return found, targets[0] if targets and word.isascii() else word
-    return set(), word
+        if found and not found_all:
+            read_as = targets[0] if targets and word.isascii() else word
+        # another spelling: every word of the list spelt so ("terracota": both spellings)
+        found_all |= found
+    return found_all, read_as
 
 
 def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: Index) -> None:
@@ -400,6 +436,10 @@ def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: In
             continue
         if word in lexicon.GENERIC_PRODUCT_WORDS:
             # "craft", "processing": too common to be a misspelt cue or product
+            parsed.unplaced.append(word)
+            continue
+        if is_common_english(word):
+            # "sleep", "belly", "patio": a word spelt right means itself, not a name like it
             parsed.unplaced.append(word)
             continue
         place = index.fuzzy_place(word)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 from rapidfuzz.distance import OSA
 
 from knowledge import lexicon
 from knowledge.normalise import sound_of_folded
+
+_DOUBLES = re.compile(r"(?<=(.))\1+")
 
 
 def close_spelling(typed: str, name: str) -> bool:
@@ -21,7 +24,10 @@ def close_spelling(typed: str, name: str) -> bool:
     if len(typed) < 5:
         return False
     slips = OSA.distance(typed, name, score_cutoff=2)
-    return slips <= 1 or (slips <= 2 and sound_of_folded(typed) == sound_of_folded(name))
+    if slips <= 1 or (slips <= 2 and sound_of_folded(typed) == sound_of_folded(name)):
+        return True
+    # a doubled letter is not a slip of its own ("kanouj" / Kannauj is one slip: o for a)
+    return OSA.distance(_DOUBLES.sub("", typed), _DOUBLES.sub("", name), score_cutoff=1) <= 1
 
 
 def run_together(typed: str, name: str, words: Collection[str]) -> bool:

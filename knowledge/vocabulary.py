@@ -19,6 +19,7 @@ from knowledge.normalise import fold, sound, stem
 SYNONYMS_FILE = Path(__file__).parent / "data" / "product_synonyms.csv"
 STATE_FORMS_FILE = Path(__file__).parent / "data" / "state_short_forms.csv"
 SPLITS_FILE = Path(__file__).parent / "data" / "district_splits.csv"
+ENGLISH_FILE = Path(__file__).parent / "data" / "common_english_words.txt"
 
 
 @dataclass(frozen=True)
@@ -133,3 +134,34 @@ def load_splits(path: Path = SPLITS_FILE) -> tuple[Split, ...]:
     with path.open(encoding="utf-8", newline="") as fh:
         return tuple(Split(r["former_name"], r["state"], tuple(r["successors"].split("|")),
                            r["year"], r["source"]) for r in csv.DictReader(fh))
+
+
+@cache
+def load_english_words(path: Path = ENGLISH_FILE) -> frozenset[str]:
+    """Read the common English words (data/common_english_words.txt, by frequency)."""
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(line.strip() for line in fh if line.strip() and line[0] != "#")
+
+
+# Endings of English inflections, with what to put back: "carped" -> "carp", "rubier" -> "ruby".
+_INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ier", "y"), ("iest", "y"), ("es", ""), ("s", ""),
+                ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("er", ""), ("ers", ""))
+
+
+def is_common_english(word: str) -> bool:
+    """Whether `word` (folded) is a correctly spelt everyday English word or an inflection of
+    one ("sleep", "belly", "carped", "pupped"): such a word is what it says, not a slip for a
+    product or place that looks like it. Exact names, aliases and synonyms are read before
+    this is asked."""
+    if not word.isascii() or len(word) < 4:
+        return False
+    english = load_english_words()
+    if word in english:
+        return True
+    for ending, back in _INFLECTIONS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            base = word[: -len(ending)]
+            if base + back in english or (
+                    len(base) >= 4 and base[-1] == base[-2] and base[:-1] in english):
+                return True
+    return False

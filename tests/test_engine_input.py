@@ -131,6 +131,8 @@ NOISE = [
     "steeled", "woodsmen", "mushrooming",  # two letters from a product word
     "chambray", "slumbers", "ranching", "shambling", "bastion",  # near a district, not a typo
     "sanatoria childlike", "friction poisoned", "dish steeled",
+    # common English words spelt right, one slip from a name (data/common_english_words.txt)
+    "sleep", "belly", "patio", "chopper", "carped", "barber", "tartan", "patina publisher",
 ]
 
 
@@ -162,9 +164,10 @@ def answered_with(answer: Answer) -> str | None:
 def test_noise_corpus_answered_as_a_place_stays_rare(engine: Engine) -> None:
     noise = load_noise()
     answered = [t for t in noise if answered_with(engine.ask(t))]
-    # 107 of 3,352 before sound-alikes and near misses needed evidence. English words one
-    # slip from a name ("patina", "circus" / citrus) still read as a typo of it.
-    assert len(answered) <= 45, answered
+    # 107 of 3,352 before sound-alikes and near misses needed evidence, 45 before a common
+    # English word spelt right stopped reading as a slip for a name ("patina", "sleep").
+    # What is left is mostly true synonyms (okra, plantains, paddies, handcraft).
+    assert len(answered) <= 15, answered
     assert len(noise) > 3000
 
 
