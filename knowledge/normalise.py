@@ -201,3 +201,51 @@ def ascii_int(text: str) -> int | None:
     (a file, a button, a chat) is checked with this instead.
     """
     return int(text) if _ASCII_DIGITS.fullmatch(text) else None
+
+
+# Devanagari read aloud in Latin letters, for words no table lists (फुलकारी -> phulkari).
+_CONSONANTS = dict(zip(
+    "कखगघङचछजझञटठडढणतथदधनपफबभमयरलवशषसहळ",
+    ["k", "kh", "g", "gh", "n", "ch", "chh", "j", "jh", "n", "t", "th", "d", "dh", "n", "t",
+     "th", "d", "dh", "n", "p", "ph", "b", "bh", "m", "y", "r", "l", "v", "sh", "sh", "s", "h",
+     "l"],
+    strict=True,
+))
+_VOWELS = dict(zip("अआइईउऊऋएऐओऔ", ["a", "aa", "i", "ii", "u", "uu", "ri", "e", "ai", "o", "au"],
+                   strict=True))
+_SIGNS = dict(zip("ािीुूृेैोौॉॅ",
+                  ["aa", "i", "ii", "u", "uu", "ri", "e", "ai", "o", "au", "o", "e"], strict=True))
+_VIRAMA, _VISARGA = "\u094d", "\u0903"
+
+
+def latin_of_devanagari(word: str) -> str:
+    """Return a Latin spelling of a Devanagari word as Hindi speakers write it in chats.
+
+    Each consonant carries an "a" unless a vowel sign or virama follows; the "a" is not said at
+    the end of a word or between a vowel-consonant and a consonant-vowel (फुलकारी: phul-kaari),
+    the usual rule of Hindi schwa deletion. Letters it does not know are dropped.
+    """
+    units: list[list[str]] = []  # [consonant, vowel]
+    for ch in word:
+        if ch in _CONSONANTS:
+            units.append([_CONSONANTS[ch], "a"])
+        elif ch in _SIGNS and units and units[-1][0]:
+            units[-1][1] = _SIGNS[ch]
+        elif ch == _VIRAMA and units:
+            units[-1][1] = ""
+        elif ch in _VOWELS:
+            units.append(["", _VOWELS[ch]])
+        elif ch == _ANUSVARA and units:
+            units[-1][1] += "n"
+        elif ch == _VISARGA and units:
+            units[-1][1] += "h"
+    last = len(units) - 1
+    for i in range(last, -1, -1):
+        consonant, vowel = units[i]
+        if not consonant or vowel != "a":
+            continue
+        final = i == last and i > 0
+        medial = 0 < i < last and units[i - 1][1] and units[i + 1][0] and units[i + 1][1]
+        if final or medial:
+            units[i][1] = ""
+    return "".join(c + v for c, v in units)

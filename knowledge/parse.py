@@ -9,7 +9,14 @@ from rapidfuzz import fuzz, process
 
 from knowledge import lexicon
 from knowledge.index import WEAK_NAME_WORDS, Index, Target
-from knowledge.normalise import fold, name_key, read_question, sound_of_folded, stem
+from knowledge.normalise import (
+    fold,
+    latin_of_devanagari,
+    name_key,
+    read_question,
+    sound_of_folded,
+    stem,
+)
 from knowledge.spelling import close_spelling, run_together
 from knowledge.vocabulary import is_common_english, spelling_key, variants
 
@@ -142,6 +149,7 @@ def parse(text: str, index: Index) -> Parsed:
     if parsed.sector is None:
         _narrow_by_description(parsed, index)
     _read_as_product_name(folded, parsed, index)
+    _side_word_as_place(folded, parsed, index)
     if not (parsed.cues or parsed.mentions or parsed.product_ids) and len(words) > 1:
         cue = fuzzy_phrase(folded)
         if cue:
@@ -362,6 +370,22 @@ def _read_as_product_name(folded: str, parsed: Parsed, index: Index) -> None:
     parsed.unplaced.clear()
 
 
+def _side_word_as_place(folded: str, parsed: Parsed, index: Index) -> None:
+    """"mandi", "mandi himachal": a word that names a side topic (a market) and a district is
+    the district, unless the question has a product or another side word ("haldi mandi")."""
+    if "off_topic" not in parsed.cues or parsed.product_ids:
+        return
+    side = [w for w in parsed.words if w in lexicon.OFF_TOPIC or stem(w) in lexicon.OFF_TOPIC]
+    places = [index.places.get(name_key(w)) for w in side]
+    padded = f" {folded} "
+    if not side or not all(places) or any(f" {p} " in padded for p in lexicon.SIDE_PHRASES):
+        return
+    parsed.cues.discard("off_topic")
+    parsed.side = ""
+    for word, targets in zip(side, places, strict=True):
+        parsed.mentions.insert(0, Mention(word, frozenset(targets or ()), "name"))
+
+
 def _weak_in_phrase(word: str) -> bool:
     return word in lexicon.FILLER or (
         word in lexicon.GENERIC_PRODUCT_WORDS and word not in lexicon.QUALIFIER_WORDS
@@ -389,14 +413,14 @@ def product_ids(word: str, index: Index) -> set[int]:
     return product_lookup(word, index)[0]
 
 
-def product_lookup(word: str, index: Index) -> tuple[set[int], str]:
+def product_lookup(word: str, index: Index, *, respell: bool = True) -> tuple[set[int], str]:
     """Return the products a word names and the product word it was read as: through the
     synonym table (achaar -> pickle), an official name's word, a plural or Hinglish ending
     (onions, kele), or another spelling of either (pyaaz, heeng)."""
     forms = variants(word)
     key = spelling_key(word)
     # "chopper" is not a way of writing copper: a word spelt right means itself
-    if key is not None and key in index.spellings and not is_common_english(word):
+    if respell and key is not None and key in index.spellings and not is_common_english(word):
         forms += [w for w in index.spellings[key] if w not in forms]
     found_all: set[int] = set()
     read_as = word
@@ -415,6 +439,12 @@ def product_lookup(word: str, index: Index) -> tuple[set[int], str]:
             read_as = targets[0] if targets and word.isascii() else word
         # another spelling: every word of the list spelt so ("terracota": both spellings)
         found_all |= found
+    if not found_all and not word.isascii():
+        # a Hindi word no table lists, read aloud: फुलकारी is "phulkari" (spelt as read, not
+        # respelt: घड़ी "ghadi" is not gaadi)
+        latin = re.sub(r"([aiu])\1", r"\1", latin_of_devanagari(word))
+        if len(latin) >= 5 and latin.isascii():
+            found_all = product_lookup(latin, index, respell=False)[0]
     return found_all, read_as
 
 

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from bot.bootstrap import Knowledge, open_knowledge
-from knowledge.normalise import fold, stem
+from knowledge.normalise import fold, latin_of_devanagari, stem
 from knowledge.reply import compose, to_text
 from knowledge.vocabulary import (
     SYNONYMS_FILE,
+    is_common_english,
     load_splits,
     load_state_forms,
     load_synonyms,
@@ -154,3 +155,21 @@ def test_a_divided_district_asks_back_quoting_the_words_typed(knowledge: Knowled
     assert text.startswith("“24 parganas” was divided into 2 districts (from 1986).")
     assert "Source: " in text
     assert "“24 parganas”" in to_text(compose(answer, "hi"))
+
+
+@pytest.mark.parametrize(
+    ("word", "latin"),
+    [("फुलकारी", "phulkaarii"), ("मखाना", "makhaanaa"), ("कटहल", "kathal"),
+     ("पश्मीना", "pashmiinaa"), ("सरसों", "sarson"), ("बांस", "baans")],
+)
+def test_a_devanagari_word_reads_aloud_in_latin_letters(word: str, latin: str) -> None:
+    assert latin_of_devanagari(fold(word)) == latin
+
+
+@pytest.mark.parametrize(
+    ("word", "english"),
+    [("sleep", True), ("belly", True), ("carped", True), ("rubier", True), ("tumeric", False),
+     ("jaggary", False), ("moradabd", False), ("pashmeena", False), ("una", False)],
+)
+def test_common_english_words_and_their_inflections_are_known(word: str, english: bool) -> None:
+    assert is_common_english(word) is english
