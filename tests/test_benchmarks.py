@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,3 +77,21 @@ def test_bench_first_use_runs_with_tiny_numbers() -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.startswith("sqlite 2 processes: all answered in 1/1 tries")
+
+
+def test_bench_capacity_runs_with_tiny_numbers() -> None:
+    url = os.environ.get("ODOP_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("ODOP_TEST_POSTGRES_URL not set: bench_capacity needs PostgreSQL")
+    done = subprocess.run(
+        [sys.executable, "benchmarks/bench_capacity.py", "--postgres", url,
+         "--updates", "20", "--deliveries", "20"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert lines[1].startswith("updates/s, 1 replica: ")
+    assert " = " in lines[2]
+    assert lines[2].endswith("x one")
+    assert lines[4].startswith("deliveries/s, 2 workers: ")
+    assert lines[5].startswith("memory: replica ")

@@ -396,29 +396,35 @@ async def test_the_compose_services_run_as_processes(pg_schema_url: str, tmp_pat
                 for name in REPLICAS:  # round robin: both replicas answered
                     log = (tmp_path / f"{name}.log").read_text(errors="replace")
                     assert "sendMessage" in log, f"{name} answered nothing"
+                # One replica stopped (a restart, an upgrade): the other answers everything.
+                bot1.send_signal(signal.SIGTERM)
+                assert await asyncio.wait_for(bot1.wait(), 60) == 0
+                await _answers_through_the_proxy(api, secret, tmp_path, first=8_000, users=6)
         for name, process in (("bot1", bot1), ("bot2", bot2), ("worker", worker)):
             assert process.returncode == 0, (name, (tmp_path / f"{name}.log").read_text()[-2000:])
 
 
-async def _answers_through_the_proxy(api: BotApiServer, secret: str, tmp_path: Path) -> None:
+async def _answers_through_the_proxy(
+    api: BotApiServer, secret: str, tmp_path: Path, first: int = 7_000, users: int = 12
+) -> None:
     url = api.webhook["url"]
-    users = [User(7_000 + i) for i in range(12)]
-    for user in users:
+    people = [User(first + i) for i in range(users)]
+    for user in people:
         update = api.make_update(api.message_payload(user, "moradabad"))
         answer = await api.deliver(url, update, secret)
         assert answer.status_code == 200, answer.text
-    wrong = await api.deliver(url, api.make_update(api.message_payload(users[0], "x")), "nope")
+    wrong = await api.deliver(url, api.make_update(api.message_payload(people[0], "x")), "nope")
     assert wrong.status_code == 403  # the replica checked the secret the proxy passed on
     calls = await api.wait_for(
-        "sendMessage", lambda c: c.chat_id in {u.id for u in users}, count=len(users), timeout=60
+        "sendMessage", lambda c: c.chat_id in {u.id for u in people}, count=len(people), timeout=60
     )
-    assert {c.chat_id for c in calls} == {u.id for u in users}
+    assert {c.chat_id for c in calls} == {u.id for u in people}
     assert all("Moradabad" in c.text for c in calls)
     other = await api.deliver(url.replace("/telegram", "/healthz"), {}, secret)
     assert other.status_code == 404  # only the webhook path is passed on
-    subscribe = api.make_update(api.message_payload(users[0], "/subscribe all"))
+    subscribe = api.make_update(api.message_payload(people[0], "/subscribe all"))
     assert (await api.deliver(url, subscribe, secret)).status_code == 200
-    await api.wait_for("sendMessage", lambda c: c.chat_id == users[0].id, count=2, timeout=30)
+    await api.wait_for("sendMessage", lambda c: c.chat_id == people[0].id, count=2, timeout=30)
 
 
 async def _the_worker_delivers(api: BotApiServer, env: dict[str, str], tmp_path: Path) -> None:
