@@ -1,7 +1,7 @@
 """How far one instance goes on this machine, and what a second one adds, on one PostgreSQL.
 
     ODOP_TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test \\
-        .venv/bin/python benchmarks/bench_capacity.py            # ~1.5 min
+        .venv/bin/python benchmarks/bench_capacity.py   # 2.7 min at load 10 on 2 cores
     .venv/bin/python benchmarks/bench_capacity.py --postgres URL --updates 500 --deliveries 500
 
 Everything runs as deployed (`python -m bot.cli run --webhook`, `python -m bot.cli worker`) on
@@ -65,6 +65,7 @@ class Proc:
     log: bytearray
     port: int | None = None  # the webhook's
     rss: tuple[float, float] = (0.0, 0.0)  # MB resident and peak, read after its round
+    cpu: float | None = None  # CPU seconds since it started, read after its round
 
     def status(self, field: str) -> int:
         """A size from /proc/<pid>/status, in bytes (VmRSS, VmHWM)."""
@@ -274,6 +275,7 @@ async def deliveries_round(
         await until(sent, procs)
         for p in procs:
             p.rss = p.memory()
+            p.cpu = cpu_seconds(p.process.pid)
     sends = sorted(c.at for c in api.calls[before:] if c.method == "sendMessage" and c.ok)
     return (len(sends) - 1) / (sends[-1] - sends[0]), procs
 
@@ -297,6 +299,10 @@ async def bench(args: argparse.Namespace, url: str, engine) -> dict[str, float]:
         for workers in (1, 2):
             rate, procs = await deliveries_round(api, url, engine, args.deliveries, workers)
             out[f"deliveries_per_s_{workers}"] = rate
+            cpus = [p.cpu for p in procs]  # start-up included: an upper bound
+            out[f"cpu_ms_per_delivery_{workers}"] = (
+                sum(cpus) * 1000 / args.deliveries if None not in cpus else float("nan")
+            )
             out[f"worker_rss_mb_{workers}"] = max(p.rss[0] for p in procs)
             out[f"worker_peak_mb_{workers}"] = max(p.rss[1] for p in procs)
     return out
@@ -344,9 +350,13 @@ def main() -> int:
         f"({r['cpu_ms_per_update_2']:.2f} CPU ms/update) = "
         f"{r['updates_per_s_2'] / r['updates_per_s_1']:.2f}x one"
     )
-    print(f"deliveries/s, 1 worker:  {r['deliveries_per_s_1']:.0f}")
     print(
-        f"deliveries/s, 2 workers: {r['deliveries_per_s_2']:.0f} = "
+        f"deliveries/s, 1 worker:  {r['deliveries_per_s_1']:.0f} "
+        f"(<= {r['cpu_ms_per_delivery_1']:.2f} CPU ms/delivery)"
+    )
+    print(
+        f"deliveries/s, 2 workers: {r['deliveries_per_s_2']:.0f} "
+        f"(<= {r['cpu_ms_per_delivery_2']:.2f} CPU ms/delivery) = "
         f"{r['deliveries_per_s_2'] / r['deliveries_per_s_1']:.2f}x one"
     )
     print(
