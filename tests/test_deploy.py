@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import httpx
 import pytest
 import yaml
 from sqlalchemy import text
@@ -116,6 +117,9 @@ def test_compose_has_the_layout_the_issue_asks_for() -> None:
     for name in ("postgres", *REPLICAS, "worker", "proxy"):
         assert SERVICES[name]["restart"] == "unless-stopped", name
         assert SERVICES[name]["healthcheck"]["test"][0] == "CMD", name
+    drain = Settings.model_fields["odop_drain_timeout"].default
+    for name in (*REPLICAS, "worker"):  # a stop waits for the drain
+        assert int(SERVICES[name]["stop_grace_period"].removesuffix("s")) > drain, name
     for name in (*REPLICAS, "worker"):
         assert SERVICES[name]["depends_on"]["migrate"]["condition"] == (
             "service_completed_successfully"
@@ -396,6 +400,27 @@ async def test_the_compose_services_run_as_processes(pg_schema_url: str, tmp_pat
                 for name in REPLICAS:  # round robin: both replicas answered
                     log = (tmp_path / f"{name}.log").read_text(errors="replace")
                     assert "sendMessage" in log, f"{name} answered nothing"
+                for name in (*REPLICAS, "worker"):  # the names docs/operations.md reads
+                    port = ports[name]["ODOP_HEALTH_PORT"]
+                    async with httpx.AsyncClient() as client:
+                        metrics = (await client.get(f"http://127.0.0.1:{port}/metrics")).text
+                    assert "process_resident_memory_bytes" in metrics, name
+                    wanted = (
+                        (
+                            "odop_deliveries_total",
+                            "odop_outbox_oldest_due_seconds",
+                            "odop_broadcast_rate_achieved",
+                        )
+                        if name == "worker"
+                        else (
+                            "odop_updates_total",
+                            "odop_update_seconds_bucket",
+                            "odop_questions_total",
+                            "odop_knowledge_products",
+                        )
+                    )
+                    for metric in wanted:
+                        assert metric in metrics, (name, metric)
                 # One replica stopped (a restart, an upgrade): the other answers everything.
                 bot1.send_signal(signal.SIGTERM)
                 assert await asyncio.wait_for(bot1.wait(), 60) == 0
