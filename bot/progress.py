@@ -16,6 +16,8 @@ from telegram.error import BadRequest, RetryAfter, TelegramError
 from bot.chart import broadcast_chart
 from bot.worker import DeliveryWorker
 from handlers.broadcast_texts import progress_html, report_caption
+from handlers.strings import language_of
+from knowledge import activity
 from knowledge.delivery import pace, reports
 from knowledge.delivery.models import PAUSED, Broadcast
 
@@ -54,7 +56,9 @@ class ProgressReporter:
         if p is None or row is None or row.progress_chat_id is None:
             return
         chat, message = row.progress_chat_id, row.progress_message_id
-        shown = progress_html(p)
+        # The admin's /language (a private chat's id is the user's id); English otherwise.
+        lang = language_of(await worker._db(lambda s: activity.get_language(s, chat)))
+        shown = progress_html(p, lang)
         if shown != self._shown.get(bid):
             with contextlib.suppress(BadRequest):  # "not modified", or deleted by the admin
                 await bot.edit_message_text(shown, chat, message, parse_mode="HTML")
@@ -62,7 +66,7 @@ class ProgressReporter:
         if p.done and p.status != PAUSED:
             series = await worker._db(lambda s: reports.sent_per_second(s, bid))
             png = broadcast_chart(series, p.rate, p.counts, f"broadcast {bid}")
-            await bot.send_photo(chat, png, caption=report_caption(p), parse_mode="HTML")
+            await bot.send_photo(chat, png, caption=report_caption(p, lang), parse_mode="HTML")
             now = worker.clock.now()
             await worker._db(lambda s: reports.finish(s, bid, now))
             self._shown.pop(bid, None)
@@ -78,7 +82,7 @@ class ProgressReporter:
         slots = await worker._db(lambda s: pace.reserve_many(s, now, len(rows)))
         done: list[int] = []
         for (delivery_id, chat_id, message_id), slot in zip(rows, slots, strict=True):
-            await worker.clock.sleep(slot - worker.clock.now())
+            await worker.in_slot(slot)
             try:
                 await bot.delete_message(chat_id, message_id)
             except RetryAfter:

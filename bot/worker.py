@@ -5,10 +5,11 @@ sends through a `Bot` of its own with no rate limiter: a 429 here is handled by 
 shared pace row (knowledge/delivery/pace.py), never by retrying inside PTB, so a broadcast
 waiting out a flood limit does not hold up the answers to people asking questions.
 
-Each message: reserve a pace slot (one UPDATE … RETURNING), wait for it, send, record the
-outcome in its own transaction. Stopping (SIGTERM): no more claims; messages still waiting for
-their slot go back to the outbox at once (their lease released, no attempt counted), sends in
-flight finish (bounded by ODOP_DRAIN_TIMEOUT), their outcomes are written, then it returns.
+Each message: reserve a pace slot (one UPDATE … RETURNING), wait for it, send (a sender
+woken too late for its slot takes a new one: `in_slot`), record the outcome in its own
+transaction. Stopping (SIGTERM): no more claims; messages still waiting for their slot go back
+to the outbox at once (their lease released, no attempt counted), sends in flight finish
+(bounded by ODOP_DRAIN_TIMEOUT), their outcomes are written, then it returns.
 
 Errors by kind, in this order because in PTB `BadRequest` and
 `TimedOut` are subclasses of `NetworkError`, and `RetryAfter`/`ChatMigrated` are neither:
@@ -58,7 +59,6 @@ T = TypeVar("T")
 
 SEND_TIMEOUT = 10.0  # seconds to wait for Telegram's answer to one send
 STOP_GRACE = 15.0  # seconds for in-flight sends to finish when stopping
-LATE = 0.1  # seconds a reserved slot may have passed before it is given up for a new one
 RECORD_EVERY = 0.1  # seconds between writes of the sent messages' outcomes
 
 GONE = ("chat not found", "user not found", "peer_id_invalid", "bot was kicked",
@@ -202,6 +202,26 @@ class DeliveryWorker:
                 self._settled.set()
                 queue.task_done()
 
+    async def in_slot(self, slot: float) -> bool:
+        """Return in `slot`, or at most `late_allowance` after it, and after any 429 wait;
+        False if the worker is told to stop meanwhile.
+
+        Checked when the wait is over, not before it: senders woken late all at once (a
+        busy CPU, a slow database, the end of a 429 wait) would otherwise go out together,
+        a burst over the pace. A late one takes a fresh slot (after everyone else's) instead.
+        """
+        late = pace.late_allowance(self.rate)
+        while True:
+            go = await self._pause(slot - self.clock.now())
+            # A 429 seen by this process while we waited: everyone waits it out.
+            while go and self._hold_until > self.clock.now():
+                go = await self._pause(self._hold_until - self.clock.now())
+            if not go:
+                return False
+            if self.clock.now() - slot <= late:
+                return True
+            slot = await self._db(lambda s: pace.reserve(s, self.clock.now()))
+
     async def deliver(self, claimed: Claimed, slot: float, deadline: float = math.inf) -> None:
         """Send one claimed message in its pace slot and record what happened."""
         ids = claimed.broadcast_ids
@@ -209,15 +229,7 @@ class DeliveryWorker:
             await self._deliver(claimed, slot, deadline)
 
     async def _deliver(self, claimed: Claimed, slot: float, deadline: float) -> None:
-        if self.clock.now() - slot > LATE:
-            # This process fell behind its slots (a busy CPU, a slow database): sending them
-            # all now would be a burst over the pace, so take a fresh slot instead.
-            slot = await self._db(lambda s: pace.reserve(s, self.clock.now()))
-        go = await self._pause(slot - self.clock.now())
-        # A 429 seen by this process while we waited: everyone waits it out.
-        while go and self._hold_until > self.clock.now():
-            go = await self._pause(self._hold_until - self.clock.now())
-        if not go:  # stopping: not sent, so handed back rather than left to its lease
+        if not await self.in_slot(slot):  # stopping: not sent, so handed back, not left leased
             self._unsent.append(claimed)
             return
         if self.clock.now() > deadline:

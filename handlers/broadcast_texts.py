@@ -1,41 +1,61 @@
-"""The figures of a broadcast as the admin sees them (chat) and `broadcast show` prints (CLI)."""
+"""The figures of a broadcast as the admin sees them (chat, in the admin's language) and
+`broadcast show` prints (CLI, English). The words come from handlers/strings.py."""
 
 from __future__ import annotations
 
 import html
 
+from handlers.strings import Lang, text
 from knowledge.delivery.reports import Progress
 
 PAID_STARS_PER_MESSAGE = 0.1  # Telegram's fee per message with allow_paid_broadcast
 
 
-def duration(seconds: float) -> str:
+def duration(seconds: float, lang: Lang = "en") -> str:
     seconds = round(seconds)
     if seconds < 60:
-        return f"{seconds} s"
+        return text(lang, "bc_seconds", s=seconds)
     if seconds < 3600:
-        return f"{seconds // 60} min {seconds % 60} s"
-    return f"{seconds // 3600} h {seconds % 3600 // 60} min"
+        return text(lang, "bc_minutes", m=seconds // 60, s=seconds % 60)
+    return text(lang, "bc_hours", h=seconds // 3600, m=seconds % 3600 // 60)
 
 
-def progress_lines(p: Progress) -> list[str]:
+def status_word(status: str, lang: Lang = "en") -> str:
+    key = f"bc_status_{status}"
+    return text(lang, key) if key in _KNOWN else status
+
+
+def progress_lines(p: Progress, lang: Lang = "en") -> list[str]:
     c = p.counts
     return [
-        f"broadcast {p.broadcast_id}: {p.status}, {p.total} recipients",
-        f"sent {c.get('sent', 0)}, blocked {c.get('blocked', 0)}, failed {c.get('failed', 0)}, "
-        f"skipped {c.get('skipped', 0)}, cancelled {c.get('cancelled', 0)}, "
-        f"pending {p.pending}",
-        f"pace {p.rate:g}/s; time left about {duration(p.seconds_left())}",
+        text(lang, "bc_head", id=p.broadcast_id, status=status_word(p.status, lang),
+             total=p.total),
+        text(lang, "bc_counts", sent=c.get("sent", 0), blocked=c.get("blocked", 0),
+             failed=c.get("failed", 0), skipped=c.get("skipped", 0),
+             cancelled=c.get("cancelled", 0), pending=p.pending),
+        text(lang, "bc_pace", rate=f"{p.rate:g}", left=duration(p.seconds_left(), lang)),
     ]
 
 
-def progress_html(p: Progress) -> str:
-    first, *rest = progress_lines(p)
+def progress_html(p: Progress, lang: Lang = "en") -> str:
+    first, *rest = progress_lines(p, lang)
     return "\n".join([f"<b>{html.escape(first)}</b>", *map(html.escape, rest)])
 
 
-def report_caption(p: Progress) -> str:
-    return "\n".join(["<b>Finished.</b>", *map(html.escape, progress_lines(p))])
+def report_caption(p: Progress, lang: Lang = "en") -> str:
+    return "\n".join([text(lang, "bc_finished"), *map(html.escape, progress_lines(p, lang))])
+
+
+def queued_text(broadcast_id: int, total: int, rate: float, lang: Lang = "en") -> str:
+    return text(lang, "bc_queued", id=broadcast_id, total=total,
+                left=duration(total / rate, lang))
+
+
+def recall_text(broadcast_id: int, recallable: int, too_old: int, lang: Lang = "en") -> str:
+    said = text(lang, "bc_recall", id=broadcast_id, recallable=recallable)
+    if too_old:
+        said += "\n" + text(lang, "bc_recall_old", old=too_old)
+    return said
 
 
 def preview_summary(label: str, size: int, rate: float, paid: bool) -> str:
@@ -45,6 +65,13 @@ def preview_summary(label: str, size: int, rate: float, paid: bool) -> str:
         f"About {duration(size / rate)} at {rate:g} messages a second.",
     ]
     if paid:
-        lines.append(f"Paid broadcast is on: up to {size * PAID_STARS_PER_MESSAGE:g} "
-                     "Telegram Stars.")
+        lines.append(f"Paid broadcast is on: up to {paid_stars(size):g} Telegram Stars.")
     return "\n".join(lines)
+
+
+def paid_stars(size: int) -> float:
+    """The most a paid broadcast to `size` chats costs, in Telegram Stars."""
+    return round(size * PAID_STARS_PER_MESSAGE, 1)
+
+
+_KNOWN = {f"bc_status_{s}" for s in ("active", "paused", "cancelled", "recalling", "recalled")}

@@ -17,7 +17,7 @@ from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, 
 from telegram.ext import filters
 
 from handlers import respond
-from handlers.broadcast_texts import duration, preview_summary
+from handlers.broadcast_texts import preview_summary, queued_text, recall_text
 from handlers.context import BotContext
 from handlers.notices import fits, render_notice
 from handlers.strings import Lang, text
@@ -216,7 +216,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         # the time the button was made for; tapped after it passed, it is refused
         await _schedule_typed(context, chat_id, user_id, draft, _typed(float(data[5:])), lang)
     elif data.startswith(("b|p:", "b|r:", "b|c:", "b|x:")):
-        await _manage(context, chat_id, data)
+        await _manage(context, chat_id, data, lang)
 
 
 async def _queue(context: BotContext, chat_id: int, user_id: int, draft: Draft, how: str,
@@ -234,8 +234,7 @@ async def _queue(context: BotContext, chat_id: int, user_id: int, draft: Draft, 
     if send_at is not None:
         said = text(lang, "sched_queued", id=bid, when=schedule.shown(send_at), total=total)
     else:
-        said = (f"Broadcast {bid} queued for {total} subscribers; about "
-                f"{duration(total / rate)}. This message shows its progress.")
+        said = queued_text(bid, total, rate, lang)
     progress = await context.bot.send_message(chat_id, said)
     await context.services.write(lambda s: reports.set_progress_message(s, bid, chat_id,
                                                              progress.message_id))
@@ -260,12 +259,13 @@ async def broadcasts(update: Update, context: BotContext) -> None:
                                    reply_markup=_buttons(*keys))
 
 
-async def _manage(context: BotContext, chat_id: int, data: str) -> None:
+async def _manage(context: BotContext, chat_id: int, data: str, lang: Lang) -> None:
     verb, bid = data[2], int(data[4:])
-    now = time.time()
+    now = context.services.clock()
     if verb == "x":
-        ok = await context.services.write(lambda s: reports.request_recall(s, bid, now))
-        said = f"Broadcast {bid}: its messages are being deleted." if ok else "No such one."
+        recall = await context.services.write(lambda s: reports.request_recall(s, bid, now))
+        said = (recall_text(bid, recall.recallable, recall.too_old, lang) if recall
+                else text(lang, "bc_no_such"))
     else:
         status = {"p": PAUSED, "r": ACTIVE, "c": CANCELLED}[verb]
         ok = await context.services.write(lambda s: reports.set_status(s, bid, status, now))

@@ -7,8 +7,9 @@ SQLite copy; the bot is the real Application built by `bot.app`, started by `bot
 
 from __future__ import annotations
 
+import asyncio
 import shutil
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,65 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+class VirtualClock:
+    """The delivery worker's clock (bot/worker.py `Clock`) in virtual time.
+
+    A sleep ends only when time reaches its end: `drive` moves time to the next wake-up
+    whenever every task it watches sleeps on this clock (none is in a send or the database),
+    so what runs in virtual time does not depend on how busy the machine is. `jump` makes
+    time pass while nothing runs: a process that stalled.
+    """
+
+    def __init__(self, now: float = 1_000_000.0) -> None:
+        self.t = now
+        self._sleepers: list[tuple[float, asyncio.Future[None]]] = []
+
+    def now(self) -> float:
+        return self.t
+
+    async def sleep(self, seconds: float) -> None:
+        if seconds <= 0:
+            await asyncio.sleep(0)
+            return
+        wake: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._sleepers.append((self.t + seconds, wake))
+        await wake
+
+    def sleeping(self) -> int:
+        self._sleepers = [(t, f) for t, f in self._sleepers if not f.done()]
+        return len(self._sleepers)
+
+    def jump(self, seconds: float) -> None:
+        self.t += seconds
+        for t, wake in self._sleepers:
+            if t <= self.t and not wake.done():
+                wake.set_result(None)
+
+    async def drive(self, tasks: Sequence[asyncio.Task[Any]], limit: float = 30.0) -> None:
+        """Run `tasks` to their end, moving time on whenever all of them sleep."""
+
+        async def loop() -> None:
+            while not all(t.done() for t in tasks):
+                await asyncio.sleep(0.002)
+                running = sum(1 for t in tasks if not t.done())
+                if running and self.sleeping() == running:
+                    self.jump(min(t for t, _ in self._sleepers) - self.t)
+
+        await asyncio.wait_for(loop(), limit)
+        for task in tasks:
+            task.result()  # a failure in a task fails the test
+
+
+def busiest_second(times: Sequence[float], window: float = 1.0) -> int:
+    """The most of `times` that any window [t, t + window) holds (1 second by default)."""
+    ordered, most, j = sorted(times), 0, 0
+    for i, start in enumerate(ordered):
+        while j < len(ordered) and ordered[j] < start + window:
+            j += 1
+        most = max(most, j - i)
+    return most
 
 
 @dataclass

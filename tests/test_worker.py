@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.worker import DeliveryWorker, WorkerTask, build_worker
 from knowledge.db import connect, create_schema, session_factory
-from knowledge.delivery import outbox, reports, roster, subscriptions
+from knowledge.delivery import outbox, pace, reports, roster, subscriptions
 from knowledge.delivery.models import ALL, Delivery, Subscriber
 from knowledge.delivery.outbox import Target
-from tests.bot_fixtures import bot_settings
+from tests.bot_fixtures import VirtualClock, bot_settings, busiest_second
 from tests.botapi import BotApiServer
 
 RATE = 200.0
@@ -202,3 +202,63 @@ async def test_two_workers_on_postgres_share_the_work_and_the_pace(
     busiest = max(sum(1 for t in times[i:] if t < start + 1.0)
                   for i, start in enumerate(times))
     assert busiest <= rate + 2 * 8
+
+
+# --- the pace as sent, in virtual time -----------------------------------------------------
+
+
+@asynccontextmanager
+async def virtual_worker(telegram: BotApiServer, sessions: sessionmaker[Session], rate: float,
+                         chats: int) -> AsyncIterator[tuple[DeliveryWorker, VirtualClock, list]]:
+    """A worker on a virtual clock with `chats` messages claimed and their slots reserved."""
+    clock = VirtualClock()
+    telegram.clock = clock.now  # the server notes each send in virtual time
+    queue(sessions, list(range(1, chats + 1)))
+    settings = bot_settings(telegram, odop_quiet_hours="", odop_broadcast_rate=rate)
+    worker = build_worker(settings, sessions, name="virtual", clock=clock)
+    await worker.bot.initialize()
+    try:
+        await worker._db(lambda s: pace.ensure(s, rate))
+        claimed = await worker.claim(chats)
+        assert len(claimed) == chats
+        yield worker, clock, claimed
+    finally:
+        await worker.bot.shutdown()
+
+
+def sends(telegram: BotApiServer) -> list[float]:
+    return [c.at for c in telegram.calls_of("sendMessage") if c.ok]
+
+
+async def test_senders_woken_late_together_do_not_burst(
+    telegram: BotApiServer, sessions: sessionmaker[Session]
+) -> None:
+    rate = 5.0
+    async with virtual_worker(telegram, sessions, rate, 15) as (worker, clock, claimed):
+        tasks = [asyncio.create_task(worker.deliver(*c)) for c in claimed]
+        while True:  # the first slot is now: it is sent while the rest wait
+            if clock.sleeping() == len(claimed) - 1 and sends(telegram):
+                break
+            await asyncio.sleep(0.002)
+        # The process stalls for 1.5 s (a busy CPU, a slow disk) while 14 senders wait for
+        # their slots: seven of them are due when it wakes.
+        clock.jump(1.5)
+        await clock.drive(tasks)
+    assert len(sends(telegram)) == 15  # every one, once
+    assert busiest_second(sends(telegram)) <= rate + pace.BURST
+
+
+async def test_the_end_of_a_429_wait_is_not_a_burst(
+    telegram: BotApiServer, sessions: sessionmaker[Session]
+) -> None:
+    rate = 5.0
+    telegram.fail("sendMessage", 429, "Too Many Requests: retry after 2", retry_after=2,
+                  match=chat_of(1))
+    async with virtual_worker(telegram, sessions, rate, 15) as (worker, clock, claimed):
+        start = clock.now()
+        await clock.drive([asyncio.create_task(worker.deliver(*c)) for c in claimed])
+    assert worker.stats.flood_waits == 1
+    times = sends(telegram)
+    assert len(times) == 14  # chat 1 goes back to the queue
+    assert min(times) >= start + 2  # everyone waited out the 429
+    assert busiest_second(times) <= rate + pace.BURST

@@ -127,18 +127,33 @@ def finish(session: Session, broadcast_id: int, now: float) -> None:
     )
 
 
-def request_recall(session: Session, broadcast_id: int, now: float) -> bool:
-    """Stop sending and mark the broadcast for its sent messages to be deleted."""
+@dataclass(frozen=True)
+class Recall:
+    recallable: int  # sent messages young enough to delete: the worker deletes them
+    too_old: int  # sent more than RECALL_WINDOW ago: not attempted, left as they are
+
+
+def request_recall(session: Session, broadcast_id: int, now: float) -> Recall | None:
+    """Stop sending and mark the broadcast for its sent messages to be deleted.
+
+    Return how many can be deleted and how many are too old to (None: no such broadcast).
+    """
     broadcast = session.get(Broadcast, broadcast_id)
     if broadcast is None:
-        return False
+        return None
     session.execute(
         update(Delivery)
         .where(Delivery.broadcast_id == broadcast_id, Delivery.status == PENDING)
         .values(status=CANCELLED)
     )
     broadcast.status = RECALLING
-    return True
+    young = Delivery.sent_at > now - RECALL_WINDOW
+    counts = dict(session.execute(
+        select(young, func.count())
+        .where(Delivery.broadcast_id == broadcast_id, Delivery.status == SENT)
+        .group_by(young)
+    ).all())
+    return Recall(int(counts.get(True, 0)), int(counts.get(False, 0)))
 
 
 def to_recall(session: Session, now: float, limit: int) -> list[tuple[int, int, int]]:
