@@ -1,4 +1,10 @@
-"""The final report's chart: deliveries over time against the set pace, and the outcomes."""
+"""The final report's chart: deliveries over time against the set pace, and the outcomes.
+
+Its labels stay English for every admin (the caption under it follows the admin's language):
+the image has no Devanagari font (DejaVu, matplotlib's own, has none), and matplotlib's Agg
+renderer does not shape Indic scripts, so Hindi would come out as boxes or with its vowel
+signs in the wrong place.
+"""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from bot.bootstrap import Knowledge, open_knowledge
 from bot.settings import Settings
-from handlers.broadcast_texts import PAID_STARS_PER_MESSAGE, duration, progress_lines
+from handlers.broadcast_texts import duration, paid_stars, progress_lines
 from handlers.notices import MAX_MESSAGE, fits, render_text
 from knowledge.delivery import audience as audiences
 from knowledge.delivery import outbox, quiet, reports, roster
@@ -165,7 +165,7 @@ def _preview(label: str, size: int, text_en: str, text_hi: str | None, send_at: 
     print(f"Send: {when}{' (urgent: through quiet hours)' if urgent else ''}; "
           f"about {duration(size / rate)} at {rate:g} messages/s")
     if settings.odop_allow_paid_broadcast:
-        print(f"Paid broadcast is on: up to {size * PAID_STARS_PER_MESSAGE:g} Telegram Stars")
+        print(f"Paid broadcast is on: up to {paid_stars(size):g} Telegram Stars")
     print("--- English ---")
     print(text_en)
     if text_hi:

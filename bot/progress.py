@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from telegram.error import BadRequest, RetryAfter, TelegramError
 
 from bot.chart import broadcast_chart
-from bot.worker import DeliveryWorker
+from bot.worker import DeliveryWorker, seconds_of
 from handlers.broadcast_texts import progress_html, report_caption
 from handlers.strings import language_of
 from knowledge import activity
@@ -85,8 +85,9 @@ class ProgressReporter:
             await worker.in_slot(slot)
             try:
                 await bot.delete_message(chat_id, message_id)
-            except RetryAfter:
-                break  # the next tick tries again; the pace row is the worker's to move
+            except RetryAfter as err:  # binds the whole bot: every sender waits it out
+                await worker.hold(seconds_of(err.retry_after))
+                break  # the next tick goes on
             except TelegramError as err:  # already deleted, too old, chat gone: nothing to do
                 log.info("recall of %s/%s: %s", chat_id, message_id, err)
             done.append(delivery_id)

@@ -73,7 +73,9 @@ class Settings(BaseSettings):
     # Seconds a claimed delivery stays with its worker; if the worker dies, it goes out again
     # after this (at most once more: only what was in flight can be sent twice).
     odop_worker_lease: float = Field(default=120.0, ge=1)
-    # Telegram's paid broadcasts (up to 1,000 messages/s, paid in Stars): off by default.
+    # Telegram's paid broadcasts (up to 1,000 messages/s, 0.1 Star a message): off by default.
+    # On, every send carries allow_paid_broadcast and ODOP_BROADCAST_RATE may go to 1,000;
+    # off, a rate above 30 draws 429s from Telegram (the worker warns at start).
     odop_allow_paid_broadcast: bool = False
 
     # How much `odop-bot run` and `odop-bot worker` log to stderr. DEBUG includes every

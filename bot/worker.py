@@ -271,16 +271,9 @@ class DeliveryWorker:
     async def _settle_error(self, claimed: Claimed, err: TelegramError) -> None:
         now = self.clock.now()
         if isinstance(err, RetryAfter):
-            wait = _seconds(err.retry_after)
-            self._hold_until = max(self._hold_until, now + wait)
-            self._count("flood")
-            log.warning("flood limit: every worker waits %.0f s", wait)
-
-            def hold(session: Session) -> None:
-                pace.hold(session, now + wait)
-                outbox.release(session, claimed, not_before=now + wait)
-
-            await self._db(hold)
+            wait = seconds_of(err.retry_after)
+            await self.hold(wait)
+            await self._db(lambda s: outbox.release(s, claimed, not_before=now + wait))
         elif isinstance(err, ChatMigrated):
             self._count("migrated")
             new_id = int(err.new_chat_id)
@@ -305,6 +298,14 @@ class DeliveryWorker:
             self._count("retried")
             await self._db(lambda s: outbox.retry(s, claimed, error=_describe(err), now=now,
                                                   backoff=self.backoff))
+
+    async def hold(self, wait: float) -> None:
+        """A 429: nobody in this process, nor any worker on the shared pace, sends for `wait` s."""
+        now = self.clock.now()
+        self._hold_until = max(self._hold_until, now + wait)
+        self._count("flood")
+        log.warning("flood limit: every worker waits %.0f s", wait)
+        await self._db(lambda s: pace.hold(s, now + wait))
 
     async def _send(self, claimed: Claimed) -> Message:
         notice = render_notice(claimed)
@@ -340,7 +341,7 @@ class DeliveryWorker:
         return await asyncio.to_thread(work)
 
 
-def _seconds(value: object) -> float:
+def seconds_of(value: object) -> float:
     total = getattr(value, "total_seconds", None)
     return float(total()) if callable(total) else float(value)  # type: ignore[arg-type]
 
@@ -368,6 +369,10 @@ def build_worker(
     # PTB's v23 durations: otherwise reading RetryAfter.retry_after warns (see bot/app.py).
     os.environ.setdefault("PTB_TIMEDELTA", "1")
     concurrency = settings.odop_worker_concurrency
+    if settings.odop_broadcast_rate > pace.FREE_LIMIT and not settings.odop_allow_paid_broadcast:
+        log.warning("ODOP_BROADCAST_RATE %g is above Telegram's free %d messages/s: expect "
+                    "429s (waited out) unless ODOP_ALLOW_PAID_BROADCAST is on",
+                    settings.odop_broadcast_rate, pace.FREE_LIMIT)
     bot = Bot(
         settings.token(),
         base_url=settings.telegram_api_base_url,

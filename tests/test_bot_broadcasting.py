@@ -3,29 +3,32 @@ edits, the final report with its chart, recall; non-admins refused."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from bot.bootstrap import Knowledge
+from knowledge.activity import UserPreference
 from knowledge.delivery import subscriptions
 from knowledge.delivery.models import ALL, Broadcast, Delivery, Pace, Subscriber, Subscription
 from knowledge.delivery.outbox import Target
 from knowledge.delivery.quiet import IST
 from tests.bot_fixtures import ADMIN_ID, Harness, api, knowledge, start_bot  # noqa: F401
-from tests.botapi import BotApiServer
+from tests.botapi import BotApiServer, Call, User
 
 READERS = (81_001, 81_002, 81_003)
 
 
 @pytest.fixture
-async def admin_bot(api: BotApiServer, knowledge: Knowledge  # noqa: F811
-                    ) -> AsyncIterator[Harness]:
+async def admin_bot(api: BotApiServer, knowledge: Knowledge,  # noqa: F811
+                    request: pytest.FixtureRequest) -> AsyncIterator[Harness]:
+    extra = getattr(request, "param", {})
     runner, harness = await start_bot(api, knowledge, odop_worker=True, odop_quiet_hours="",
-                                      odop_broadcast_rate=50, odop_flood_burst=100)
+                                      odop_broadcast_rate=50, odop_flood_burst=100, **extra)
     with knowledge.sessions.begin() as session:
         for chat in READERS:
             subscriptions.subscribe(session, chat, Target(ALL), label="everything", now=0)
@@ -35,7 +38,7 @@ async def admin_bot(api: BotApiServer, knowledge: Knowledge  # noqa: F811
     finally:
         await runner.stop()
         with knowledge.sessions.begin() as session:
-            for model in (Delivery, Broadcast, Subscription, Subscriber, Pace):
+            for model in (Delivery, Broadcast, Subscription, Subscriber, Pace, UserPreference):
                 session.execute(delete(model))
 
 
@@ -161,3 +164,89 @@ async def test_scheduling_speaks_the_admins_language(admin_bot: Harness) -> None
         assert _scheduled(admin_bot) == [_ist("2030-12-04 18:00")]
     finally:
         await tg.reply_to(admin, "/language en")
+
+
+async def compose(tg: BotApiServer, admin: User) -> Call:
+    """/broadcast to everyone, English and Hindi texts; return the summary under the preview."""
+    start = await tg.reply_to(admin, "/broadcast")
+    await tg.click(admin, start, label="Everyone")
+    await tg.wait_for("sendMessage", lambda c: "3 subscribers" in c.text)
+    before = len(tg.sent(ADMIN_ID))
+    tg.send(admin, "Export fair in Agra on 5 March")
+    await tg.wait_for("sendMessage", lambda c: c.chat_id == ADMIN_ID, count=before + 1)
+    before = len(tg.sent(ADMIN_ID))
+    tg.send(admin, "आगरा में 5 मार्च को निर्यात मेला")
+    shown = await tg.wait_for("sendMessage", lambda c: c.chat_id == ADMIN_ID, count=before + 3)
+    return shown[before + 2]
+
+
+async def test_an_admin_who_chose_hindi_follows_it_in_hindi(admin_bot: Harness) -> None:
+    tg, admin = admin_bot.api, admin_bot.user(ADMIN_ID)
+    await tg.reply_to(admin, "/language hi")
+    summary = await compose(tg, admin)
+    await tg.click(admin, summary, label="Send now")
+    [queued] = await tg.wait_for("sendMessage", lambda c: "कतार" in c.text)
+    assert "3 सदस्यों" in queued.text
+    report = await tg.wait_for("sendPhoto", lambda c: c.chat_id == ADMIN_ID, timeout=30)
+    caption = report[0].params["caption"]
+    assert "पूरा हुआ" in caption
+    assert "भेजे गए 3" in caption
+    assert "sent" not in caption
+    edits = tg.calls_of("editMessageText", ADMIN_ID)
+    assert any("भेजे गए 3" in c.text and "गति 50/सेकंड" in c.text for c in edits)
+
+
+@pytest.mark.parametrize("admin_bot", [{"odop_allow_paid_broadcast": True}], indirect=True)
+async def test_paid_broadcast_shows_its_cost_and_asks_telegram_for_it(admin_bot: Harness
+                                                                      ) -> None:
+    tg, admin = admin_bot.api, admin_bot.user(ADMIN_ID)
+    summary = await compose(tg, admin)
+    assert "up to 0.3 Telegram Stars" in summary.text  # 3 messages at 0.1 Star
+    await tg.click(admin, summary, label="Send now")
+    got = await tg.wait_for("sendMessage", lambda c: c.chat_id in READERS, count=3)
+    assert [str(c.params.get("allow_paid_broadcast")).lower() for c in got] == ["true"] * 3
+    assert not [c for c in tg.calls_of("sendMessage")
+                if c.chat_id == ADMIN_ID and "allow_paid_broadcast" in c.params]
+
+
+async def test_without_paid_broadcast_no_cost_and_no_parameter(admin_bot: Harness) -> None:
+    tg, admin = admin_bot.api, admin_bot.user(ADMIN_ID)
+    summary = await compose(tg, admin)
+    assert "Stars" not in summary.text
+    await tg.click(admin, summary, label="Send now")
+    got = await tg.wait_for("sendMessage", lambda c: c.chat_id in READERS, count=3)
+    assert not [c for c in got if "allow_paid_broadcast" in c.params]
+
+
+async def test_recall_deletes_what_is_young_and_reports_what_is_too_old(admin_bot: Harness
+                                                                        ) -> None:
+    tg, admin = admin_bot.api, admin_bot.user(ADMIN_ID)
+    summary = await compose(tg, admin)
+    await tg.click(admin, summary, label="Send now")
+    await tg.wait_for("sendPhoto", lambda c: c.chat_id == ADMIN_ID, timeout=30)
+    # One of the three went out 49 hours ago (as far as the outbox knows).
+    with admin_bot.knowledge.sessions.begin() as session:
+        old = session.scalar(select(Delivery).where(Delivery.chat_id == READERS[0]))
+        assert old is not None
+        session.execute(update(Delivery).where(Delivery.id == old.id)
+                        .values(sent_at=old.sent_at - 49 * 3600))
+    listing = await tg.reply_to(admin, "/broadcasts")
+    before = len(tg.sent(ADMIN_ID))
+    await tg.click(admin, listing, label="↩")
+    said = (await tg.wait_for("sendMessage", lambda c: c.chat_id == ADMIN_ID,
+                              count=before + 1))[before]
+    assert "2 sent messages are being deleted" in said.text
+    assert "1 sent more than 48 hours ago cannot be recalled" in said.text
+    deleted = await tg.wait_for("deleteMessage", count=2, timeout=30)
+    assert {int(c.params["chat_id"]) for c in deleted} == set(READERS[1:])
+
+    def status() -> str:
+        with admin_bot.knowledge.sessions() as session:
+            return str(session.scalar(select(Broadcast.status)))
+
+    for _ in range(100):
+        if status() == "recalled":
+            break
+        await asyncio.sleep(0.1)
+    assert status() == "recalled"
+    assert len(tg.calls_of("deleteMessage")) == 2  # the old one was never attempted

@@ -16,10 +16,11 @@ from knowledge.delivery.models import Broadcast
 ODOP = str(Path(sys.executable).with_name("odop-bot"))
 
 
-def run(engine: Engine, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+def run(engine: Engine, *args: str, stdin: str = "", **env: str
+        ) -> subprocess.CompletedProcess[str]:
     return subprocess.run([ODOP, "--db", str(engine.url), *args], capture_output=True,
                           text=True, input=stdin, timeout=120,
-                          env={"PATH": "/usr/bin:/bin", "TELEGRAM_BOT_TOKEN": "1:x"})
+                          env={"PATH": "/usr/bin:/bin", "TELEGRAM_BOT_TOKEN": "1:x", **env})
 
 
 def broadcasts(engine: Engine) -> int:
@@ -87,3 +88,15 @@ def test_import_queue_show_pause_and_export(sqlite_engine: Engine, texts) -> Non
     assert exported[0] == "chat_id,kind,active,lang,follows"
     assert exported[1:] == ["11,private,True,hi,all:", "12,private,True,en,all:",
                             "-1003,group,True,en,all:"]
+
+
+def test_the_preview_shows_a_paid_broadcast_cost(sqlite_engine: Engine, texts) -> None:
+    assert run(sqlite_engine, "subscribers", "import", str(texts["csv"])).returncode == 0
+    free = run(sqlite_engine, "broadcast", "--audience", "all", "--text-file", str(texts["ok"]))
+    assert "Stars" not in free.stdout
+    paid = run(sqlite_engine, "broadcast", "--audience", "all", "--text-file", str(texts["ok"]),
+               ODOP_ALLOW_PAID_BROADCAST="true", ODOP_BROADCAST_RATE="1000")
+    assert paid.returncode == 1  # not confirmed: nothing queued
+    assert "Paid broadcast is on: up to 0.3 Telegram Stars" in paid.stdout
+    assert "at 1000 messages/s" in paid.stdout
+    assert broadcasts(sqlite_engine) == 0

@@ -262,3 +262,31 @@ async def test_the_end_of_a_429_wait_is_not_a_burst(
     assert len(times) == 14  # chat 1 goes back to the queue
     assert min(times) >= start + 2  # everyone waited out the 429
     assert busiest_second(times) <= rate + pace.BURST
+
+
+async def test_paid_broadcast_raises_the_pace_and_says_so_on_each_send(
+    telegram: BotApiServer, sessions: sessionmaker[Session]
+) -> None:
+    telegram.validate = False
+    clock = VirtualClock()
+    telegram.clock = clock.now
+    queue(sessions, list(range(1, 201)))
+    settings = bot_settings(telegram, odop_quiet_hours="", odop_broadcast_rate=1000,
+                            odop_allow_paid_broadcast=True, odop_worker_concurrency=16)
+    worker = build_worker(settings, sessions, name="paid", clock=clock)
+    await worker.bot.initialize()
+    try:
+        await worker._db(lambda s: pace.ensure(s, worker.rate))
+        claimed = await worker.claim(200)
+        start = clock.now()
+        await clock.drive([asyncio.create_task(worker.deliver(*c)) for c in claimed])
+    finally:
+        await worker.bot.shutdown()
+    with sessions() as session:
+        assert pace.interval(session) == pytest.approx(0.001)
+    sent = telegram.calls_of("sendMessage")
+    assert len(sent) == 200
+    assert all(str(c.params.get("allow_paid_broadcast")).lower() == "true" for c in sent)
+    # 200 messages in 0.2 s of virtual time: 1,000/s, far above the free ~30/s.
+    assert max(c.at for c in sent) - start == pytest.approx(0.199, abs=0.01)
+    assert busiest_second([c.at for c in sent]) <= 1000 + pace.late_allowance(1000) * 1000

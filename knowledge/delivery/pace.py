@@ -21,6 +21,7 @@ from knowledge.delivery.models import Pace, insert_for
 
 BOT = "bot"
 DEFAULT_RATE = 25.0  # messages per second over all chats (Telegram's limit is about 30)
+FREE_LIMIT = 30  # Telegram's limit without allow_paid_broadcast (with it: 1,000/s, in Stars)
 CHAT_GAP = 1.0  # seconds between two messages to one chat
 GROUP_GAP = 3.0  # 20 per minute in a group
 BURST = 2  # messages beyond the rate that a 1-second window may hold (late sends)
