@@ -4,6 +4,7 @@ edits, the final report with its chart, recall; non-admins refused."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
@@ -221,6 +222,7 @@ async def test_without_paid_broadcast_no_cost_and_no_parameter(admin_bot: Harnes
 async def test_recall_deletes_what_is_young_and_reports_what_is_too_old(admin_bot: Harness
                                                                         ) -> None:
     tg, admin = admin_bot.api, admin_bot.user(ADMIN_ID)
+    admin_bot.clock.now = time.time()  # the handlers' clock reads as the worker's does
     summary = await compose(tg, admin)
     await tg.click(admin, summary, label="Send now")
     await tg.wait_for("sendPhoto", lambda c: c.chat_id == ADMIN_ID, timeout=30)
