@@ -41,22 +41,54 @@ class Finding:
     via: str = ""  # for MERGED: the closed office's city
 
 
-def covering_district(catalog: Catalog, d: DistrictRec) -> list[Finding]:
+class Coverage:
+    """The jurisdiction evidence read once per catalog: each State's scopes (split, folded and
+    sounded) and the offices by the place names they sit in, so a question about one district
+    reads only its State's scopes and the offices located in it, not every office's."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        # State -> (office position, office, scope, included, sounds left out, whole State)
+        self.scopes: dict[str, list[tuple[int, AuthorityRec, JurisdictionRec, str,
+                                          frozenset[str], bool]]] = {}
+        self.located: dict[str, list[int]] = {}
+        for n, ra in enumerate(catalog.authorities):
+            for j in ra.jurisdictions:
+                if _MERGER_WORDS.search(j.scope):
+                    continue
+                included, left_out = _split_except(j.scope)
+                whole = included.removeprefix("entire ").strip() == fold(j.state)
+                self.scopes.setdefault(j.state, []).append(
+                    (n, ra, j, included, frozenset(sound(i) for i in left_out), whole))
+            if not _counter(ra):
+                for key in _located_keys(ra):
+                    self.located.setdefault(key, []).append(n)
+
+
+def covering_district(
+    catalog: Catalog, d: DistrictRec, coverage: Coverage | None = None
+) -> list[Finding]:
     """What we know of the office covering `d`, strongest first; [] when nothing is known."""
+    coverage = coverage or Coverage(catalog)
     names = {fold(d.name), *(fold(a) for a, kind in d.aliases if kind != "hindi")}
+    sounds = {sound(n) for n in names}
     found: list[Finding] = []
     excluded: list[Finding] = []
-    for ra in catalog.authorities:
-        for j in ra.jurisdictions:
-            if j.state != d.state or _MERGER_WORDS.search(j.scope):
-                continue
-            included, left_out = _split_except(j.scope)
-            if any(sound(item) == sound(n) for item in left_out for n in names):
+    scopes: dict[int, list[tuple[AuthorityRec, JurisdictionRec, str, frozenset[str], bool]]] = {}
+    for n, ra, j, included, left_out, whole in coverage.scopes.get(d.state, ()):
+        scopes.setdefault(n, []).append((ra, j, included, left_out, whole))
+    located = {n for name in names for n in coverage.located.get(name, ())}
+    # In the order of the offices, as when every office was read: the others add nothing.
+    for n in sorted(scopes.keys() | located):
+        ra = catalog.authorities[n]
+        mine: list[Finding] = []
+        for _ra, j, included, left_out, whole in scopes.get(n, ()):
+            if left_out & sounds:
                 excluded.append(Finding(EXCLUDED, ra, _date(j), j.source, j.scope))
-            elif any(_names_in(n, included) for n in names) or _whole_state(j, d.state):
+            elif any(_names_in(name, included) for name in names) or whole:
                 how = INFERRED if "inferred" in j.evidence_type.casefold() else STATED
-                found.append(Finding(how, ra, _date(j), j.source, j.scope))
-        if _located_in(ra, names) and not any(f.office == ra for f in found):
+                mine.append(Finding(how, ra, _date(j), j.source, j.scope))
+        found.extend(mine)
+        if n in located and not mine:
             found.append(Finding(LOCATED, ra, "", ra.source))
     if not found:
         found = _only_office(catalog, d.state)
@@ -103,6 +135,7 @@ def _only_office(catalog: Catalog, state: str) -> list[Finding]:
 def _follow_mergers(catalog: Catalog, found: list[Finding]) -> list[Finding]:
     """Replace each closed office by the one it merged into (dated), keeping the order."""
     out: list[Finding] = []
+    seen: set[tuple[int, str]] = set()  # (office, how): a State's many offices, read once each
     for f in found:
         office = f.office
         if office is not None and office.merged_into:
@@ -110,7 +143,9 @@ def _follow_mergers(catalog: Catalog, found: list[Finding]) -> list[Finding]:
             if successor is not None:
                 f = Finding(MERGED, successor, office.merged_as_of, office.merged_source,
                             f.detail, via=office.city)
-        if not any(o.office == f.office and o.how == f.how for o in out):
+        key = (id(f.office), f.how)
+        if key not in seen:
+            seen.add(key)
             out.append(f)
     return out
 
@@ -143,11 +178,13 @@ def _whole_state(j: JurisdictionRec, state: str) -> bool:
     return words == fold(state)
 
 
-def _located_in(ra: AuthorityRec, names: set[str]) -> bool:
+def _located_keys(ra: AuthorityRec) -> set[str]:
+    """The folded place names an office sits in: its city, the place in brackets after it,
+    and the city with "urban", "nagar", "suburban" or "city" after it."""
     city = fold(ra.city.split("(")[0])
     bracket = fold(ra.city.partition("(")[2])
     suffixed = {f"{city} {s}" for s in ("urban", "nagar", "suburban", "city")}
-    return not _counter(ra) and bool(names & ({city, bracket} | suffixed) - {""})
+    return ({city, bracket} | suffixed) - {""}
 
 
 def _counter(ra: AuthorityRec) -> bool:
@@ -188,18 +225,22 @@ def office_contacts(findings: list[Finding]) -> tuple[Contact, ...]:
     """The covering offices' contacts (not those a source leaves the place out of). The offices'
     own status notes stay out: the findings say how each office relates to the place."""
     out: list[Contact] = []
+    ends: set[str] = set()  # every ", ..." ending of the names so far
     for f in findings:
         ra = f.office
-        if ra is None or f.how == EXCLUDED or any(c.name.endswith(f", {ra.city}") for c in out):
+        if ra is None or f.how == EXCLUDED or f", {ra.city}" in ends:
             continue
-        out.append(Contact(role="DGFT Regional Authority",
-                           name=f"DGFT Regional Authority, {ra.city}", email=ra.email,
+        name = f"DGFT Regional Authority, {ra.city}"
+        ends.update(name[i:] for i in range(len(name)) if name.startswith(", ", i))
+        out.append(Contact(role="DGFT Regional Authority", name=name, email=ra.email,
                            phone=ra.phone, address=ra.address, source=ra.source))
     return (*out, HELPDESK)
 
 
-def district_answer(catalog: Catalog, query: str, d: DistrictRec) -> Answer:
-    findings = covering_district(catalog, d)
+def district_answer(
+    catalog: Catalog, query: str, d: DistrictRec, coverage: Coverage | None = None
+) -> Answer:
+    findings = covering_district(catalog, d, coverage)
     return _answer(query, findings, (d.ref,), (catalog.state_by_id[d.state_id].ref,))
 
 

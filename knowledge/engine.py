@@ -40,7 +40,18 @@ class Engine:
             self.index = Index(catalog)
             self.facts = facts.Facts(catalog)
             # For inline mode's "names starting with what was typed", folded once per catalog.
+            self._gi_products = [p for p in catalog.products if p.gi]
             self._folded_names = sorted((fold(d.name), d.id) for d in catalog.districts)
+            # A suggestion's "Name (State)" -> the Hindi name, without reading the State's
+            # districts per question.
+            self._names_hi: dict[tuple[str, str], str] = {}
+            for state_id, ds in catalog.districts_by_state.items():
+                state_name = catalog.state_by_id[state_id].name
+                if catalog.state_by_name.get(state_name) is not catalog.state_by_id[state_id]:
+                    continue  # two States of one name: the label names the last
+                for d in ds:
+                    if d.name_hi:
+                        self._names_hi[(state_name, d.name)] = d.name_hi
 
     # --- entry points -------------------------------------------------------------------
     def ask(self, text: str, hint: Intent | None = None) -> Answer:
@@ -85,11 +96,9 @@ class Engine:
                     found[d.name] = d.name_hi
         for label in answer.suggestions:
             m = _LABEL.fullmatch(label)
-            state = self.catalog.state_by_name.get(m[2]) if m else None
-            if m and state is not None:
-                for d in self.catalog.districts_by_state.get(state.id, []):
-                    if d.name == m[1] and d.name_hi:
-                        found[d.name] = d.name_hi
+            name_hi = self._names_hi.get((m[2], m[1])) if m else None
+            if m and name_hi:
+                found[m[1]] = name_hi
         return replace(answer, names_hi=tuple(found.items())) if found else answer
 
     def by_lgd(self, code: int) -> DistrictRef | None:
@@ -181,7 +190,7 @@ class Engine:
                 if not in_state:
                     products = [p for p in self.catalog.products if p.sector == parsed.sector]
             if parsed.gi:
-                products = [p for p in products or self.catalog.products if p.gi]
+                products = [p for p in products if p.gi] if products else self._gi_products
             if state_id is not None and parsed.wider:
                 products = self._in_state_or_wider(products, state_id, parsed.wider)
             answer = self.facts.product_districts(query, products, state_id, parsed.topic)
@@ -249,8 +258,10 @@ class Engine:
         """Return the districts meant, or the options to ask about when a name is shared
         (with the words that named them)."""
         chosen: list[DistrictRec] = []
-        making = {self.catalog.products[i].district_id for i in product_ids}
         mentions = list(mentions)
+        # Read only when a mention may name a district (a list question has thousands of ids).
+        making = {self.catalog.products[i].district_id for i in product_ids} if any(
+            not any(kind == "s" for kind, _ in m.targets) for m in mentions) else set()
         if any(m.exact and any(k == "d" for k, _ in m.targets) for m in mentions):
             # A whole name outranks a fragment or a near miss elsewhere in the question.
             mentions = [m for m in mentions if m.exact]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from knowledge import dgft, figures, offices, plans
@@ -23,6 +24,8 @@ from knowledge.normalise import fold, stem
 if TYPE_CHECKING:
     from knowledge.parse import Parsed
 
+# A list of products answers in this order (the key made in C, not per product in Python).
+_ANSWER_ORDER = attrgetter("state", "district", "name")
 DGFT_HELPDESK = Contact(
     role="DGFT helpdesk",
     name="Directorate General of Foreign Trade — helpdesk on the DGFT website",
@@ -50,6 +53,7 @@ class Facts:
         self._council_words = {c.name: _council_words(c) for c in catalog.councils}
         # Folded once per catalog, so a contact question reads only its own State's offices.
         self._scoped_offices, self._offices_by_city = _office_tables(catalog)
+        self._coverage = dgft.Coverage(catalog)
 
     # --- products -----------------------------------------------------------------------
     def district_products(self, query: str, d: DistrictRec, topic: Sequence[str]) -> Answer:
@@ -77,13 +81,15 @@ class Facts:
             in_state = [p for p in products if p.state == state]
             elsewhere = len(products) - len(in_state)
             products = in_state or products
-        products = sorted(products, key=lambda p: (p.state, p.district, p.name))
+        products = sorted(products, key=_ANSWER_ORDER)
         # dicts keep first-seen order and make "seen before?" cheap for long lists
         districts: dict[int, DistrictRef] = {}
         states: dict[str, StateRef] = {}
         for p in products:
-            districts.setdefault(p.district_id, self.catalog.district_by_id[p.district_id].ref)
-            states.setdefault(p.state, self.catalog.state_by_name[p.state].ref)
+            if p.district_id not in districts:
+                districts[p.district_id] = self.catalog.district_by_id[p.district_id].ref
+            if p.state not in states:
+                states[p.state] = self.catalog.state_by_name[p.state].ref
         facts_: tuple[Fact, ...] = ()
         if state_id is not None and elsewhere and products and products[0].state != state:
             facts_ = (Fact("districts of this product in the State asked", "0", "", "", state),)
@@ -220,7 +226,7 @@ class Facts:
 
     # --- DGFT offices -------------------------------------------------------------------
     def dgft_office(self, query: str, d: DistrictRec) -> Answer:
-        return dgft.district_answer(self.catalog, query, d)
+        return dgft.district_answer(self.catalog, query, d, self._coverage)
 
     def dgft_state_office(self, query: str, state_id: int) -> Answer:
         return dgft.state_answer(self.catalog, query, state_id)
