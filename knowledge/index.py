@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -163,10 +164,7 @@ class Index:
         text = name_key(text)
         if len(text) < 4 or not text:
             return None
-        candidates = self._fuzzy_places.get(text[0], [])
-        hit = process.extractOne(
-            text, candidates, scorer=fuzz.ratio, score_cutoff=_cutoff(text)
-        )
+        hit = _best(text, self._fuzzy_places.get(text[0]), _cutoff(text))
         if hit is None:
             return None
         return Fuzzy(hit[0], hit[1])
@@ -176,9 +174,7 @@ class Index:
         text = name_key(text)
         if not text:
             return []
-        candidates = self._fuzzy_places.get(text[0], [])
-        hits = process.extract(text, candidates, scorer=fuzz.ratio, limit=limit,
-                               score_cutoff=60)
+        hits = _closest(text, self._fuzzy_places.get(text[0]), 60, limit)
         return [h[0] for h in hits if h[0] in self.places]
 
     # --- products -----------------------------------------------------------------------
@@ -260,8 +256,7 @@ class Index:
     def fuzzy_product_word(self, text: str) -> Fuzzy | None:
         if len(text) < 5:
             return None
-        candidates = self._fuzzy_products.get(text[0], [])
-        hit = process.extractOne(text, candidates, scorer=fuzz.ratio, score_cutoff=_cutoff(text))
+        hit = _best(text, self._fuzzy_products.get(text[0]), _cutoff(text))
         return None if hit is None else Fuzzy(hit[0], hit[1])
 
 
@@ -275,9 +270,60 @@ def _cutoff(text: str) -> float:
     return 80.0
 
 
-def _by_initial(keys: object) -> dict[str, list[str]]:
+class _Group:
+    """The names starting with one letter, by length, each with its place in the whole list.
+
+    fuzz.ratio of two strings is at most 100 * (1 - |difference of lengths| / sum of
+    lengths), so only the lengths near the typed word's can reach a cutoff: the others are
+    never scored (at 100x today's names most of them)."""
+
+    __slots__ = ("by_length",)
+
+    def __init__(self, keys: list[str]) -> None:
+        by_length: dict[int, tuple[list[str], list[int]]] = {}
+        for n, key in enumerate(keys):
+            names, places = by_length.setdefault(len(key), ([], []))
+            names.append(key)
+            places.append(n)
+        self.by_length = by_length
+
+    def reachable(self, text: str, cutoff: float) -> Iterator[tuple[list[str], list[int]]]:
+        n = len(text)
+        for length, found in self.by_length.items():
+            if 100 * (1 - abs(n - length) / (n + length)) >= cutoff - 1e-9:
+                yield found
+
+
+def _best(text: str, group: _Group | None, cutoff: float) -> tuple[str, float] | None:
+    """process.extractOne over the whole group (the best score; the first name of it)."""
+    if group is None:
+        return None
+    best: tuple[float, int, str] | None = None
+    for names, places in group.reachable(text, cutoff):
+        hit = process.extractOne(text, names, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if hit is not None:
+            found = (-hit[1], places[hit[2]], hit[0])
+            best = found if best is None else min(best, found)
+    return None if best is None else (best[2], -best[0])
+
+
+def _closest(
+    text: str, group: _Group | None, cutoff: float, limit: int
+) -> list[tuple[str, float]]:
+    """process.extract over the whole group: best scores first, ties in the group's order."""
+    if group is None:
+        return []
+    hits: list[tuple[float, int, str]] = []
+    for names, places in group.reachable(text, cutoff):
+        hits += [(-h[1], places[h[2]], h[0]) for h in process.extract(
+            text, names, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)]
+    hits.sort()
+    return [(name, -score) for score, _place, name in hits[:limit]]
+
+
+def _by_initial(keys: object) -> dict[str, _Group]:
     groups: dict[str, list[str]] = defaultdict(list)
     for key in keys:  # type: ignore[attr-defined]
         if key:
             groups[key[0]].append(key)
-    return dict(groups)
+    return {initial: _Group(names) for initial, names in groups.items()}
