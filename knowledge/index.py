@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -280,12 +281,13 @@ class _Group:
     __slots__ = ("by_length",)
 
     def __init__(self, keys: list[str]) -> None:
-        by_length: dict[int, tuple[list[str], list[int]]] = {}
-        for n, key in enumerate(keys):
-            names, places = by_length.setdefault(len(key), ([], []))
-            names.append(key)
-            places.append(n)
-        self.by_length = by_length
+        # Sorted by length (stably, with C keys: the index is rebuilt on every reload), then cut.
+        lengths = list(map(len, keys))
+        order = sorted(range(len(keys)), key=lengths.__getitem__)
+        self.by_length: dict[int, tuple[list[str], list[int]]] = {}
+        for length, run in itertools.groupby(order, key=lengths.__getitem__):
+            places = list(run)
+            self.by_length[length] = (list(map(keys.__getitem__, places)), places)
 
     def reachable(self, text: str, cutoff: float) -> Iterator[tuple[list[str], list[int]]]:
         n = len(text)
