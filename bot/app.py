@@ -38,6 +38,8 @@ def build_services(
     delivery_tables.create_tables(knowledge.db)
     return Services(
         engine=knowledge.engine,
+        knowledge_version=knowledge.version,
+        knowledge_poll=settings.odop_knowledge_poll,
         sessions=knowledge.sessions,
         admin_ids=settings.odop_admin_ids,
         officer_ids=settings.odop_officer_ids,

@@ -8,7 +8,7 @@ from sqlalchemy import Engine as Database
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from knowledge import db, seed, store
+from knowledge import db, seed, store, version
 from knowledge.catalog import Catalog
 from knowledge.engine import Engine
 
@@ -19,12 +19,13 @@ class Knowledge:
     sessions: sessionmaker[Session]
     catalog: Catalog
     engine: Engine
+    version: int = 0  # of the knowledge the catalog was read at (knowledge/version.py)
 
     def reload(self) -> None:
         """Read the catalog again and swap in a new engine built from it."""
         with self.sessions() as session:
-            catalog = store.load_catalog(session)
-        self.catalog, self.engine = catalog, Engine(catalog)
+            found, catalog = version.read_consistent(session, store.load_catalog)
+        self.catalog, self.engine, self.version = catalog, Engine(catalog), found
 
 
 class KnowledgeUnavailable(Exception):
@@ -49,7 +50,7 @@ def open_knowledge(url: str | None = None) -> Knowledge:
         seed.ensure_seeded(database)
         sessions = db.session_factory(database)
         with sessions() as session:
-            catalog = store.load_catalog(session)
+            found, catalog = version.read_consistent(session, store.load_catalog)
     except BaseException as exc:
         database.dispose()  # a refusal leaves no connection open
         if isinstance(exc, SQLAlchemyError):
@@ -60,7 +61,7 @@ def open_knowledge(url: str | None = None) -> Knowledge:
         if isinstance(exc, db.DatabaseUnavailable | store.BrokenReferences):
             raise KnowledgeUnavailable(_first_line(exc)) from exc
         raise
-    return Knowledge(database, sessions, catalog, Engine(catalog))
+    return Knowledge(database, sessions, catalog, Engine(catalog), found)
 
 
 def _first_line(reason: object) -> str:

@@ -1,7 +1,10 @@
 """The admin's view of a broadcast: one message edited as it goes, then a report with a chart;
 and recall, which deletes a broadcast's sent messages (Telegram allows it for 48 hours).
 
-Runs beside the delivery worker (bot/worker.py), through the worker's own Bot.
+Runs beside the delivery worker (bot/worker.py), through the worker's own Bot. Every worker
+runs one, but only the holder of the "progress" lease (knowledge/delivery/leases.py) reports:
+the figures, the pending count and the final report reach the admin once, not once per
+worker; if that worker stops or dies, another takes over within LEASE seconds.
 """
 
 from __future__ import annotations
@@ -18,12 +21,13 @@ from bot.worker import DeliveryWorker, seconds_of
 from handlers.broadcast_texts import progress_html, report_caption
 from handlers.strings import language_of
 from knowledge import activity
-from knowledge.delivery import pace, reports
+from knowledge.delivery import leases, pace, reports
 from knowledge.delivery.models import PAUSED, Broadcast
 
 log = logging.getLogger(__name__)
 
 EVERY = 3.0  # seconds between edits of a progress message
+LEASE = 10.0  # seconds the reporting worker holds the lease without renewing it
 RECALL_BATCH = 25
 
 
@@ -31,6 +35,8 @@ RECALL_BATCH = 25
 class ProgressReporter:
     worker: DeliveryWorker
     every: float = EVERY
+    lease: float = LEASE
+    leading: bool = False  # whether this worker is the one reporting (a metric may say so)
     _shown: dict[int, str] = field(default_factory=dict)
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -41,9 +47,27 @@ class ProgressReporter:
                 log.exception("progress report failed")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), self.every)
+        if self.leading:
+            await self.worker._db(lambda s: leases.release(s, leases.PROGRESS, self.worker.name))
+            self.leading = False
+
+    async def lead(self) -> bool:
+        """Take or renew the reporting lease; True while this worker holds it."""
+        worker, now = self.worker, self.worker.clock.now()
+        leading = await worker._db(
+            lambda s: leases.hold(s, leases.PROGRESS, worker.name, now, self.lease))
+        if leading != self.leading:
+            log.info("%s %s reporting broadcasts", worker.name,
+                     "is now" if leading else "stopped")
+            self._shown.clear()  # another worker may have shown something else meanwhile
+        self.leading = leading
+        return leading
 
     async def tick(self) -> None:
-        """Edit each unfinished broadcast's progress message; report the finished ones."""
+        """Edit each unfinished broadcast's progress message; report the finished ones (only
+        the worker holding the lease)."""
+        if not await self.lead():
+            return
         worker = self.worker
         for bid in await worker._db(reports.reported):
             await self.update(bid)

@@ -68,6 +68,7 @@ class BotRunner:
         self._server: tornado.httpserver.HTTPServer | None = None
         self._health: tornado.httpserver.HTTPServer | None = None
         self._flusher: asyncio.Task[None] | None = None
+        self._reloader: asyncio.Task[None] | None = None
         self.worker: WorkerTask | None = None
         processor = app.update_processor
         self.processor = processor if isinstance(processor, TrackedUpdates) else None
@@ -87,10 +88,10 @@ class BotRunner:
     async def start(self) -> None:
         app = self.app
         await app.initialize()
-        await self.services.load_languages()
         await publish(app.bot, self.settings.odop_admin_ids, self.settings.odop_officer_ids)
         await app.start()
         self._flusher = asyncio.create_task(self.services.keep_flushing(), name="question-log")
+        self._reloader = asyncio.create_task(self.services.keep_current(), name="knowledge")
         s = self.settings
         if s.odop_worker:  # broadcasts and alerts go out from this process too
             worker = build_worker(s, self.services.sessions, metrics=self.metrics)
@@ -125,10 +126,11 @@ class BotRunner:
                 server.stop()
                 await server.close_all_connections()
         self._server = self._health = None
-        if self._flusher is not None:
-            self._flusher.cancel()
-            await asyncio.gather(self._flusher, return_exceptions=True)
-            self._flusher = None
+        for task in (self._flusher, self._reloader):
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+        self._flusher = self._reloader = None
         await self.services.close()
         await app.shutdown()
         for close in app.bot_data.on_stop:

@@ -78,6 +78,11 @@ class Settings(BaseSettings):
     # off, a rate above 30 draws 429s from Telegram (the worker warns at start).
     odop_allow_paid_broadcast: bool = False
 
+    # Seconds between looks at the knowledge's version: a change made by another process (an
+    # import, an officer's update through another replica) is answered from within this and
+    # the time to build the new engine (about a second).
+    odop_knowledge_poll: float = Field(default=1.0, gt=0, le=60)
+
     # How much `odop-bot run` and `odop-bot worker` log to stderr. DEBUG includes every
     # request (URLs with the token masked, as in every log line) and, from python-telegram-bot,
     # every update in full: not for production.

@@ -32,7 +32,7 @@ import socket
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 from telegram import Bot, Message
@@ -53,6 +53,9 @@ from handlers.notices import render_notice
 from handlers.respond import NO_PREVIEW
 from knowledge.delivery import outbox, pace, quiet, subscriptions
 from knowledge.delivery.outbox import Claimed
+
+if TYPE_CHECKING:
+    from bot.progress import ProgressReporter
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -405,14 +408,18 @@ class WorkerTask:
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._reporter: asyncio.Task[None] | None = None
+        # Its `leading` says whether this worker is the one reporting progress and pending
+        # counts (one worker of all, by a lease in the database).
+        self.reporter: ProgressReporter | None = None
 
     async def start(self) -> None:
         from bot.progress import ProgressReporter  # it builds on this module
 
         await self.worker.bot.initialize()
+        self.reporter = ProgressReporter(self.worker)
         self._task = asyncio.create_task(self.worker.run(self._stop), name="delivery-worker")
         self._reporter = asyncio.create_task(
-            ProgressReporter(self.worker).run(self._stop), name="delivery-progress"
+            self.reporter.run(self._stop), name="delivery-progress"
         )
 
     def hurry(self) -> None:

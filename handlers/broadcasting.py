@@ -2,8 +2,8 @@
 will see it, confirm (now, urgent, or later: in an hour, today or tomorrow at 09:00 or 18:00
 IST, or a time typed in IST), then pause, resume, cancel or recall.
 
-A draft lives in this process's memory until it is confirmed (then it is a row in the
-outbox); a restart in the middle of composing loses the draft, not a broadcast.
+Each step of the draft is kept in the database (`knowledge.delivery.drafts`), so the next
+message may reach another replica or a restarted bot; once confirmed it is a row in the outbox.
 """
 
 from __future__ import annotations
@@ -11,48 +11,25 @@ from __future__ import annotations
 import html
 import logging
 import time
-from dataclasses import dataclass
 
-from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.ext import filters
+from sqlalchemy.orm import Session
+from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from handlers import respond
+from handlers import chat as chat_handlers
+from handlers import officers, respond
 from handlers.broadcast_texts import preview_summary, queued_text, recall_text
 from handlers.context import BotContext
 from handlers.notices import fits, render_notice
 from handlers.strings import Lang, text
 from knowledge.delivery import audience as audiences
-from knowledge.delivery import outbox, quiet, reports, schedule
+from knowledge.delivery import drafts, outbox, quiet, reports, schedule
+from knowledge.delivery.drafts import Draft
 from knowledge.delivery.models import ACTIVE, CANCELLED, PAUSED
-from knowledge.delivery.outbox import Claimed
+from knowledge.delivery.outbox import Claimed, Target
 
 log = logging.getLogger(__name__)
 PREFIX = "b|"
 PATTERN = r"^b[|]"
-
-
-@dataclass
-class Draft:
-    stage: str = "audience"  # audience -> text_en -> text_hi -> confirm (-> when)
-    audience: audiences.Audience | None = None
-    size: int = 0
-    text_en: str = ""
-    text_hi: str | None = None
-
-
-_drafts: dict[int, Draft] = {}
-
-
-class _Composing(filters.MessageFilter):
-    """Messages from an admin who is composing a broadcast."""
-
-    def filter(self, message: Message) -> bool:
-        user = message.from_user
-        return user is not None and user.id in _drafts
-
-
-COMPOSING = _Composing()
-
 
 
 def _is_admin(update: Update, context: BotContext) -> bool:
@@ -87,7 +64,8 @@ async def broadcast(update: Update, context: BotContext) -> None:
     if chat is None:
         return
     assert update.effective_user is not None
-    _drafts[update.effective_user.id] = Draft()
+    user_id, now = update.effective_user.id, context.services.clock()
+    await context.services.write(lambda s: drafts.start(s, user_id, now))
     await context.bot.send_message(
         chat.id, "Who should receive it? Tap Everyone, or send <code>state:NAME</code>, "
         "<code>district:NAME</code> or <code>product:NAME</code>. /cancel to stop.",
@@ -96,55 +74,85 @@ async def broadcast(update: Update, context: BotContext) -> None:
 
 
 async def on_text(update: Update, context: BotContext) -> None:
-    """The next piece of the draft: audience, English text, Hindi text."""
+    """An admin's message: the next piece of a draft (audience, English text, Hindi text, a
+    time), else an officer's step or a question."""
     message, user = update.effective_message, update.effective_user
-    if message is None or user is None or user.id not in _drafts:
+    if message is None or user is None:
         return
-    draft, body = _drafts[user.id], (message.text or "").strip()
+    now = context.services.clock()
+    draft = await context.services.read(lambda s: drafts.get(s, user.id, now))
+    body = (message.text or "").strip()
+    if draft is None:
+        if body.startswith("/"):
+            await chat_handlers.help_command(update, context)  # /cancel with nothing to cancel
+        else:
+            await officers.on_text(update, context)
+        return
+    chat_id = message.chat.id
     if body.lower() in ("/cancel", "cancel"):
-        _drafts.pop(user.id, None)
-        await respond.send_html(context.bot, message.chat.id, "Cancelled; nothing queued.")
+        await context.services.write(lambda s: drafts.drop(s, user.id))
+        await respond.send_html(context.bot, chat_id, "Cancelled; nothing queued.")
         return
     if draft.stage == "audience":
-        await _choose_audience(context, message.chat.id, draft, body)
+        await _choose_audience(context, chat_id, user.id, body)
     elif draft.stage in ("confirm", "when"):
         lang = await context.services.language(user)
-        await _schedule_typed(context, message.chat.id, user.id, draft, body, lang)
+        await _schedule_typed(context, chat_id, user.id, body, lang)
     elif draft.stage in ("text_en", "text_hi"):
         if not body or not fits(body):
-            await respond.send_html(context.bot, message.chat.id,
+            await respond.send_html(context.bot, chat_id,
                                     "That text is empty or too long for one message; send "
                                     "a shorter one.")
             return
         if draft.stage == "text_en":
-            draft.text_en, draft.stage = body, "text_hi"
-            await context.bot.send_message(
-                message.chat.id, "Now the Hindi text, or Skip (Hindi readers then get the "
-                "English).", reply_markup=_buttons([("Skip", "b|skip")]))
-        else:
-            draft.text_hi = body
+            if await _advance(context, user.id, "text_en", "text_hi", text_en=body):
+                await context.bot.send_message(
+                    chat_id, "Now the Hindi text, or Skip (Hindi readers then get the "
+                    "English).", reply_markup=_buttons([("Skip", "b|skip")]))
+        elif await _advance(context, user.id, "text_hi", "confirm", text_hi=body):
             lang = await context.services.language(user)
-            await _preview(context, message.chat.id, draft, lang)
+            await _preview(context, chat_id, user.id, lang)
 
 
-async def _choose_audience(context: BotContext, chat_id: int, draft: Draft, spec: str) -> None:
+async def _advance(context: BotContext, user_id: int, expected: drafts.Stage, to: drafts.Stage,
+                   **values: object) -> bool:
+    now = context.services.clock()
+    return await context.services.write(
+        lambda s: drafts.advance(s, user_id, expected, to, now, **values))
+
+
+async def _choose_audience(context: BotContext, chat_id: int, user_id: int, spec: str) -> None:
+    index = context.services.engine.index  # product words read as questions read them
+    now = context.services.clock()
+
+    def work(session: Session) -> tuple[audiences.Audience, int] | None:
+        chosen = audiences.parse(session, spec, index)
+        size = outbox.audience_size(session, chosen.targets)
+        target = chosen.targets[0]
+        moved = drafts.advance(session, user_id, "audience", "text_en", now,
+                               target_kind=target.kind, target_key=target.key,
+                               label=chosen.label, size=size)
+        return (chosen, size) if moved else None
+
     try:
-        index = context.services.engine.index  # product words read as questions read them
-        chosen = await context.services.write(lambda s: audiences.parse(s, spec, index))
+        done = await context.services.write(work)
     except audiences.BadAudience as err:
         await respond.send_html(context.bot, chat_id, _escape(str(err)))
         return
-    draft.audience = chosen
-    draft.size = await context.services.write(lambda s: outbox.audience_size(s, chosen.targets))
-    draft.stage = "text_en"
+    if done is None:
+        return  # the draft moved on (a double tap) or was cancelled meanwhile
+    chosen, size = done
     await respond.send_html(context.bot, chat_id,
-                            f"{_escape(chosen.label)}: {draft.size} subscribers. "
+                            f"{_escape(chosen.label)}: {size} subscribers. "
                             "Now send the English text.")
 
 
-async def _preview(context: BotContext, chat_id: int, draft: Draft, lang: Lang) -> None:
+async def _preview(context: BotContext, chat_id: int, user_id: int, lang: Lang) -> None:
     """Send the message as subscribers will see it (each language), then the summary."""
-    draft.stage = "confirm"
+    now = context.services.clock()
+    draft = await context.services.read(lambda s: drafts.get(s, user_id, now))
+    if draft is None:
+        return
     for reader, body in (("en", draft.text_en), ("hi", draft.text_hi)):
         if body:
             sample = Claimed((0,), (0,), 0, chat_id, "private", reader, "broadcast",
@@ -152,8 +160,7 @@ async def _preview(context: BotContext, chat_id: int, draft: Draft, lang: Lang) 
             notice = render_notice(sample)
             await context.bot.send_message(chat_id, notice.html, parse_mode="HTML",
                                            reply_markup=notice.keyboard)
-    assert draft.audience is not None
-    summary = preview_summary(draft.audience.label, draft.size,
+    summary = preview_summary(draft.label, draft.size,
                               context.services.broadcast_rate, context.services.paid_broadcast)
     later = [(text(lang, f"sched_{c.key}"), f"b|at:{int(c.at)}")
              for c in schedule.choices(context.services.clock())]
@@ -164,8 +171,8 @@ async def _preview(context: BotContext, chat_id: int, draft: Draft, lang: Lang) 
     ))
 
 
-async def _schedule_typed(context: BotContext, chat_id: int, user_id: int, draft: Draft,
-                          typed: str, lang: Lang) -> None:
+async def _schedule_typed(context: BotContext, chat_id: int, user_id: int, typed: str,
+                          lang: Lang) -> None:
     """A time typed after the preview: IST; one that has passed is refused, the draft kept."""
     now = context.services.clock()
     try:
@@ -180,8 +187,7 @@ async def _schedule_typed(context: BotContext, chat_id: int, user_id: int, draft
             said = text(lang, "sched_bad", typed=_escape(typed[:40]))
         await respond.send_html(context.bot, chat_id, said)
         return
-    _drafts.pop(user_id, None)
-    await _queue(context, chat_id, user_id, draft, "b|later", lang, send_at=at)
+    await _take_and_queue(context, chat_id, user_id, "b|later", lang, send_at=at)
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -196,27 +202,37 @@ async def on_button(update: Update, context: BotContext) -> None:
     await query.answer()
     user_id = query.from_user.id
     lang = await context.services.language(query.from_user)
-    draft = _drafts.get(user_id)
     if data == "b|stop":
-        _drafts.pop(user_id, None)
+        await context.services.write(lambda s: drafts.drop(s, user_id))
         await respond.send_html(context.bot, chat_id, "Cancelled; nothing queued.")
-    elif data == "b|all" and draft is not None and draft.stage == "audience":
-        await _choose_audience(context, chat_id, draft, "all")
-    elif data == "b|skip" and draft is not None and draft.stage == "text_hi":
-        await _preview(context, chat_id, draft, lang)
-    elif data in ("b|go", "b|urgent", "b|later") and draft is not None \
-            and draft.stage == "confirm":
-        _drafts.pop(user_id, None)
-        await _queue(context, chat_id, user_id, draft, data, lang)
-    elif data == "b|when" and draft is not None and draft.stage in ("confirm", "when"):
-        draft.stage = "when"
-        await respond.send_html(context.bot, chat_id, text(lang, "sched_ask"))
-    elif data.startswith("b|at:") and data[5:].isdigit() and draft is not None \
-            and draft.stage in ("confirm", "when"):
+    elif data == "b|all":
+        await _choose_audience(context, chat_id, user_id, "all")
+    elif data == "b|skip":
+        if await _advance(context, user_id, "text_hi", "confirm", text_hi=None):
+            await _preview(context, chat_id, user_id, lang)
+    elif data in ("b|go", "b|urgent", "b|later"):
+        await _take_and_queue(context, chat_id, user_id, data, lang)
+    elif data == "b|when":
+        if await _advance(context, user_id, "confirm", "when") or await _advance(
+                context, user_id, "when", "when"):
+            await respond.send_html(context.bot, chat_id, text(lang, "sched_ask"))
+    elif data.startswith("b|at:") and data[5:].isdigit():
         # the time the button was made for; tapped after it passed, it is refused
-        await _schedule_typed(context, chat_id, user_id, draft, _typed(float(data[5:])), lang)
+        now = context.services.clock()
+        draft = await context.services.read(lambda s: drafts.get(s, user_id, now))
+        if draft is not None and draft.stage in ("confirm", "when"):
+            await _schedule_typed(context, chat_id, user_id, _typed(float(data[5:])), lang)
     elif data.startswith(("b|p:", "b|r:", "b|c:", "b|x:")):
         await _manage(context, chat_id, data, lang)
+
+
+async def _take_and_queue(context: BotContext, chat_id: int, user_id: int, how: str,
+                          lang: Lang, send_at: float | None = None) -> None:
+    """Queue the draft if it is waiting for a decision; only one tap of many gets it."""
+    now = context.services.clock()
+    draft = await context.services.write(lambda s: drafts.take(s, user_id, now))
+    if draft is not None:
+        await _queue(context, chat_id, user_id, draft, how, lang, send_at)
 
 
 async def _queue(context: BotContext, chat_id: int, user_id: int, draft: Draft, how: str,
@@ -224,11 +240,11 @@ async def _queue(context: BotContext, chat_id: int, user_id: int, draft: Draft, 
     now = context.services.clock()
     if how == "b|later" and send_at is None:
         send_at = quiet.next_digest(now)  # a button of an older version: 09:00 IST
-    target = draft.audience
-    assert target is not None
+    assert draft.target_kind is not None
+    target = Target(draft.target_kind, draft.target_key)
     rate = context.services.broadcast_rate
     bid, total = await context.services.write(lambda s: outbox.create_broadcast(
-        s, targets=target.targets, audience=target.label, text_en=draft.text_en,
+        s, targets=[target], audience=draft.label, text_en=draft.text_en,
         text_hi=draft.text_hi, now=now, send_at=send_at, urgent=how == "b|urgent",
         created_by=f"admin:{user_id}", rate=rate))
     if send_at is not None:

@@ -85,14 +85,16 @@ def register(app: Application[Any, BotContext, Any, Any, Any, Any]) -> None:
     # Free text and unknown /commands only in private chats: in a group, other people's
     # messages (and commands for other bots) are not questions for us.
     private = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
-    # An officer's text may answer a /setstatus in progress (kept in the database); only
-    # officers' messages look there, so nobody else's question costs a database read.
-    # An admin composing a /broadcast: their next texts are its audience and text.
-    draft = filters.TEXT & (~filters.COMMAND | filters.Regex(r"^/cancel"))
-    app.add_handler(MessageHandler(private & broadcasting.COMPOSING & draft,
-                                   broadcasting.on_text))
+    # An admin's text may be the next step of a /broadcast being composed, an officer's the
+    # next step of a /setstatus (both kept in the database, so any replica continues them);
+    # only their messages look there, so nobody else's question costs a database read.
     services = app.bot_data.services
-    officer_ids = (services.officer_ids | services.admin_ids) if services else frozenset()
+    admin_ids = services.admin_ids if services else frozenset()
+    if admin_ids:
+        draft = filters.TEXT & (~filters.COMMAND | filters.Regex(r"^/cancel"))
+        app.add_handler(MessageHandler(private & filters.User(user_id=admin_ids) & draft,
+                                       broadcasting.on_text))
+    officer_ids = (services.officer_ids | admin_ids) if services else frozenset()
     if officer_ids:
         officer = filters.User(user_id=officer_ids)
         app.add_handler(MessageHandler(private & officer & filters.TEXT & ~filters.COMMAND,

@@ -1,5 +1,9 @@
 """What handlers reach through `context.services`: the engine and the bot's own records.
 
+Nothing a second replica needs is kept here alone: language choices are read from the database
+for every update (handlers/choices.py), and the engine is swapped for a new one within a second
+or two of a change to the knowledge made by any process (`keep_current`).
+
 Every call here that touches the database runs in a worker thread (`asyncio.to_thread`) with
 its own session, so no handler waits on I/O on the event loop. Questions are logged in memory
 and written in batches, not one INSERT per message.
@@ -19,13 +23,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from telegram import User
 
 from handlers.buttons import Subject
+from handlers.choices import LanguageChoices
 from handlers.flood import FloodGate
 from handlers.strings import Lang, language_of
-from knowledge import activity, concepts, store
+from knowledge import activity, concepts, store, version
 from knowledge.answer import Answer, DistrictRef, Intent, ProductFact
 from knowledge.engine import Engine
 
@@ -34,7 +40,7 @@ T = TypeVar("T")
 
 FLUSH_EVERY = 2.0  # seconds between writes of the question log
 MAX_PENDING = 10_000  # questions kept in memory if the database is unreachable
-MAX_CACHED_USERS = 100_000
+KNOWLEDGE_POLL = 1.0  # seconds between looks at the knowledge's version
 
 
 class QuestionLogUnavailable(Exception):
@@ -54,16 +60,22 @@ class Services:
     # Wall-clock seconds since the epoch (a test's fake clock): "now" for a broadcast's schedule.
     clock: Callable[[], float] = time.time
     flush_every: float = FLUSH_EVERY
-    _langs: dict[int, Lang | None] = field(default_factory=dict)
-    # True while _langs holds every saved choice: a user missing from it has none, and asking
-    # the database would only confirm that (see load_languages).
-    _langs_complete: bool = False
+    # The version of the knowledge the engine was built from (knowledge/version.py), and how
+    # often to look whether another process changed it.
+    knowledge_version: int = 0
+    knowledge_poll: float = KNOWLEDGE_POLL
+    reloads: int = 0  # engines swapped in since start
+    _choices: LanguageChoices = field(init=False)
+    _reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _pending: list[activity.Asked] = field(default_factory=list)
     _flush_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _products: tuple[Engine, dict[int, ProductFact]] | None = None
     dropped_questions: int = 0  # logged questions the database refused, since start
     # Told of every question logged, with whether it was answered (the process's metrics).
     on_question: Callable[[str, bool], None] | None = None
+
+    def __post_init__(self) -> None:
+        self._choices = LanguageChoices(self.sessions)
 
     # --- running blocking work ------------------------------------------------------------
 
@@ -90,14 +102,52 @@ class Services:
 
     # --- the engine ------------------------------------------------------------------------
 
-    async def reload(self) -> None:
-        """Read the knowledge again and swap in a new engine (after a change people made)."""
+    async def reload(self, at_least: int = 0) -> bool:
+        """Build a new engine from the knowledge as stored and swap it in whole, unless the
+        one in use is already of version `at_least` or newer; True if it was swapped."""
+        async with self._reload_lock:  # one build at a time; a second caller finds it done
+            if at_least and self.knowledge_version >= at_least:
+                return False
 
-        def build() -> Engine:
-            with self.sessions() as session:
-                return Engine(store.load_catalog(session))
+            def build() -> tuple[int, Engine]:
+                with self.sessions() as session:
+                    found, catalog = version.read_consistent(session, store.load_catalog)
+                return found, Engine(catalog)
 
-        self.engine = await asyncio.to_thread(build)
+            built, engine = await asyncio.to_thread(build)
+            self.engine, self.knowledge_version = engine, built
+            self.reloads += 1
+            return True
+
+    async def knowledge_changed(self) -> int:
+        """The stored knowledge's version if it is newer than the engine's, else 0."""
+        stored = await self._read(version.current)
+        return stored if stored != self.knowledge_version else 0
+
+    async def keep_current(self) -> None:
+        """Swap in a new engine whenever the knowledge's version moves, until cancelled.
+
+        The look is one primary-key read every `knowledge_poll` seconds; a change made by any
+        process (another replica's officer, `odop-bot kb import`) is answered from here within
+        that and the time to build the engine.
+        """
+        failing = False
+        while True:
+            await asyncio.sleep(self.knowledge_poll)
+            try:
+                newer = await self.knowledge_changed()
+                if newer:
+                    await self.reload(newer)
+                    log.info("knowledge version %d loaded", self.knowledge_version)
+            except Exception as exc:
+                if not failing:
+                    log.warning("cannot look for knowledge changes (%s); will retry", exc,
+                                exc_info=not isinstance(exc, SQLAlchemyError))
+                failing = True
+            else:
+                if failing:
+                    log.info("looking for knowledge changes again")
+                failing = False
 
     def is_officer(self, user_id: int) -> bool:
         """Officers and admins may change the knowledge from the chat."""
@@ -159,33 +209,14 @@ class Services:
 
     # --- language --------------------------------------------------------------------------
 
-    async def load_languages(self) -> None:
-        """Read every saved language choice at once (at start), so that a user the bot has not
-        seen before costs no database read. With more than MAX_CACHED_USERS saved, choices
-        are read one user at a time instead, on first sight."""
-        saved = await self._read(lambda s: activity.saved_languages(s, MAX_CACHED_USERS))
-        if saved is not None:
-            self._langs = {uid: _lang(code) for uid, code in saved.items()}
-            self._langs_complete = True
-
     async def language(self, user: User | None) -> Lang:
         """Return the user's chosen language, else the one their Telegram app uses."""
         if user is None:
             return "en"
-        if user.id not in self._langs and not self._langs_complete:
-            saved = await self._read(lambda s: activity.get_language(s, user.id))
-            self._remember(user.id, _lang(saved))
-        return self._langs.get(user.id) or language_of(user.language_code)
+        return _lang(await self._choices.get(user.id)) or language_of(user.language_code)
 
     async def choose_language(self, user_id: int, lang: Lang) -> None:
-        await self._write(lambda s: activity.set_language(s, user_id, lang))
-        self._remember(user_id, lang)
-
-    def _remember(self, user_id: int, lang: Lang | None) -> None:
-        if len(self._langs) >= MAX_CACHED_USERS and user_id not in self._langs:
-            self._langs.clear()  # forget, and read choices from the database again
-            self._langs_complete = False
-        self._langs[user_id] = lang
+        await self._choices.save(user_id, lang)
 
     # --- the question log, votes, stats ---------------------------------------------------
 

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from knowledge.answer import Answer
 from knowledge.db import first_use_lock, has_tables
+from knowledge.delivery.models import insert_for
 from knowledge.models import Base
 
 QUERY_TEXT_MAX = 500
@@ -153,22 +154,25 @@ def get_language(session: Session, user_id: int) -> str | None:
     return session.scalar(select(UserPreference.lang).where(UserPreference.user_id == user_id))
 
 
-def saved_languages(session: Session, limit: int) -> dict[int, str] | None:
-    """Every saved language choice by user id; None if there are more than `limit`."""
+def languages(session: Session, user_ids: Iterable[int]) -> dict[int, str]:
+    """The saved language choices of these users (those without one are left out)."""
+    ids = list(user_ids)
+    if not ids:
+        return {}
     rows = session.execute(
-        select(UserPreference.user_id, UserPreference.lang).limit(limit + 1)
-    ).all()
-    if len(rows) > limit:
-        return None
+        select(UserPreference.user_id, UserPreference.lang).where(UserPreference.user_id.in_(ids))
+    )
     return {user_id: lang for user_id, lang in rows}
 
 
 def set_language(session: Session, user_id: int, lang: str) -> None:
-    pref = session.get(UserPreference, user_id)
-    if pref is None:
-        session.add(UserPreference(user_id=user_id, lang=lang, updated_at=utcnow()))
-    else:
-        pref.lang, pref.updated_at = lang, utcnow()
+    """Save the user's choice (one upsert: two replicas saving at once cannot collide)."""
+    now = utcnow()
+    session.execute(
+        insert_for(session, UserPreference)
+        .values(user_id=user_id, lang=lang, updated_at=now)
+        .on_conflict_do_update(index_elements=["user_id"], set_={"lang": lang, "updated_at": now})
+    )
 
 
 def record_queries(session: Session, rows: Iterable[Asked]) -> int:

@@ -12,7 +12,9 @@ from sqlalchemy import Connection, Engine, MetaData, create_engine, event, inspe
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from knowledge import audit, drafts  # noqa: F401  (their tables join Base.metadata)
+from knowledge import audit, drafts, version  # noqa: F401  (their tables join Base.metadata)
+from knowledge.delivery import drafts as _broadcast_drafts  # noqa: F401 - registers them
+from knowledge.delivery import leases as _leases  # noqa: F401 - registers them
 from knowledge.delivery import models as _delivery_tables  # noqa: F401 - registers them
 from knowledge.location import database_url
 from knowledge.models import Base

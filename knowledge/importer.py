@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
-from knowledge import sourcefile, store
+from knowledge import sourcefile, store, version
 from knowledge.normalise import ascii_int
 from knowledge.reconcile import (
     SECTORS,
@@ -540,6 +540,7 @@ def _write(
     session: Session, plan: Plan, issues: list[Issue], report: ImportReport, source: str,
     as_of: str,
 ) -> None:
+    version.bump(session)  # every replica reloads once this commits
     store.delete_products(session, plan.deletes)
     store.update_products(session, plan.updates)
     store.add_products(session, plan.inserts)

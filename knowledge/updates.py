@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from knowledge import alerts, audit, status
+from knowledge import alerts, audit, status, version
 from knowledge.answer import DistrictRef
 from knowledge.audit import Actor
 from knowledge.engine import Engine
@@ -210,6 +210,7 @@ def record(
     if exists is not None:
         return None
     old, old_as_of = latest(session, where.id)
+    version.bump(session)  # every replica reloads once this commits
     session.add(PlanEvidence(
         district_id=where.id, status=reported.step, status_text=text, as_of=reported.as_of,
         prepared_by=reported.prepared_by, scope=reported.scope, note=reported.note,

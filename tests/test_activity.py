@@ -49,14 +49,15 @@ def test_language_choice_is_stored_and_replaced(sessions) -> None:
         assert activity.get_language(s, 5_000_000_000) == "en"
 
 
-def test_saved_languages_are_read_at_once_up_to_a_limit(sessions) -> None:
+def test_the_choices_of_several_users_are_read_in_one_query(sessions) -> None:
     with sessions.begin() as s:
-        assert activity.saved_languages(s, 10) == {}
+        assert activity.languages(s, [5_000_000_000, 7]) == {}
         activity.set_language(s, 5_000_000_000, "hi")
         activity.set_language(s, 7, "en")
+        activity.set_language(s, 8, "hi")
     with sessions() as s:
-        assert activity.saved_languages(s, 2) == {5_000_000_000: "hi", 7: "en"}
-        assert activity.saved_languages(s, 1) is None  # more than asked for: read per user
+        assert activity.languages(s, [5_000_000_000, 7, 9]) == {5_000_000_000: "hi", 7: "en"}
+        assert activity.languages(s, []) == {}
 
 
 def log(s: Session, text: str, answer: Answer, at: datetime = NOW) -> None:

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import pytest
+from sqlalchemy import event
 
-from handlers import services as services_module
 from handlers.strings import EN, HI
+from knowledge import activity
 from tests.bot_fixtures import Harness, api, bot, knowledge, start_bot  # noqa: F401 (fixtures)
 from tests.botapi import User
 
@@ -60,25 +60,44 @@ async def test_the_choice_survives_a_restart(bot: Harness) -> None:
         await bot.runner.start()  # the fixture stops it again
 
 
-async def test_choices_are_read_per_user_when_too_many_to_load_at_start(
-    bot: Harness, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Three saved choices, more than the bot will load at start: it then reads each user's
-    # choice on first sight, and the answers are the same as when all were loaded.
-    chosen = [(User(408, language_code="en"), "hi"), (User(409, language_code="hi"), "en"),
-              (User(410, language_code="hi"), "hi")]
-    for user, lang in chosen:
-        await bot.api.reply_to(user, f"/language {lang}")
-    await bot.runner.stop()
-    monkeypatch.setattr(services_module, "MAX_CACHED_USERS", 2)
-    runner, again = await start_bot(bot.api, bot.knowledge)
+async def test_a_choice_saved_by_another_replica_is_used_by_the_next_message(bot: Harness) -> None:
+    # Another replica (or the command line) saves the choice in the shared database: this bot
+    # has seen the user before, and still answers the next message in the new language.
+    user = User(408, language_code="en")
+    reply = await bot.api.reply_to(user, "/help")
+    assert EN["help_title"] in reply.text
+    with bot.knowledge.sessions.begin() as session:
+        activity.set_language(session, user.id, "hi")
+    reply = await bot.api.reply_to(user, "/help")
+    assert HI["help_title"] in reply.text
+    with bot.knowledge.sessions.begin() as session:
+        activity.set_language(session, user.id, "en")
+    reply = await bot.api.reply_to(user, "/help")
+    assert EN["help_title"] in reply.text
+    stranger = await bot.api.reply_to(User(411, language_code="hi"), "/help")
+    assert HI["help_title"] in stranger.text  # no choice saved: the Telegram app's language
+
+
+async def test_updates_arriving_together_read_their_choices_in_one_query(bot: Harness) -> None:
+    users = [User(420 + n, language_code="en") for n in range(12)]
+    with bot.knowledge.sessions.begin() as session:
+        for user in users[::2]:
+            activity.set_language(session, user.id, "hi")
+    queries: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if "bot_user_preferences" in statement:
+            queries.append(statement)
+
+    event.listen(bot.knowledge.db, "before_cursor_execute", count)
     try:
-        assert not again.services._langs  # nothing loaded at start
-        for user, lang in chosen:
-            reply = await again.api.reply_to(user, "/help")
-            assert (HI if lang == "hi" else EN)["help_title"] in reply.text
-        stranger = await again.api.reply_to(User(411, language_code="hi"), "/help")
-        assert HI["help_title"] in stranger.text  # no choice saved: the Telegram app's language
+        for user in users:
+            bot.api.send(user, "/help")
+        for user in users:
+            await bot.api.wait_for("sendMessage", lambda c, u=user: c.chat_id == u.id)
     finally:
-        await runner.stop()
-        await bot.runner.start()
+        event.remove(bot.knowledge.db, "before_cursor_execute", count)
+    for n, user in enumerate(users):
+        expected = HI if n % 2 == 0 else EN
+        assert expected["help_title"] in bot.api.sent(user.id)[-1].text
+    assert 1 <= len(queries) < len(users)

@@ -10,6 +10,8 @@ A state machine in the database that knows nothing of Telegram (STYLE.md):
 - `roster`: subscribers imported from a CSV and exported to one.
 - `audience`: "state:Bihar" and the like, resolved to what they target.
 - `pace`: one GCRA row shared by every worker; a 429 moves it forward.
+- `drafts`: an admin's /broadcast being composed, step by step (any replica continues it).
+- `leases`: one worker at a time reports progress (a lease row the database arbitrates).
 - `quiet`: quiet hours and digest times (pure functions of a clock reading).
 
 Every function takes the caller's session and a `now` (seconds since the epoch) and never

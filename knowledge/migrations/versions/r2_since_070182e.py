@@ -1,5 +1,6 @@
 """Everything since release 070182e: delivery, officers' drafts and audit, DIC offices, Hindi
-FAQs, office mergers, State- and country-wide plan evidence, jurisdictions without an office.
+FAQs, office mergers, State- and country-wide plan evidence, jurisdictions without an office;
+for replicas: admins' broadcast drafts, the knowledge version row, named leases.
 
 Revision ID: r2_since_070182e
 Revises: r1_070182e
@@ -38,6 +39,9 @@ NEW_TABLES = (
     "product_concepts",
     "audit_log",
     "industries_offices",
+    "broadcast_drafts",
+    "knowledge_version",
+    "leases",
 )
 
 
@@ -215,6 +219,36 @@ def tables() -> sa.MetaData:
             ["state_id"], ["states.id"], name="industries_offices_state_id_fkey"
         ),
         sa.PrimaryKeyConstraint("id", name="industries_offices_pkey"),
+    )
+    sa.Table(
+        "broadcast_drafts",
+        metadata,
+        sa.Column("user_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("stage", sa.String(length=10), nullable=False),
+        sa.Column("target_kind", sa.String(length=10), nullable=True),
+        sa.Column("target_key", sa.String(length=200), nullable=True),
+        sa.Column("label", sa.String(length=220), nullable=True),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("text_en", sa.Text(), nullable=True),
+        sa.Column("text_hi", sa.Text(), nullable=True),
+        sa.Column("updated_at", sa.Double(), nullable=False),
+        sa.PrimaryKeyConstraint("user_id", name="broadcast_drafts_pkey"),
+    )
+    sa.Table(
+        "knowledge_version",
+        metadata,
+        sa.Column("name", sa.String(length=20), nullable=False),
+        sa.Column("version", sa.BigInteger(), nullable=False),
+        sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("name", name="knowledge_version_pkey"),
+    )
+    sa.Table(
+        "leases",
+        metadata,
+        sa.Column("name", sa.String(length=40), nullable=False),
+        sa.Column("holder", sa.String(length=80), nullable=False),
+        sa.Column("until", sa.Double(), nullable=False),
+        sa.PrimaryKeyConstraint("name", name="leases_pkey"),
     )
     return metadata
 
