@@ -324,6 +324,18 @@ class BotApiServer:
             data = call.button(label)["callback_data"]
         return self._press(user, data, message=self.message_of(call))
 
+    def press_payload(self, user: User, call: Call, label: str) -> dict[str, Any]:
+        """A press of the button labelled `label` on the message `call` sent or edited, as an
+        update payload not queued (for webhook delivery with make_update)."""
+        data = call.button(label)["callback_data"]
+        chat_id, message_id = int(call.params["chat_id"]), int(call.params["message_id"]) if (
+            "message_id" in call.params) else call.result["message_id"]
+        return {"callback_query": {
+            "id": str(next(self._callback_ids)), "from": user.to_dict(),
+            "chat_instance": f"ci{user.id}", "data": data,
+            "message": self.messages[(chat_id, message_id)],
+        }}
+
     def choose(self, answer: Call, index: int = 0) -> str:
         """Post inline result `index` of an answerInlineQuery to a chat; return its message id."""
         result = answer.params["results"][index]
