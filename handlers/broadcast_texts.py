@@ -58,15 +58,32 @@ def recall_text(broadcast_id: int, recallable: int, too_old: int, lang: Lang = "
     return said
 
 
-def preview_summary(label: str, size: int, rate: float, paid: bool) -> str:
+def preview_summary(label: str, size: int, rate: float, paid: bool, lang: Lang = "en") -> str:
     """What the admin reads under the preview, before confirming."""
     lines = [
-        f"<b>Audience:</b> {html.escape(label)} — {size} subscribers",
-        f"About {duration(size / rate)} at {rate:g} messages a second.",
+        text(lang, "bc_summary_audience", label=html.escape(audience_label(label, lang)),
+             size=size),
+        text(lang, "bc_summary_time", left=duration(size / rate, lang), rate=f"{rate:g}"),
     ]
     if paid:
-        lines.append(f"Paid broadcast is on: up to {paid_stars(size):g} Telegram Stars.")
+        lines.append(text(lang, "bc_summary_paid", stars=f"{paid_stars(size):g}"))
     return "\n".join(lines)
+
+
+def audience_label(label: str, lang: Lang = "en") -> str:
+    """An audience label as stored ("all", "state:Bihar", ...) in the admin's words."""
+    if lang == "en":
+        return label
+    if label == "all":
+        return text(lang, "bc_all")
+    kind, sep, name = label.partition(":")
+    if sep and kind in ("state", "district", "product"):
+        return text(lang, f"bc_label_{kind}", name=name)
+    return label
+
+
+def kind_word(kind: str, lang: Lang = "en") -> str:
+    return text(lang, f"bc_kind_{kind}") if kind in ("broadcast", "alert") else kind
 
 
 def paid_stars(size: int) -> float:

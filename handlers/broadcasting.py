@@ -17,7 +17,14 @@ from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from handlers import chat as chat_handlers
 from handlers import officers, respond
-from handlers.broadcast_texts import preview_summary, queued_text, recall_text
+from handlers.broadcast_texts import (
+    audience_label,
+    kind_word,
+    preview_summary,
+    queued_text,
+    recall_text,
+    status_word,
+)
 from handlers.context import BotContext
 from handlers.notices import fits, render_notice
 from handlers.strings import Lang, text
@@ -40,16 +47,17 @@ def _is_admin(update: Update, context: BotContext) -> bool:
     return allowed
 
 
-async def _admin_chat(update: Update, context: BotContext) -> Chat | None:
-    """The chat of an admin's command; anyone else is told it is for admins (and logged)."""
+async def _admin_chat(update: Update, context: BotContext) -> tuple[Chat, Lang] | None:
+    """The chat and language of an admin's command; anyone else is told it is for admins
+    (and logged)."""
     chat = update.effective_chat
     if chat is None:
         return None
+    lang = await context.services.language(update.effective_user)
     if not _is_admin(update, context):
-        await respond.send_html(context.bot, chat.id, "This command is for the bot's "
-                                "administrators.")
+        await respond.send_html(context.bot, chat.id, text(lang, "not_admin"))
         return None
-    return chat
+    return chat, lang
 
 
 def _buttons(*rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
@@ -60,16 +68,17 @@ def _buttons(*rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
 
 async def broadcast(update: Update, context: BotContext) -> None:
     """Start composing a broadcast (admins only; anyone else is refused and logged)."""
-    chat = await _admin_chat(update, context)
-    if chat is None:
+    admin = await _admin_chat(update, context)
+    if admin is None:
         return
+    chat, lang = admin
     assert update.effective_user is not None
     user_id, now = update.effective_user.id, context.services.clock()
     await context.services.write(lambda s: drafts.start(s, user_id, now))
     await context.bot.send_message(
-        chat.id, "Who should receive it? Tap Everyone, or send <code>state:NAME</code>, "
-        "<code>district:NAME</code> or <code>product:NAME</code>. /cancel to stop.",
-        parse_mode="HTML", reply_markup=_buttons([("Everyone", "b|all"), ("Cancel", "b|stop")]),
+        chat.id, text(lang, "bc_ask_audience"), parse_mode="HTML",
+        reply_markup=_buttons([(text(lang, "btn_everyone"), "b|all"),
+                               (text(lang, "btn_cancel"), "b|stop")]),
     )
 
 
@@ -89,28 +98,25 @@ async def on_text(update: Update, context: BotContext) -> None:
             await officers.on_text(update, context)
         return
     chat_id = message.chat.id
-    if body.lower() in ("/cancel", "cancel"):
+    lang = await context.services.language(user)
+    if body.lower() in ("/cancel", "cancel", "रद्द"):
         await context.services.write(lambda s: drafts.drop(s, user.id))
-        await respond.send_html(context.bot, chat_id, "Cancelled; nothing queued.")
+        await respond.send_html(context.bot, chat_id, text(lang, "bc_cancelled"))
         return
     if draft.stage == "audience":
-        await _choose_audience(context, chat_id, user.id, body)
+        await _choose_audience(context, chat_id, user.id, body, lang)
     elif draft.stage in ("confirm", "when"):
-        lang = await context.services.language(user)
         await _schedule_typed(context, chat_id, user.id, body, lang)
     elif draft.stage in ("text_en", "text_hi"):
         if not body or not fits(body):
-            await respond.send_html(context.bot, chat_id,
-                                    "That text is empty or too long for one message; send "
-                                    "a shorter one.")
+            await respond.send_html(context.bot, chat_id, text(lang, "bc_text_bad"))
             return
         if draft.stage == "text_en":
             if await _advance(context, user.id, "text_en", "text_hi", text_en=body):
                 await context.bot.send_message(
-                    chat_id, "Now the Hindi text, or Skip (Hindi readers then get the "
-                    "English).", reply_markup=_buttons([("Skip", "b|skip")]))
+                    chat_id, text(lang, "bc_ask_hi"),
+                    reply_markup=_buttons([(text(lang, "btn_skip"), "b|skip")]))
         elif await _advance(context, user.id, "text_hi", "confirm", text_hi=body):
-            lang = await context.services.language(user)
             await _preview(context, chat_id, user.id, lang)
 
 
@@ -121,7 +127,8 @@ async def _advance(context: BotContext, user_id: int, expected: drafts.Stage, to
         lambda s: drafts.advance(s, user_id, expected, to, now, **values))
 
 
-async def _choose_audience(context: BotContext, chat_id: int, user_id: int, spec: str) -> None:
+async def _choose_audience(context: BotContext, chat_id: int, user_id: int, spec: str,
+                           lang: Lang) -> None:
     index = context.services.engine.index  # product words read as questions read them
     now = context.services.clock()
 
@@ -137,14 +144,26 @@ async def _choose_audience(context: BotContext, chat_id: int, user_id: int, spec
     try:
         done = await context.services.write(work)
     except audiences.BadAudience as err:
-        await respond.send_html(context.bot, chat_id, _escape(str(err)))
+        await respond.send_html(context.bot, chat_id, _escape(_bad_audience(err, lang)))
         return
     if done is None:
         return  # the draft moved on (a double tap) or was cancelled meanwhile
     chosen, size = done
-    await respond.send_html(context.bot, chat_id,
-                            f"{_escape(chosen.label)}: {size} subscribers. "
-                            "Now send the English text.")
+    await respond.send_html(context.bot, chat_id, text(
+        lang, "bc_audience_chosen", label=_escape(audience_label(chosen.label, lang)),
+        size=size))
+
+
+def _bad_audience(err: audiences.BadAudience, lang: Lang) -> str:
+    """Why an audience was refused, in the admin's language."""
+    values = {k: repr(v) if k in ("spec", "name") else v for k, v in err.values.items()}
+    try:
+        said = text(lang, f"bc_bad_{err.reason}", **values)
+    except (KeyError, IndexError):
+        return str(err)
+    if err.values.get("near"):
+        said += text(lang, "bc_bad_near", near=err.values["near"])
+    return said
 
 
 async def _preview(context: BotContext, chat_id: int, user_id: int, lang: Lang) -> None:
@@ -160,14 +179,14 @@ async def _preview(context: BotContext, chat_id: int, user_id: int, lang: Lang) 
             notice = render_notice(sample)
             await context.bot.send_message(chat_id, notice.html, parse_mode="HTML",
                                            reply_markup=notice.keyboard)
-    summary = preview_summary(draft.label, draft.size,
-                              context.services.broadcast_rate, context.services.paid_broadcast)
+    summary = preview_summary(draft.label, draft.size, context.services.broadcast_rate,
+                              context.services.paid_broadcast, lang)
     later = [(text(lang, f"sched_{c.key}"), f"b|at:{int(c.at)}")
              for c in schedule.choices(context.services.clock())]
     await context.bot.send_message(chat_id, summary, parse_mode="HTML", reply_markup=_buttons(
-        [("✅ Send now", "b|go"), ("🚨 Urgent", "b|urgent")],
+        [(text(lang, "btn_send_now"), "b|go"), (text(lang, "btn_urgent"), "b|urgent")],
         later[:2], later[2:],
-        [(text(lang, "sched_other"), "b|when"), ("✖ Cancel", "b|stop")],
+        [(text(lang, "sched_other"), "b|when"), (text(lang, "btn_cancel"), "b|stop")],
     ))
 
 
@@ -196,17 +215,17 @@ async def on_button(update: Update, context: BotContext) -> None:
     if query is None or query.message is None:
         return
     chat_id, data = query.message.chat.id, query.data or ""
+    lang = await context.services.language(query.from_user)
     if not _is_admin(update, context):
-        await query.answer("For the bot's administrators.", show_alert=True)
+        await query.answer(text(lang, "bc_admins_only"), show_alert=True)
         return
     await query.answer()
     user_id = query.from_user.id
-    lang = await context.services.language(query.from_user)
     if data == "b|stop":
         await context.services.write(lambda s: drafts.drop(s, user_id))
-        await respond.send_html(context.bot, chat_id, "Cancelled; nothing queued.")
+        await respond.send_html(context.bot, chat_id, text(lang, "bc_cancelled"))
     elif data == "b|all":
-        await _choose_audience(context, chat_id, user_id, "all")
+        await _choose_audience(context, chat_id, user_id, "all", lang)
     elif data == "b|skip":
         if await _advance(context, user_id, "text_hi", "confirm", text_hi=None):
             await _preview(context, chat_id, user_id, lang)
@@ -258,17 +277,20 @@ async def _queue(context: BotContext, chat_id: int, user_id: int, draft: Draft, 
 
 async def broadcasts(update: Update, context: BotContext) -> None:
     """List recent broadcasts with pause, resume, cancel and recall buttons."""
-    chat = await _admin_chat(update, context)
-    if chat is None:
+    admin = await _admin_chat(update, context)
+    if admin is None:
         return
+    chat, lang = admin
     rows = await context.services.write(lambda s: [(b.id, b.status, b.total, b.audience, b.kind)
                                          for b in reports.recent(s)])
     if not rows:
-        await respond.send_html(context.bot, chat.id, "No broadcasts yet.")
+        await respond.send_html(context.bot, chat.id, text(lang, "bc_none"))
         return
     lines, keys = [], []
     for bid, status, total, label, kind in rows:
-        lines.append(f"#{bid} {kind} {status}: {total} to {_escape(label)}")
+        lines.append(text(lang, "bc_list_line", id=bid, kind=kind_word(kind, lang),
+                          status=_escape(status_word(status, lang)), total=total,
+                          label=_escape(audience_label(label, lang))))
         keys.append([("⏸", f"b|p:{bid}"), ("▶", f"b|r:{bid}"), ("✖", f"b|c:{bid}"),
                      (f"↩ #{bid}", f"b|x:{bid}")])
     await context.bot.send_message(chat.id, "\n".join(lines), parse_mode="HTML",
@@ -285,7 +307,8 @@ async def _manage(context: BotContext, chat_id: int, data: str, lang: Lang) -> N
     else:
         status = {"p": PAUSED, "r": ACTIVE, "c": CANCELLED}[verb]
         ok = await context.services.write(lambda s: reports.set_status(s, bid, status, now))
-        said = f"Broadcast {bid}: {status}." if ok else "No such broadcast."
+        said = (text(lang, "bc_status_set", id=bid, status=status_word(status, lang)) if ok
+                else text(lang, "bc_no_such"))
     await respond.send_html(context.bot, chat_id, said)
 
 

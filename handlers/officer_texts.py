@@ -110,10 +110,31 @@ def history(place: updates.Place, changes: list[Change], lang: Lang) -> str:
     lines = [text(lang, "history_title", district=district)]
     for c in changes:
         lines.append("")
+        plan = c.what == "plan status"
         lines.append(text(lang, "history_line", at=f"{c.at:%Y-%m-%d %H:%M} UTC",
-                          who=escape(c.actor.describe()), what=escape(c.what),
-                          old=escape(c.old), new=escape(c.new), source=escape(c.source)))
+                          who=escape(c.actor.describe()),
+                          what=escape(text(lang, "history_plan_status") if plan else c.what),
+                          old=escape(_step_in(c.old, lang) if plan else c.old),
+                          new=escape(_step_in(c.new, lang) if plan else c.new),
+                          source=escape(c.source)))
     return fit("\n".join(lines))
+
+
+_DESCRIBED = re.compile(r"^(?P<label>[^()]+?)(?: \((?P<day>\d{4}-\d{2}-\d{2})\))?$")
+
+
+def _step_in(value: str, lang: Lang) -> str:
+    """A plan status as the audit log keeps it ("notified (2025-05-01)", "nothing recorded",
+    in English) in `lang`; anything else as it is."""
+    if lang == "en":
+        return value
+    if value == updates.describe(None, ""):
+        return updates.describe(None, "", lang)
+    found = _DESCRIBED.match(value)
+    step = found and next((s for s in status.STEPS if status.label(s) == found["label"]), None)
+    if not found or step is None:
+        return value
+    return updates.describe(step, found["day"] or "", lang)
 
 
 def fit(html_text: str, limit: int = 4096) -> str:

@@ -113,6 +113,7 @@ EN: dict[str, str] = {
     "history_pick": "More than one district is called “{text}”: {names}. Add the State, "
     "e.g. <code>/history Aurangabad, Bihar</code>.",
     "history_unknown": "I don't know a district called “{text}”.",
+    "history_plan_status": "plan status",
     # Following and broadcasts (knowledge/delivery, bot/worker.py)
     "btn_unsubscribe": "🔕 Unsubscribe",
     "digest_title": "<b>Your daily ODOP digest</b>",
@@ -191,6 +192,38 @@ EN: dict[str, str] = {
     "sched_far": "That is more than 60 days ahead. Send an earlier time.",
     "sched_queued": "Broadcast {id} scheduled for {when}, to {total} subscribers. This message "
     "shows its progress.",
+    # Composing and managing a broadcast (handlers/broadcasting.py)
+    "bc_ask_audience": "Who should receive it? Tap Everyone, or send <code>state:NAME</code>, "
+    "<code>district:NAME</code> or <code>product:NAME</code>. /cancel to stop.",
+    "btn_everyone": "Everyone",
+    "btn_skip": "Skip",
+    "btn_send_now": "✅ Send now",
+    "btn_urgent": "🚨 Urgent",
+    "bc_cancelled": "Cancelled; nothing queued.",
+    "bc_text_bad": "That text is empty or too long for one message; send a shorter one.",
+    "bc_ask_hi": "Now the Hindi text, or Skip (Hindi readers then get the English).",
+    "bc_audience_chosen": "{label}: {size} subscribers. Now send the English text.",
+    "bc_all": "all",
+    "bc_label_state": "state:{name}",
+    "bc_label_district": "district:{name}",
+    "bc_label_product": "product:{name}",
+    "bc_summary_audience": "<b>Audience:</b> {label} — {size} subscribers",
+    "bc_summary_time": "About {left} at {rate} messages a second.",
+    "bc_summary_paid": "Paid broadcast is on: up to {stars} Telegram Stars.",
+    "bc_admins_only": "For the bot's administrators.",
+    "bc_none": "No broadcasts yet.",
+    "bc_list_line": "#{id} {kind} {status}: {total} to {label}",
+    "bc_kind_broadcast": "broadcast",
+    "bc_kind_alert": "alert",
+    "bc_status_set": "Broadcast {id}: {status}.",
+    "bc_bad_syntax": "audience must be all, state:NAME, district:NAME or product:NAME, not "
+    "{spec}",
+    "bc_bad_no_name": "audience {kind}: needs a name",
+    "bc_bad_no_state": "no State or UT named {name}",
+    "bc_bad_no_district": "no district named {name}",
+    "bc_bad_ambiguous": "{name} names {count} districts; say which: {options}",
+    "bc_bad_no_product": "no product named {name}",
+    "bc_bad_near": "; did you mean {near}",
 }
 
 HI: dict[str, str] = {
@@ -294,6 +327,7 @@ HI: dict[str, str] = {
     "history_pick": "“{text}” नाम के एक से ज़्यादा ज़िले हैं: {names}। राज्य भी लिखें, जैसे "
     "<code>/history Aurangabad, Bihar</code>।",
     "history_unknown": "“{text}” नाम का कोई ज़िला मुझे नहीं मिला।",
+    "history_plan_status": "निर्यात योजना की स्थिति",
     # Following and broadcasts (knowledge/delivery, bot/worker.py)
     "btn_unsubscribe": "🔕 सदस्यता छोड़ें",
     "digest_title": "<b>आपका दैनिक ODOP सार</b>",
@@ -371,6 +405,39 @@ HI: dict[str, str] = {
     "sched_far": "यह 60 दिन से ज़्यादा आगे है। पहले का समय भेजें।",
     "sched_queued": "प्रसारण {id} {when} के लिए तय हुआ, {total} सदस्यों को। यह संदेश इसकी प्रगति "
     "दिखाता है।",
+    # Composing and managing a broadcast (handlers/broadcasting.py)
+    "bc_ask_audience": "यह किसे भेजना है? सभी के लिए बटन दबाएँ, या भेजें "
+    "<code>state:नाम</code>, <code>district:नाम</code> या <code>product:नाम</code>। "
+    "रोकने के लिए /cancel।",
+    "btn_everyone": "सभी सदस्य",
+    "btn_skip": "छोड़ें",
+    "btn_send_now": "✅ अभी भेजें",
+    "btn_urgent": "🚨 तुरंत",
+    "bc_cancelled": "रद्द किया गया; कुछ भी कतार में नहीं डाला गया।",
+    "bc_text_bad": "यह पाठ खाली है या एक संदेश के लिए बहुत लंबा है; छोटा पाठ भेजें।",
+    "bc_ask_hi": "अब हिन्दी पाठ भेजें, या छोड़ें दबाएँ (तब हिन्दी पाठकों को अंग्रेज़ी पाठ मिलेगा)।",
+    "bc_audience_chosen": "{label}: {size} सदस्य। अब अंग्रेज़ी पाठ भेजें।",
+    "bc_all": "सभी सदस्य",
+    "bc_label_state": "राज्य: {name}",
+    "bc_label_district": "ज़िला: {name}",
+    "bc_label_product": "उत्पाद: {name}",
+    "bc_summary_audience": "<b>किसे:</b> {label} — {size} सदस्य",
+    "bc_summary_time": "{rate} संदेश प्रति सेकंड की गति से लगभग {left} लगेंगे।",
+    "bc_summary_paid": "सशुल्क ब्रॉडकास्ट चालू है: अधिकतम {stars} Telegram Stars लगेंगे।",
+    "bc_admins_only": "केवल बॉट के व्यवस्थापकों के लिए।",
+    "bc_none": "अभी तक कोई प्रसारण नहीं हुआ।",
+    "bc_list_line": "#{id} {kind} {status}: {total} को, {label}",
+    "bc_kind_broadcast": "प्रसारण",
+    "bc_kind_alert": "अलर्ट",
+    "bc_status_set": "प्रसारण {id}: {status}।",
+    "bc_bad_syntax": "दर्शक इनमें से किसी रूप में लिखें: all, state:नाम, district:नाम या "
+    "product:नाम (यह नहीं: {spec})।",
+    "bc_bad_no_name": "{kind}: के बाद एक नाम चाहिए।",
+    "bc_bad_no_state": "{name} नाम का कोई राज्य या केंद्र शासित प्रदेश नहीं मिला।",
+    "bc_bad_no_district": "{name} नाम का कोई ज़िला नहीं मिला।",
+    "bc_bad_ambiguous": "{name} नाम के {count} ज़िले हैं; बताइए कौन सा: {options}",
+    "bc_bad_no_product": "{name} नाम का कोई उत्पाद नहीं मिला",
+    "bc_bad_near": "; क्या आपका मतलब था: {near}",
 }
 
 STRINGS: dict[Lang, dict[str, str]] = {"en": EN, "hi": HI}

@@ -20,6 +20,7 @@ from knowledge.delivery.outbox import Target
 from knowledge.delivery.quiet import IST
 from tests.bot_fixtures import ADMIN_ID, Harness, api, knowledge, start_bot  # noqa: F401
 from tests.botapi import BotApiServer, Call, User
+from tests.english import english_runs, visible
 
 READERS = (81_001, 81_002, 81_003)
 
@@ -90,11 +91,11 @@ async def _to_preview(tg: BotApiServer, admin: Any) -> Any:
     """Compose a broadcast to everyone in English only; return the preview's summary."""
     start = await tg.reply_to(admin, "/broadcast")
     told = len(tg.calls_of("sendMessage", ADMIN_ID))
-    await tg.click(admin, start, label="Everyone")
+    await tg.click(admin, start, data="b|all")  # "Everyone", in either language
     await tg.wait_for("sendMessage", lambda c: c.chat_id == ADMIN_ID, count=told + 1)
     skip = await tg.reply_to(admin, "Export fair in Agra on 5 March")
     before = len(tg.sent(ADMIN_ID))
-    await tg.click(admin, skip, label="Skip")
+    await tg.click(admin, skip, data="b|skip")
     shown = await tg.wait_for("sendMessage", lambda c: c.chat_id == ADMIN_ID,
                               count=before + 2)
     return shown[before + 1]
@@ -170,8 +171,8 @@ async def test_scheduling_speaks_the_admins_language(admin_bot: Harness) -> None
 async def compose(tg: BotApiServer, admin: User) -> Call:
     """/broadcast to everyone, English and Hindi texts; return the summary under the preview."""
     start = await tg.reply_to(admin, "/broadcast")
-    await tg.click(admin, start, label="Everyone")
-    await tg.wait_for("sendMessage", lambda c: "3 subscribers" in c.text)
+    await tg.click(admin, start, data="b|all")  # "Everyone", in either language
+    await tg.wait_for("sendMessage", lambda c: "3 subscribers" in c.text or "3 सदस्य" in c.text)
     before = len(tg.sent(ADMIN_ID))
     tg.send(admin, "Export fair in Agra on 5 March")
     await tg.wait_for("sendMessage", lambda c: c.chat_id == ADMIN_ID, count=before + 1)
@@ -185,7 +186,7 @@ async def test_an_admin_who_chose_hindi_follows_it_in_hindi(admin_bot: Harness) 
     tg, admin = admin_bot.api, admin_bot.user(ADMIN_ID)
     await tg.reply_to(admin, "/language hi")
     summary = await compose(tg, admin)
-    await tg.click(admin, summary, label="Send now")
+    await tg.click(admin, summary, label="अभी भेजें")
     [queued] = await tg.wait_for("sendMessage", lambda c: "कतार" in c.text)
     assert "3 सदस्यों" in queued.text
     report = await tg.wait_for("sendPhoto", lambda c: c.chat_id == ADMIN_ID, timeout=30)
@@ -252,3 +253,72 @@ async def test_recall_deletes_what_is_young_and_reports_what_is_too_old(admin_bo
         await asyncio.sleep(0.1)
     assert status() == "recalled"
     assert len(tg.calls_of("deleteMessage")) == 2  # the old one was never attempted
+
+
+async def test_a_hindi_admin_gets_the_whole_flow_in_hindi(admin_bot: Harness) -> None:
+    """Every message and button the bot gives a Hindi admin, from /broadcast to recall, has
+    no English sentence of the bot's own (the English preview is for English readers)."""
+    tg, admin = admin_bot.api, admin_bot.user(ADMIN_ID)
+    admin_bot.clock.now = time.time()  # the handlers' clock reads as the worker's does
+    english_text, hindi_text = "Export fair in Agra on 5 March", "आगरा में 5 मार्च को निर्यात मेला"
+    await tg.reply_to(admin, "/language hi")
+    first = len(tg.calls)
+    try:
+        start = await tg.reply_to(admin, "/broadcast")
+        await tg.click(admin, start, label="रद्द")
+        await tg.wait_for("sendMessage", lambda c: "कतार" in c.text and "रद्द" in c.text)
+        start = await tg.reply_to(admin, "/broadcast")
+        refused = await tg.reply_to(admin, "state:Atlantis")
+        assert "'Atlantis' नाम का कोई राज्य" in visible(refused.text)
+        await tg.click(admin, start, label="सभी")
+        [chosen] = await tg.wait_for("sendMessage", lambda c: "3 सदस्य" in c.text)
+        assert "अंग्रेज़ी पाठ" in chosen.text
+        ask_hi = await tg.reply_to(admin, english_text)
+        assert "हिन्दी पाठ" in ask_hi.text
+        assert ask_hi.button("छोड़ें")
+        before = len(tg.sent(ADMIN_ID))
+        tg.send(admin, hindi_text)
+        shown = await tg.wait_for("sendMessage", lambda c: c.chat_id == ADMIN_ID,
+                                  count=before + 3)
+        preview_en, summary = shown[before], shown[before + 2]
+        assert "3 सदस्य" in summary.text
+        assert "50 संदेश प्रति सेकंड" in summary.text
+        await tg.click(admin, summary, label="अभी भेजें")
+        await tg.wait_for("sendPhoto", lambda c: c.chat_id == ADMIN_ID, timeout=30)
+        listing = await tg.reply_to(admin, "/broadcasts")
+        assert "प्रसारण" in listing.text
+        assert "सभी सदस्य" in listing.text
+        before = len(tg.sent(ADMIN_ID))
+        await tg.click(admin, listing, label="⏸")
+        await tg.click(admin, listing, label="↩")
+        said = await tg.wait_for("sendMessage", lambda c: c.chat_id == ADMIN_ID,
+                                 count=before + 2)
+        told = " ".join(c.text for c in said[before:])
+        assert "प्रसारण" in told
+        assert "मिटाए जा रहे" in told
+    finally:
+        await tg.reply_to(admin, "/language en")
+    ours = [c for c in tg.calls[first:] if c.chat_id == ADMIN_ID and c is not preview_en
+            and c.method in ("sendMessage", "editMessageText", "sendPhoto")]
+    ours = ours[:-1]  # the last is the reply to /language en
+    words = [c.text or str(c.params.get("caption", "")) for c in ours]
+    words += [b["text"] for c in ours for b in c.buttons]
+    assert len(words) > 15
+    english = {w: english_runs(visible(w), quoted=[english_text, "Atlantis"]) for w in words}
+    assert {w: runs for w, runs in english.items() if runs} == {}
+
+
+async def test_an_english_admin_still_reads_english(admin_bot: Harness) -> None:
+    tg, admin = admin_bot.api, admin_bot.user(ADMIN_ID)
+    start = await tg.reply_to(admin, "/broadcast")
+    assert start.text.startswith("Who should receive it?")
+    assert [b["text"] for b in start.buttons] == ["Everyone", "✖ Cancel"]
+    refused = await tg.reply_to(admin, "state:Atlantis")
+    assert visible(refused.text) == "no State or UT named 'Atlantis'"
+    stopped = await tg.reply_to(admin, "/cancel")
+    assert stopped.text == "Cancelled; nothing queued."
+    summary = await compose(tg, admin)
+    assert summary.text.startswith("<b>Audience:</b> all — 3 subscribers\nAbout ")
+    assert [b["text"] for b in summary.buttons][:2] == ["✅ Send now", "🚨 Urgent"]
+    await tg.click(admin, summary, label="✖ Cancel")
+    await tg.wait_for("sendMessage", lambda c: c.text == "Cancelled; nothing queued.")

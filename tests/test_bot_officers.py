@@ -25,6 +25,7 @@ from knowledge.models import District, State
 from tests.bot_fixtures import ADMIN_ID, Harness, api, start_bot  # noqa: F401 (fixtures)
 from tests.botapi import BotApiServer, Call, User
 from tests.conftest import BACKENDS
+from tests.english import english_runs, visible
 
 OFFICER = User(7001, first_name="Asha")
 HINDI_OFFICER = User(7002, first_name="Ravi", language_code="hi")
@@ -185,6 +186,12 @@ async def test_the_conversation_in_hindi(bot: Harness) -> None:
     assert "लोगों द्वारा किए गए बदलाव" in history.text
     assert "Ravi (Telegram 7002)" in history.text
     assert "स्रोत: अधिसूचना सं. 12/2025" in history.text
+    assert "निर्यात योजना की स्थिति: कुछ दर्ज नहीं → अधिसूचित (2025-05-01)" in history.text
+    said = [c for c in bot.api.calls if c.chat_id == HINDI_OFFICER.id
+            and c.method in ("sendMessage", "editMessageText")]
+    words = [c.text for c in said] + [b["text"] for c in said for b in c.buttons]
+    names = ("Agra", "Uttar Pradesh", "Ravi", "Telegram")
+    assert {w: r for w in words if (r := english_runs(visible(w), names=names))} == {}
 
 
 async def test_admins_may_update_too(bot: Harness) -> None:

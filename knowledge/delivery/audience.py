@@ -27,7 +27,15 @@ KINDS = (ALL, STATE, DISTRICT, PRODUCT)
 
 
 class BadAudience(ValueError):
-    """An audience that names nothing, or more than one thing."""
+    """An audience that names nothing, or more than one thing.
+
+    `reason` ("syntax", "no_name", "no_state", "no_district", "ambiguous", "no_product") and
+    `values` let the chat say it in the admin's language; str() is the English line."""
+
+    def __init__(self, message: str, reason: str = "syntax", **values: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -47,10 +55,11 @@ def parse(session: Session, spec: str, index: Index | None = None) -> Audience:
         return Audience((Target(ALL),), "all")
     if kind not in KINDS or kind == ALL:
         raise BadAudience(
-            f"audience must be all, state:NAME, district:NAME or product:NAME, not {spec!r}"
+            f"audience must be all, state:NAME, district:NAME or product:NAME, not {spec!r}",
+            "syntax", spec=spec,
         )
     if not fold(name):
-        raise BadAudience(f"audience {kind}: needs a name")
+        raise BadAudience(f"audience {kind}: needs a name", "no_name", kind=kind)
     if kind == STATE:
         return _state(session, name)
     if kind == DISTRICT:
@@ -65,7 +74,7 @@ def _state(session: Session, name: str) -> Audience:
     ).all():
         if wanted in (fold(state_name), fold(name_hi or "")):
             return Audience((Target(STATE, str(state_id)),), f"state:{state_name}")
-    raise BadAudience(f"no State or UT named {name!r}")
+    raise BadAudience(f"no State or UT named {name!r}", "no_state", name=name)
 
 
 def _district(session: Session, name: str) -> Audience:
@@ -86,10 +95,11 @@ def _district(session: Session, name: str) -> Audience:
         and (not in_state or in_state == fold(sname))
     ]
     if not found:
-        raise BadAudience(f"no district named {name!r}")
+        raise BadAudience(f"no district named {name!r}", "no_district", name=name)
     if len(found) > 1:
         options = "; ".join(f"district:{d}, {s}" for _, d, s in found[:5])
-        raise BadAudience(f"{name!r} names {len(found)} districts; say which: {options}")
+        raise BadAudience(f"{name!r} names {len(found)} districts; say which: {options}",
+                          "ambiguous", name=name, count=str(len(found)), options=options)
     did, dname, sname = found[0]
     return Audience(
         (Target(DISTRICT, str(did)), Target(STATE, str(_state_id(session, did)))),
@@ -105,8 +115,10 @@ def _product(index: Index, name: str) -> Audience:
     found = concepts.concept(name, index)
     if found is None:
         near = concepts.suggestions(name, index)
-        hint = "; did you mean " + " or ".join(f"product:{n}" for n in near) if near else ""
-        raise BadAudience(f"no product named {name!r}{hint}")
+        names = " or ".join(f"product:{n}" for n in near)
+        hint = "; did you mean " + names if near else ""
+        raise BadAudience(f"no product named {name!r}{hint}", "no_product", name=name,
+                          near=" / ".join(f"product:{n}" for n in near))
     return Audience((about(found, index),), f"product:{found.label}")
 
 
