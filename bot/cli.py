@@ -70,8 +70,19 @@ def _dispatch(args: argparse.Namespace) -> int:
     except Exception as exc:
         status = _failure(exc)
         if status is None:
-            raise
+            if os.environ.get("ODOP_LOG_LEVEL", "").upper() == "DEBUG":
+                raise
+            print(f"{PROG}: unexpected error: {type(exc).__name__}: {exc}".splitlines()[0],
+                  file=sys.stderr)
+            print(f"{PROG}: run again with ODOP_LOG_LEVEL=DEBUG for the details",
+                  file=sys.stderr)
+            return 1
         return status
+    finally:
+        # Close what the command opened: a SQLite file whose last connection closes folds
+        # its WAL back and is at rest, so the next `ask` can key and keep its snapshot.
+        for knowledge in vars(args).get("opened", ()):
+            knowledge.db.dispose()
 
 
 def _failure(exc: Exception) -> int | None:
@@ -79,10 +90,11 @@ def _failure(exc: Exception) -> int | None:
     anything else. The modules are imported here, not at start: `ask` may never load them."""
     from sqlalchemy.exc import SQLAlchemyError
 
+    from bot.settings import MissingTokenError
     from knowledge import importer
     from knowledge.schema import SchemaError
 
-    if isinstance(exc, SchemaError):
+    if isinstance(exc, SchemaError | MissingTokenError):
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 2
     if isinstance(exc, importer.RemovalsNeedConsent):
@@ -167,9 +179,16 @@ def _open(args: argparse.Namespace) -> Knowledge:
     from bot.bootstrap import KnowledgeUnavailable, open_knowledge
 
     try:
-        return open_knowledge(args.db)
+        knowledge = open_knowledge(args.db)
     except KnowledgeUnavailable as exc:
         raise CliError(f"cannot open the knowledge base: {exc}") from exc
+    opened(args, knowledge)
+    return knowledge
+
+
+def opened(args: argparse.Namespace, knowledge: Knowledge) -> None:
+    """Note `knowledge` as opened by this command, to be closed when it ends."""
+    vars(args).setdefault("opened", []).append(knowledge)
 
 
 def _engine(args: argparse.Namespace) -> Engine:

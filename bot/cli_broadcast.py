@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from bot import cli
 from bot.bootstrap import Knowledge, open_knowledge
 from bot.settings import Settings
 from handlers.broadcast_texts import duration, paid_stars, progress_lines
@@ -72,6 +73,7 @@ def _guarded(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Name
 
 def _open(args: argparse.Namespace) -> Knowledge:
     knowledge = open_knowledge(args.db)
+    cli.opened(args, knowledge)
     create_delivery_tables(knowledge.db)
     return knowledge
 

@@ -6,6 +6,7 @@ file that is already seeded is answered from without writing anything.
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import sqlite3
@@ -123,3 +124,38 @@ def test_a_read_only_empty_file_cannot_be_seeded_and_says_so(tmp_path: Path) -> 
     finally:
         path.parent.chmod(0o755)
     assert_one_line_failure(done, "cannot open the knowledge base", "readonly")
+
+
+@pytest.mark.parametrize("command", [["run"], ["worker"]])
+def test_a_missing_token_is_one_line(seeded: Path, command: list[str]) -> None:
+    done = odop("--db", f"sqlite:///{seeded}", *command, env={"TELEGRAM_BOT_TOKEN": ""})
+    assert_one_line_failure(done, "TELEGRAM_BOT_TOKEN is not set")
+    assert done.returncode == 2
+
+
+def test_an_unexpected_failure_is_one_line_and_says_how_to_see_more(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import cli
+
+    def broken(args: object) -> int:  # a command failing in a way no one foresaw
+        return {}["missing"]  # type: ignore[no-any-return]
+
+    monkeypatch.delenv("ODOP_LOG_LEVEL", raising=False)
+    assert cli._dispatch(argparse.Namespace(func=broken)) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "odop-bot: unexpected error: KeyError: 'missing'"
+    assert "ODOP_LOG_LEVEL=DEBUG" in err[1]
+    assert len(err) == 2
+    monkeypatch.setenv("ODOP_LOG_LEVEL", "debug")  # and then the traceback is there
+    with pytest.raises(KeyError):
+        cli._dispatch(argparse.Namespace(func=broken))
+
+
+def test_a_command_closes_the_sqlite_file_it_wrote(seeded: Path) -> None:
+    from bot import cli
+
+    assert cli.main(["--db", f"sqlite:///{seeded}", "kb", "set-status", "Agra", "published",
+                     "--date", "2025-08-01", "--source", "DEPC minutes", "--by", "ops"]) == 0
+    # Its last connection closed: the WAL is folded back, the file at rest for a snapshot.
+    assert not seeded.with_name(seeded.name + "-wal").exists()
