@@ -95,7 +95,8 @@ def build_application(
     app.bot_data.services = services
     services.on_question = metrics.question
     metrics.watch_updates(app.update_queue.qsize, lambda: processor.in_flight)
-    metrics.watch_knowledge(lambda: len(services.engine.catalog.products))
+    metrics.watch_knowledge(lambda: len(services.engine.catalog.products),
+                            lambda: services.knowledge_version)
     # PTB closes the transports only if the bot got as far as a successful getMe.
     app.bot_data.on_stop += [t.shutdown for t in transports]
     register(app)

@@ -26,16 +26,20 @@ Metric (type; labels): what
 - `odop_broadcast_rate_configured` (gauge): ODOP_BROADCAST_RATE, messages/s over all workers
 - `odop_broadcast_rate_achieved` (gauge): messages/s this worker sent over the last minute
   (sum it over the workers)
-- `odop_outbox_deliveries` (gauge; status): deliveries pending or leased (database; workers)
+- `odop_outbox_deliveries` (gauge; status): deliveries pending or leased (database; only the
+  worker that reports progress, so the figure comes once however many workers run)
 - `odop_outbox_oldest_due_seconds` (gauge): how long the oldest due delivery of an active
-  broadcast has waited, 0 if none (database; workers)
+  broadcast has waited, 0 if none (database; the reporting worker)
 - `odop_knowledge_products` (gauge): products in the knowledge snapshot answering now
+- `odop_knowledge_version` (gauge): the knowledge version this process answers from (every
+  replica shows the same number within seconds of a change)
 - `odop_draining` (gauge): 1 after SIGTERM, while the work in flight finishes
 
 plus prometheus-client's `process_*` (memory, CPU, open files) and `python_gc_*`.
-The outbox gauges come from every worker and are the same figure (the database's): aggregate
-them with `max`, not `sum`. They are read at most every OUTBOX_EVERY seconds, with two index
-range scans, in a thread (a scrape never blocks the event loop).
+The outbox gauges come from the one worker holding the progress lease (the others show none;
+`max` over the workers reads them whatever the lease does). They are read at most every
+OUTBOX_EVERY seconds, with two index range scans, in a thread (a scrape never blocks the
+event loop).
 """
 
 from __future__ import annotations
@@ -107,6 +111,8 @@ class Metrics:
                                    registry=r)
         self.knowledge_products = Gauge("odop_knowledge_products",
                                         "Products in the knowledge snapshot", registry=r)
+        self.knowledge_version = Gauge("odop_knowledge_version",
+                                       "Knowledge version answering now", registry=r)
         self.draining = Gauge("odop_draining", "1 while stopping (in-flight work finishing)",
                               registry=r)
         for kind in UPDATE_KINDS:  # every kind shows from the start, at 0
@@ -157,21 +163,25 @@ class Metrics:
 
     # --- read on scrape -------------------------------------------------------------------
 
-    def watch_worker(self, rate: float, sessions: sessionmaker[Session] | None) -> None:
-        """Report the configured and achieved pace, and the outbox (from the database)."""
+    def watch_worker(self, rate: float, sessions: sessionmaker[Session] | None,
+                     leading: Callable[[], bool] = lambda: True) -> None:
+        """Report the configured and achieved pace, and the outbox (from the database) while
+        `leading` says this worker is the one reporting."""
         self.rate_configured.set(rate)
         self.rate_achieved.set_function(self._sent.rate)
         for outcome in ("sent", "blocked", "failed", "retried", "released", "migrated"):
             self.deliveries.labels(outcome)
         if sessions is not None:
-            self.registry.register(OutboxCollector(sessions))
+            self.registry.register(OutboxCollector(sessions, leading))
 
     def watch_updates(self, queued: Callable[[], int], in_flight: Callable[[], int]) -> None:
         self.queued.set_function(lambda: float(queued()))
         self.in_flight.set_function(lambda: float(in_flight()))
 
-    def watch_knowledge(self, products: Callable[[], int]) -> None:
+    def watch_knowledge(self, products: Callable[[], int],
+                        version: Callable[[], int] = lambda: 0) -> None:
         self.knowledge_products.set_function(lambda: float(products()))
+        self.knowledge_version.set_function(lambda: float(version()))
 
     async def exposition(self) -> bytes:
         """The text a scrape gets; collected in a thread (the outbox reads the database)."""
@@ -213,14 +223,18 @@ class SlidingCount:
 class OutboxCollector(Collector):
     """Deliveries pending and leased, and the oldest due one's wait, read from the database."""
 
-    def __init__(self, sessions: sessionmaker[Session], every: float = OUTBOX_EVERY) -> None:
+    def __init__(self, sessions: sessionmaker[Session], leading: Callable[[], bool],
+                 every: float = OUTBOX_EVERY) -> None:
         self.sessions = sessions
+        self.leading = leading
         self.every = every
         self._read_at = -math.inf
         self._backlog: reports.Backlog | None = None
         self._lock = threading.Lock()
 
     def collect(self) -> Iterable[Metric]:
+        if not self.leading():
+            return []  # another worker reports the outbox: one figure, not one per worker
         backlog = self._read()
         counts = GaugeMetricFamily("odop_outbox_deliveries",
                                    "Deliveries pending or leased (database)", labels=["status"])

@@ -95,8 +95,9 @@ class BotRunner:
         s = self.settings
         if s.odop_worker:  # broadcasts and alerts go out from this process too
             worker = build_worker(s, self.services.sessions, metrics=self.metrics)
-            self.metrics.watch_worker(s.odop_broadcast_rate, self.services.sessions)
             self.worker = WorkerTask(worker, grace=s.odop_drain_timeout)
+            self.metrics.watch_worker(s.odop_broadcast_rate, self.services.sessions,
+                                      self.worker.leading)
             await self.worker.start()
         if s.odop_health_port is not None:
             self._health, self.health_port = listen(

@@ -25,9 +25,9 @@ log = logging.getLogger(__name__)
 async def serve_worker(settings: Settings, sessions: sessionmaker[Session]) -> None:
     """Deliver until SIGTERM/SIGINT, then drain and return."""
     metrics = Metrics()
-    metrics.watch_worker(settings.odop_broadcast_rate, sessions)
     task = WorkerTask(build_worker(settings, sessions, metrics=metrics),
                       grace=settings.odop_drain_timeout)
+    metrics.watch_worker(settings.odop_broadcast_rate, sessions, task.leading)
     stop = asyncio.Event()
     health = Health(running=lambda: not stop.is_set())
     loop = asyncio.get_running_loop()

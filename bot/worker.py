@@ -412,6 +412,10 @@ class WorkerTask:
         # counts (one worker of all, by a lease in the database).
         self.reporter: ProgressReporter | None = None
 
+    def leading(self) -> bool:
+        """Whether this worker is the one reporting progress and the outbox's counts."""
+        return self.reporter is not None and self.reporter.leading
+
     async def start(self) -> None:
         from bot.progress import ProgressReporter  # it builds on this module
 

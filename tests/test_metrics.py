@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.metrics import Metrics, SlidingCount
 from bot.worker import WorkerTask, build_worker
+from knowledge import version
 from knowledge.db import connect, create_schema, session_factory
 from knowledge.delivery import outbox, subscriptions
 from knowledge.delivery.models import ALL
@@ -106,6 +107,42 @@ async def test_the_bot_counts_updates_questions_and_telegram_errors(
     assert value(samples, "odop_draining") == 0
     assert value(samples, "process_resident_memory_bytes") > 0
     assert_no_ids(samples, [u.id for u in users])
+
+
+async def test_the_knowledge_version_answering_now_is_a_gauge(
+    api: BotApiServer, knowledge
+) -> None:
+    runner, _ = await start_bot(api, knowledge, odop_health_port=0,
+                                odop_health_listen="127.0.0.1", odop_knowledge_poll=0.1)
+    url = f"http://127.0.0.1:{runner.health_port}/metrics"
+    try:
+        async with httpx.AsyncClient() as client:
+            before = value(parse((await client.get(url)).text), "odop_knowledge_version")
+            assert before == runner.services.knowledge_version
+            with knowledge.sessions.begin() as session:  # a change made by another process
+                version.bump(session)
+            deadline = time.monotonic() + 10
+            while value(parse((await client.get(url)).text),
+                        "odop_knowledge_version") != before + 1:
+                assert time.monotonic() < deadline
+                await asyncio.sleep(0.05)
+    finally:
+        await runner.stop()
+
+
+def test_only_the_reporting_worker_shows_the_outbox(tmp_path: Path) -> None:
+    sessions = fresh(tmp_path)
+    with sessions.begin() as session:
+        subscriptions.subscribe(session, 8_200_000_001, Target(ALL), label="everything", now=0)
+        outbox.create_broadcast(session, targets=[Target(ALL)], audience="all",
+                                text_en="Hello", now=time.time(), created_by="test", rate=25)
+    shown = {}
+    for leading in (True, False):
+        metrics = Metrics()
+        metrics.watch_worker(25, sessions, lambda leading=leading: leading)
+        shown[leading] = parse(generate_latest(metrics.registry).decode())
+    assert value(shown[True], "odop_outbox_deliveries", status="pending") == 1
+    assert not [key for key in shown[False] if key[0].startswith("odop_outbox_")]
 
 
 def fresh(tmp_path: Path) -> sessionmaker[Session]:
