@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import delete
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_application, build_services
 from bot.bootstrap import Knowledge, open_knowledge
@@ -191,3 +192,15 @@ async def webhook_bot(api: BotApiServer, knowledge: Knowledge) -> AsyncIterator[
         yield harness
     finally:
         await runner.stop()
+
+
+async def broadcast_finished(sessions: sessionmaker[Session], bid: int) -> None:
+    """Return once broadcast `bid` has no delivery left to make (the caller bounds the wait)."""
+    from knowledge.delivery import reports
+
+    while True:
+        with sessions() as session:
+            progress = reports.progress(session, bid)
+        if progress is not None and progress.done:
+            return
+        await asyncio.sleep(0.1)

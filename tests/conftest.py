@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -94,6 +95,19 @@ def seeded_postgres_template(pg_url: str) -> Iterator[str]:
     with postgres_schema(pg_url, schema) as engine:
         ensure_seeded(engine)
         yield schema
+
+
+@contextmanager
+def postgres_copy(request: pytest.FixtureRequest) -> Iterator[tuple[Engine, str]]:
+    """A fresh PostgreSQL schema holding a copy of the seeded template, and the URL a process
+    reaches it by (its search_path in the options); dropped afterwards."""
+    pg_url: str = request.getfixturevalue("pg_url")
+    template: str = request.getfixturevalue("seeded_postgres_template")
+    schema = f"odop_test_{uuid.uuid4().hex[:12]}"
+    with postgres_schema(pg_url, schema) as engine:
+        copy_schema(engine, template)
+        separator = "&" if "?" in pg_url else "?"
+        yield engine, f"{pg_url}{separator}options={quote(f'-csearch_path={schema}')}"
 
 
 def copy_schema(engine: Engine, template: str) -> None:

@@ -8,9 +8,7 @@ them: every question is logged, cleaned, and admin /stats keeps working.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
-from urllib.parse import quote
 
 import pytest
 from sqlalchemy import select
@@ -25,7 +23,7 @@ from tests.bot_fixtures import (  # noqa: F401 (fixtures)
     start_bot,
 )
 from tests.botapi import BotApiServer, User
-from tests.conftest import BACKENDS, copy_schema, postgres_schema
+from tests.conftest import BACKENDS, postgres_copy
 
 QUESTIONS = ["agra", "carpets\x00 of bhadohi", "moradabad\ud800", "\udcff\x00", "kanpur"]
 STORED = ["agra", "carpets\ufffd of bhadohi", "moradabad\ufffd", "\ufffd\ufffd", "kanpur"]
@@ -38,13 +36,8 @@ def any_knowledge(request: pytest.FixtureRequest) -> Iterator[Knowledge]:
         clear_activity(kb)
         yield kb
         return
-    pg_url: str = request.getfixturevalue("pg_url")
-    template: str = request.getfixturevalue("seeded_postgres_template")
-    schema = f"odop_test_{uuid.uuid4().hex[:12]}"
-    with postgres_schema(pg_url, schema) as engine:
-        copy_schema(engine, template)
-        separator = "&" if "?" in pg_url else "?"
-        kb = open_knowledge(f"{pg_url}{separator}options={quote(f'-csearch_path={schema}')}")
+    with postgres_copy(request) as (_engine, url):
+        kb = open_knowledge(url)
         try:
             yield kb
         finally:

@@ -14,12 +14,10 @@ import contextlib
 import shutil
 import sys
 import time
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
 from sqlalchemy import func, select
@@ -30,7 +28,7 @@ from knowledge.delivery.models import SENT, Delivery
 from tests.bot_fixtures import api  # noqa: F401 (fixture)
 from tests.bot_process import ROOT, BotProcess, bot_process
 from tests.botapi import BotApiServer, Call, User
-from tests.conftest import BACKENDS, copy_schema, postgres_schema
+from tests.conftest import BACKENDS, postgres_copy
 
 ADMIN = User(9101, first_name="Admin")
 OFFICER = User(9102, first_name="Asha")
@@ -45,13 +43,8 @@ def shared_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         shutil.copyfile(request.getfixturevalue("seeded_sqlite_template"), path)
         yield f"sqlite:///{path}"
         return
-    pg_url: str = request.getfixturevalue("pg_url")
-    template: str = request.getfixturevalue("seeded_postgres_template")
-    schema = f"odop_test_{uuid.uuid4().hex[:12]}"
-    with postgres_schema(pg_url, schema) as engine:
-        copy_schema(engine, template)
-        separator = "&" if "?" in pg_url else "?"
-        yield f"{pg_url}{separator}options={quote(f'-csearch_path={schema}')}"
+    with postgres_copy(request) as (_engine, url):
+        yield url
 
 
 @dataclass

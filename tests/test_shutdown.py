@@ -16,11 +16,9 @@ import shutil
 import signal
 import sys
 import time
-import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import httpx
 import pytest
@@ -31,9 +29,10 @@ from knowledge.db import connect, session_factory
 from knowledge.delivery import outbox, reports, roster
 from knowledge.delivery.models import LEASED, Delivery
 from knowledge.delivery.outbox import Target
+from tests.bot_fixtures import broadcast_finished
 from tests.bot_process import ROOT, BotProcess, bot_process, free_port, wait_until
 from tests.botapi import TOKEN, BotApiServer, User
-from tests.conftest import BACKENDS, copy_schema, postgres_schema
+from tests.conftest import BACKENDS, postgres_copy
 
 SLOW = 4.0  # seconds the fake Telegram takes to accept the answer
 
@@ -119,13 +118,8 @@ def outbox_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[
         engine: Engine = request.getfixturevalue("sqlite_engine")
         yield engine, str(engine.url)
         return
-    pg_url: str = request.getfixturevalue("pg_url")
-    template: str = request.getfixturevalue("seeded_postgres_template")
-    schema = f"odop_test_{uuid.uuid4().hex[:12]}"
-    with postgres_schema(pg_url, schema) as engine:
-        copy_schema(engine, template)
-        separator = "&" if "?" in pg_url else "?"
-        yield engine, f"{pg_url}{separator}options={quote(f'-csearch_path={schema}')}"
+    with postgres_copy(request) as copied:
+        yield copied
 
 
 async def start_worker(
@@ -191,15 +185,7 @@ async def test_sigterm_of_a_worker_mid_broadcast_loses_nothing(
         assert leased == 0, f"stop {stop}: {log.read_text()[-3000:]}"
     worker = await start_worker(api, url, free_port(), log)
     try:
-        async def finished() -> None:
-            while True:
-                with sessions() as session:
-                    p = reports.progress(session, bid)
-                if p is not None and p.done:
-                    return
-                await asyncio.sleep(0.1)
-
-        await asyncio.wait_for(finished(), 240)
+        await asyncio.wait_for(broadcast_finished(sessions, bid), 240)
     finally:
         worker.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(worker.wait(), 60) == 0

@@ -24,6 +24,7 @@ from knowledge.db import session_factory
 from knowledge.delivery import outbox, reports, roster
 from knowledge.delivery.models import LEASED, Delivery
 from knowledge.delivery.outbox import Target
+from tests.bot_fixtures import broadcast_finished
 from tests.botapi import TOKEN, BotApiServer
 
 SUBSCRIBERS = 3000
@@ -87,15 +88,7 @@ async def test_kill_9_mid_broadcast_loses_nobody(telegram: BotApiServer,
         await asyncio.sleep(4.1)  # the dead worker's leases expire
     worker = await start_worker(telegram, url)
     try:
-        async def finished() -> None:
-            while True:
-                with sessions() as session:
-                    p = reports.progress(session, bid)
-                if p is not None and p.done:
-                    return
-                await asyncio.sleep(0.1)
-
-        await asyncio.wait_for(finished(), 300)
+        await asyncio.wait_for(broadcast_finished(sessions, bid), 300)
     finally:
         worker.send_signal(signal.SIGTERM)
         await worker.wait()
