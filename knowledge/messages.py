@@ -8,6 +8,8 @@ Acronyms stay in Latin letters, as officials write them in Hindi too.
 
 from __future__ import annotations
 
+import string
+
 EN: dict[str, str] = {
     "district_in": "{district} ({state})",
     "district_title": "{place} — ODOP products",
@@ -260,4 +262,26 @@ def template(lang: str, key: str) -> str:
 
 def text(lang: str, key: str, **params: object) -> str:
     """Return message `key` in `lang` (English when the language is not known)."""
-    return template(lang, key).format(**params)
+    out: list[str] = []
+    previous: object = None
+    for literal, field, spec, _conv in string.Formatter().parse(template(lang, key)):
+        out.append(after_count(lang, previous, literal))
+        if field is not None:
+            previous = params[field]
+            out.append(format(previous, spec or ""))
+    return "".join(out)
+
+
+# After a count of one, Hindi takes the noun's singular: "1 ज़िले में", not "1 ज़िलों में".
+_SINGULAR_AFTER_ONE: dict[str, tuple[tuple[str, str], ...]] = {
+    "hi": ((" ज़िलों", " ज़िले"), (" उत्पादों", " उत्पाद"), (" राज्यों", " राज्य")),
+}
+
+
+def after_count(lang: str, value: object, literal: str) -> str:
+    """`literal`, which follows `value` in a message, with its noun in agreement with it."""
+    if value == 1 and isinstance(value, int) and not isinstance(value, bool):
+        for plural, singular in _SINGULAR_AFTER_ONE.get(lang, ()):
+            if literal.startswith(plural):
+                return singular + literal[len(plural):]
+    return literal

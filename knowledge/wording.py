@@ -92,8 +92,10 @@ class Words:
             **params: object) -> tuple[Span, ...]:
         """Message `key` as spans; a Span given as a parameter keeps its own marks."""
         out: list[Span] = []
+        value: object = None
         for literal, field, spec, _conv in string.Formatter().parse(
                 messages.template(self.lang, key)):
+            literal = messages.after_count(self.lang, value, literal)
             if literal:
                 out.append(Span(literal, bold, italic))
             if field is None:

@@ -250,3 +250,20 @@ def _fields(template: str) -> set[str]:
 
 def _fill(template: str) -> dict[str, str]:
     return {f: "१" for f in _fields(template)}
+
+
+@pytest.mark.parametrize(("count", "districts"), [(1, "1 ज़िले में"), (2, "2 ज़िलों में"),
+                                                 (11, "11 ज़िलों में")])
+def test_a_count_of_one_takes_the_singular_in_hindi(count: int, districts: str) -> None:
+    said = messages.text("hi", "products_title", topic="फुलकारी", count=count)
+    assert districts in said
+    assert messages.text("en", "products_title", topic="Phulkari", count=1).endswith(
+        "in 1 district(s)")  # English is left as it was
+
+
+def test_a_product_of_one_district_is_titled_in_the_singular(knowledge: Knowledge) -> None:
+    answer = knowledge.engine.ask("फुलकारी")
+    assert len(answer.districts) == 1
+    title = to_text(compose(answer, "hi")).splitlines()[0]
+    assert "1 ज़िले में" in title
+    assert "ज़िलों" not in title
