@@ -106,8 +106,13 @@ def postgres_copy(request: pytest.FixtureRequest) -> Iterator[tuple[Engine, str]
     schema = f"odop_test_{uuid.uuid4().hex[:12]}"
     with postgres_schema(pg_url, schema) as engine:
         copy_schema(engine, template)
-        separator = "&" if "?" in pg_url else "?"
-        yield engine, f"{pg_url}{separator}options={quote(f'-csearch_path={schema}')}"
+        yield engine, schema_url(pg_url, schema)
+
+
+def schema_url(url: str, schema: str) -> str:
+    """`url` with its connections' search_path set to `schema` (what a process is given)."""
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options={quote(f'-csearch_path={schema}')}"
 
 
 def copy_schema(engine: Engine, template: str) -> None:

@@ -9,22 +9,20 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from bot.bootstrap import Knowledge, open_knowledge
 from handlers.strings import EN, HI
 from knowledge import audit, drafts
-from knowledge.db import connect
 from knowledge.delivery import subscriptions
 from knowledge.delivery.models import DISTRICT, STATE, Broadcast, Delivery, Subscriber
 from knowledge.delivery.outbox import Target
 from knowledge.models import District, State
 from tests.bot_fixtures import ADMIN_ID, Harness, api, start_bot  # noqa: F401 (fixtures)
 from tests.botapi import BotApiServer, Call, User
-from tests.conftest import BACKENDS
+from tests.conftest import BACKENDS, postgres_schema, schema_url
 from tests.english import english_runs, visible
 
 OFFICER = User(7001, first_name="Asha")
@@ -247,18 +245,12 @@ def any_kb(request: pytest.FixtureRequest, officer_kb: Knowledge) -> Iterator[Kn
         return
     pg_url = request.getfixturevalue("pg_url")
     schema = f"odop_officers_{uuid.uuid4().hex[:12]}"
-    admin = connect(pg_url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in pg_url else "?"
-    kb = open_knowledge(f"{pg_url}{separator}options={quote(f'-csearch_path={schema}')}")
-    try:
-        yield kb
-    finally:
-        kb.db.dispose()
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema(pg_url, schema):  # an empty schema: the bootstrap seeds it
+        kb = open_knowledge(schema_url(pg_url, schema))
+        try:
+            yield kb
+        finally:
+            kb.db.dispose()
 
 
 async def test_a_confirmed_update_alerts_exactly_its_followers(

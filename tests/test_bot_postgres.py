@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from urllib.parse import quote
 
 import pytest
-from sqlalchemy import text
 
 from bot.bootstrap import Knowledge, open_knowledge
 from handlers.strings import HI
-from knowledge.db import connect
 from tests.bot_fixtures import ADMIN_ID, api, start_bot  # noqa: F401 (fixture)
 from tests.botapi import BotApiServer, User
+from tests.conftest import postgres_schema, schema_url
 
 pytestmark = pytest.mark.postgres
 
@@ -23,19 +21,12 @@ pytestmark = pytest.mark.postgres
 def pg_knowledge(pg_url: str) -> Iterator[Knowledge]:
     """The shipped knowledge base seeded into a fresh schema, opened by the real bootstrap."""
     schema = f"odop_bot_{uuid.uuid4().hex[:12]}"
-    admin = connect(pg_url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in pg_url else "?"
-    url = f"{pg_url}{separator}options={quote(f'-csearch_path={schema}')}"
-    kb = open_knowledge(url)
-    try:
-        yield kb
-    finally:
-        kb.db.dispose()
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema(pg_url, schema):  # an empty schema: the bootstrap seeds it
+        kb = open_knowledge(schema_url(pg_url, schema))
+        try:
+            yield kb
+        finally:
+            kb.db.dispose()
 
 
 async def test_the_bot_answers_votes_and_remembers_on_postgres(
