@@ -227,6 +227,16 @@ GENERIC_PRODUCT_WORDS = words(
     """
 )
 
+# Words of three letters or fewer that name a product on their own ("tea", "oil", "dal").
+# Other short words of official names are fragments ("pre" and "fab" of "Pre Fab Structures",
+# "ups" of "Made Ups", "cut" of "Cut Stone"): they count only inside a run of the name's
+# words ("pre fab"). Everyday short words for products are rows of data/product_synonyms.csv.
+SHORT_PRODUCT_WORDS = words(
+    """
+    tea oil dal lac yam eri mat nut gas box gem cup dye api pvc tmt jam
+    """
+)
+
 # Generic words that qualify a product ("red rice", "dry fish", "green tea"): inside a run of
 # words of an official name they narrow it. The other generic words ("leather goods",
 # "bamboo craft") add nothing, so such a run is read word by word.

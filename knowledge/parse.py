@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -140,6 +141,7 @@ def parse(text: str, index: Index) -> Parsed:
         parsed.words = words
     claimed = [False] * len(words)
     _find_councils(words, claimed, parsed, index)
+    _find_synonym_phrases(words, claimed, parsed, index)
     _find_cues(folded, words, claimed, parsed)
     _find_products_named_for_places(words, claimed, parsed, index)
     _find_places(joined, words, claimed, parsed, index)
@@ -160,6 +162,9 @@ def parse(text: str, index: Index) -> Parsed:
 
 def _find_cues(folded: str, words: list[str], claimed: list[bool], parsed: Parsed) -> None:
     padded = f" {folded} "
+    # words read already as a council's or a product's name ("EEPC India", "cricket bat")
+    # are not cue words: "india" there is no national figure, "cricket" no game
+    taken = list(claimed)
     for cue, phrases in _PHRASE_CUES:
         for phrase in phrases:
             if f" {phrase} " in padded:
@@ -170,6 +175,8 @@ def _find_cues(folded: str, words: list[str], claimed: list[bool], parsed: Parse
             parsed.cues.add("off_topic")
             parsed.side = parsed.side or kind
     for i, word in enumerate(words):
+        if taken[i]:
+            continue
         for cue, vocabulary in _WORD_CUES:
             if word in vocabulary or stem(word) in vocabulary:
                 parsed.cues.add(cue)
@@ -303,6 +310,34 @@ def _find_products(words: list[str], claimed: list[bool], parsed: Parsed, index:
             claimed[i] = True
 
 
+def _find_synonym_phrases(
+    words: list[str], claimed: list[bool], parsed: Parsed, index: Index
+) -> None:
+    """Read an everyday name of two or three words in the synonym table ("cricket bat",
+    "hockey sticks", "क्रिकेट बैट") whole, before its words are read as cues or products."""
+    for size in (3, 2):
+        for start in range(len(words) - size + 1):
+            span = range(start, start + size)
+            if any(claimed[i] for i in span):
+                continue
+            part = words[start : start + size]
+            head = " ".join(part[:-1])
+            keys = (f"{head} {form}" for form in variants(part[-1]))
+            targets = next((index.synonyms[k] for k in keys if k in index.synonyms), None)
+            found = index.products_for_targets(targets) if targets else set()
+            if not (targets and found):
+                continue
+            phrase = " ".join(part)
+            # as for one word: a Latin phrase is named by its product, a Hindi one as written
+            named = targets[0] if phrase.isascii() else phrase
+            parsed.product_sets.append(found)
+            parsed.topic.append(named)
+            if named != phrase:
+                parsed.written[named] = phrase
+            for i in span:
+                claimed[i] = True
+
+
 def _find_product_phrases(
     words: list[str], claimed: list[bool], parsed: Parsed, index: Index
 ) -> None:
@@ -315,6 +350,9 @@ def _find_product_phrases(
             if any(claimed[i] or _weak_in_phrase(w) for i, w in zip(span, part, strict=True)):
                 continue
             found = set(index.product_phrases.get(" ".join(stem(w) for w in part), ()))
+            if found:
+                # a run of a name widened by its words' synonyms ("agri implements")
+                found |= _phrases_through_synonyms(part, index)
             if not found and size == 2:
                 # "bed sheets", "fox nuts": one word of a name written as two
                 joined = "".join(part)
@@ -325,6 +363,29 @@ def _find_product_phrases(
                 parsed.wider += [ids for ids in (product_ids(w, index) for w in part) if ids]
                 for i in span:
                     claimed[i] = True
+
+
+# Bounds the readings of one run of words through the synonym table.
+_MAX_PHRASE_READINGS = 64
+
+
+def _phrases_through_synonyms(part: list[str], index: Index) -> set[int]:
+    """"agri implements" (a run of "Agri - Implements") is "Agricultural Implements" too:
+    each word of a run may stand for a one-word target of its synonym row (a clipped form,
+    a Hinglish or Hindi word), and the run names the products of every such reading. Only
+    a run the list has is widened so: "hapus aam" stays every mango that hapus names, not
+    only those named Alphonso."""
+    readings: list[list[str]] = []
+    for word in part:
+        targets = index.synonyms.get(word) or index.synonyms.get(stem(word)) or ()
+        readings.append(list(dict.fromkeys(
+            [stem(word), *(stem(t) for t in targets if " " not in t)])))
+    if all(len(r) == 1 for r in readings):
+        return set()
+    found: set[int] = set()
+    for reading in itertools.islice(itertools.product(*readings), _MAX_PHRASE_READINGS):
+        found |= index.product_phrases.get(" ".join(reading), set())
+    return found
 
 
 def _find_products_named_for_places(
@@ -426,8 +487,7 @@ def product_lookup(word: str, index: Index, *, respell: bool = True) -> tuple[se
     read_as = word
     for form in forms:
         targets = index.synonyms.get(form) or index.synonyms.get(stem(form))
-        found = index.products_for_targets(targets) if targets else index.products_for_word(
-            stem(form))
+        found = index.products_for_targets(targets) if targets else _word_products(form, index)
         if not targets and form.endswith("is") and len(form) > 4:
             # "dhotis", "lungis", "kiwis": the English stemmer keeps -is (basis), but words
             # ending in -i take a plain -s
@@ -446,6 +506,15 @@ def product_lookup(word: str, index: Index, *, respell: bool = True) -> tuple[se
         if len(latin) >= 5 and latin.isascii():
             found_all = product_lookup(latin, index, respell=False)[0]
     return found_all, read_as
+
+
+def _word_products(form: str, index: Index) -> set[int]:
+    """The products whose names have the word `form` (or its stem): a word of three letters
+    or fewer only when it is a product on its own ("tea", "oil"), not a fragment of a name
+    ("pre" of "Pre Fab Structures", which "pre fab" still finds as a run of the name)."""
+    if len(form) <= 3 and form not in lexicon.SHORT_PRODUCT_WORDS:
+        return set()
+    return index.products_for_word(stem(form))
 
 
 def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: Index) -> None:
