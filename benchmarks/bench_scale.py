@@ -8,7 +8,9 @@ every district (with its aliases and Hindi name), product, plan row, committee a
 Copy 0 is today's data unchanged; copy k > 0 renames each with a made-up syllable suffix
 ("Moradabad" -> "Moradabadvelo"), so names stay distinct and the vocabulary grows with the copies
 as it would with real districts. States stay as they are. It then times Engine(catalog) and
-engine.ask over every query of tests/queries.tsv (targets: build <= 3 s, p99 <= 2 ms at 100x).
+engine.ask over every query of tests/queries.tsv, each asked as the bot asks it (the first page
+of a long list) and whole (as `odop-bot ask` does: the baseline) (targets, on the paged asks:
+build <= 3 s, p99 <= 2 ms at 100x).
 
 The cold start runs `odop-bot ask moradabad` as a new process on an already seeded database,
 alternating with `python -c pass` so that both see the same machine load (target: <= 0.3 s).
@@ -27,11 +29,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.bootstrap import open_knowledge  # noqa: E402
+from handlers.render import page  # noqa: E402
 from knowledge import snapshot  # noqa: E402
 from knowledge.catalog import Catalog  # noqa: E402
 from knowledge.engine import Engine  # noqa: E402
@@ -93,29 +97,43 @@ def _percentile(sorted_values: list[float], q: float) -> float:
     return sorted_values[min(rank, len(sorted_values)) - 1]
 
 
-def bench_engine(catalog: Catalog, queries: list[str], passes: int) -> dict[str, float]:
+def _stats(wall: list[float], cpu: list[float]) -> dict[str, float]:
+    wall, cpu = sorted(wall), sorted(cpu)
+    return {"p50_ms": _percentile(wall, 50), "p99_ms": _percentile(wall, 99), "max_ms": wall[-1],
+            "cpu_p50_ms": _percentile(cpu, 50), "cpu_p99_ms": _percentile(cpu, 99)}
+
+
+def bench_engine(catalog: Catalog, queries: list[str], passes: int) -> dict[str, Any]:
     """Build and query times, wall clock and this process's CPU time.
 
+    Each question is asked twice per pass, alternately: as the bot asks it (the first page of a
+    long list, `render.page(0)`) and whole, as `odop-bot ask` and `--json` do (the baseline).
     On a shared machine the wall clock also counts time other processes held the CPU; the CPU
     time is what the engine itself costs, and what the targets are checked against.
     """
     t0, c0 = time.perf_counter(), time.process_time()
     engine = Engine(catalog)
     build, build_cpu = time.perf_counter() - t0, time.process_time() - c0
+    first = page(0)
     for q in queries:
+        engine.ask(q, None, first)
         engine.ask(q)
-    wall, cpu = [], []
+    times: dict[str, tuple[list[float], list[float]]] = {"paged": ([], []), "full": ([], [])}
+    slow: dict[str, list[float]] = {q: [] for q in queries}
     for _ in range(passes):
         for q in queries:
-            t, c = time.perf_counter_ns(), time.process_time_ns()
-            engine.ask(q)
-            cpu.append((time.process_time_ns() - c) / 1e6)
-            wall.append((time.perf_counter_ns() - t) / 1e6)
-    wall.sort()
-    cpu.sort()
-    return {"build_s": build, "build_cpu_s": build_cpu, "p50_ms": _percentile(wall, 50),
-            "p99_ms": _percentile(wall, 99), "max_ms": wall[-1],
-            "cpu_p50_ms": _percentile(cpu, 50), "cpu_p99_ms": _percentile(cpu, 99)}
+            for kind, asked in (("paged", first), ("full", None)):
+                t, c = time.perf_counter_ns(), time.process_time_ns()
+                engine.ask(q, None, asked)
+                cpu = (time.process_time_ns() - c) / 1e6
+                times[kind][1].append(cpu)
+                times[kind][0].append((time.perf_counter_ns() - t) / 1e6)
+                if kind == "paged":
+                    slow[q].append(cpu)
+    slowest = sorted(slow, key=lambda q: statistics.median(slow[q]), reverse=True)[:5]
+    return {"build_s": build, "build_cpu_s": build_cpu,
+            "paged": _stats(*times["paged"]), "full": _stats(*times["full"]),
+            "slowest": [(q, statistics.median(slow[q])) for q in slowest]}
 
 
 def _children_cpu() -> float:
@@ -177,16 +195,22 @@ def main(argv: list[str] | None = None) -> int:
         grown = bench_engine(big, queries, args.passes)
         print(f"catalog x1: {len(base.districts)} districts, {len(base.products)} products; "
               f"x{args.times}: {len(big.districts)} districts, {len(big.products)} products")
-        print(f"{'':8}{'build s':>9}{'cpu s':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
+        print(f"{'':12}{'build s':>9}{'cpu s':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
               f"{'cpu p50':>9}{'cpu p99':>9}")
         for label, r in (("x1", today), (f"x{args.times}", grown)):
-            print(f"{label:8}{r['build_s']:9.2f}{r['build_cpu_s']:8.2f}{r['p50_ms']:9.3f}"
-                  f"{r['p99_ms']:9.3f}{r['max_ms']:9.2f}{r['cpu_p50_ms']:9.3f}"
-                  f"{r['cpu_p99_ms']:9.3f}")
-        print(f"targets at x{args.times} (CPU time): build <= {BUILD_TARGET_S} s "
+            for kind in ("paged", "full"):
+                q = r[kind]
+                build = (f"{r['build_s']:9.2f}{r['build_cpu_s']:8.2f}" if kind == "paged"
+                         else f"{'':17}")
+                print(f"{label + ' ' + kind:12}{build}{q['p50_ms']:9.3f}{q['p99_ms']:9.3f}"
+                      f"{q['max_ms']:9.2f}{q['cpu_p50_ms']:9.3f}{q['cpu_p99_ms']:9.3f}")
+        print(f"slowest at x{args.times}, paged (median CPU ms): " + "; ".join(
+            f"{q!r} {ms:.2f}" for q, ms in grown["slowest"]))
+        print(f"targets at x{args.times} (CPU time, paged as the bot asks): build <= "
+              f"{BUILD_TARGET_S} s "
               + ("met" if grown["build_cpu_s"] <= BUILD_TARGET_S else "NOT met")
               + f", p99 <= {P99_TARGET_MS} ms "
-              + ("met" if grown["cpu_p99_ms"] <= P99_TARGET_MS else "NOT met"))
+              + ("met" if grown["paged"]["cpu_p99_ms"] <= P99_TARGET_MS else "NOT met"))
         if args.cold:
             c = bench_cold(str(Path(tmp) / "data"), args.cold)
             print(f"cold `odop-bot ask moradabad` (median of {args.cold}, CPU; wall in brackets):"

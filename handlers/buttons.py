@@ -185,8 +185,7 @@ def subject_of(answer: Answer) -> Subject | None:
             for subject in (written, topical):
                 if fits(subject):
                     return subject
-        names = {p.name for p in answer.products}
-        if len(names) == 1 and answer.products:
+        if answer.one_product_name:
             return Subject("p", answer.products[0].id, intent)
         return None
     return Subject("g", 0, intent)

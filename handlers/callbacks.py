@@ -52,7 +52,7 @@ async def _vote(query: CallbackQuery, context: BotContext, action: Show, lang: L
 
 
 async def _show(query: CallbackQuery, context: BotContext, action: Show, lang: Lang) -> None:
-    answer = context.services.rebuild(action.subject)
+    answer = context.services.rebuild(action.subject, render.page(action.page))
     if answer.intent == "unknown":
         await query.answer(text(lang, "stale_button"))
         return

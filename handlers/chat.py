@@ -21,7 +21,7 @@ async def _ask(update: Update, context: BotContext, query: str, hint: Intent | N
     """Answer `query` (a command's argument or free text) and log the question."""
     services = context.services
     lang = await services.language(update.effective_user)
-    answer = services.ask(query, hint)
+    answer = services.ask(query, hint, render.page(0))
     message = update.effective_message
     asked = message.text if message is not None and message.text else query
     services.log_question("text" if hint is None else "command", lang, asked, answer)

@@ -4,8 +4,10 @@ Lengths are counted in UTF-16 code units, as Telegram counts them (handlers/unit
 measured on the HTML, which is never shorter than the text Telegram shows for it.
 
 Pure: no I/O. Every string from the knowledge base or a user goes through `html.escape`; the
-only markup is what this module writes (<b>, <i>, <a href>). Long lists are paged here, over
-the composed reply's items, so the engine never hears of pages.
+only markup is what this module writes (<b>, <i>, <a href>). A long list whose length grows
+with the catalog (a product's districts, a State's overview) is paged by the engine when asked
+for a page (`page(n)`), so its work is the page's; any other reply with more than PAGE_SIZE
+items is paged here, over the composed reply's items. Either way a page reads the same.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from handlers import buttons, follow_data, units
 from handlers.buttons import Noop, SetLanguage, Show, Subject
 from handlers.strings import Lang, text
 from knowledge.activity import is_answered
-from knowledge.answer import Answer, Intent
+from knowledge.answer import Answer, Intent, Page
 from knowledge.reply import Block, Reply, Span, compose
 from knowledge.wording import district_label, state_label
 
@@ -204,10 +206,22 @@ def paginate(reply: Reply, page: int, size: int = PAGE_SIZE) -> tuple[Reply, int
     return (*head, *shown, *tail), page, pages
 
 
+def page(number: int = 0) -> Page:
+    """The page of a long list to ask the engine for: page `number` (from 0) of PAGE_SIZE."""
+    return Page(number, PAGE_SIZE)
+
+
 def render(answer: Answer, lang: Lang, page: int = 0) -> Rendered:
-    """Return page `page` of `answer` as HTML chunks, with its buttons on the last chunk."""
+    """Return page `page` of `answer` as HTML chunks, with its buttons on the last chunk.
+
+    An answer the engine already paged (`answer.paged`) is that page: it shows as it is, with
+    the engine's page number and count.
+    """
     answer = replace(answer, clarify=answer.clarify[:MAX_OPTIONS])
-    reply, page, pages = paginate(compose(answer, lang), page)
+    if answer.paged is not None:
+        reply, page, pages = compose(answer, lang), answer.paged.number, answer.paged.pages
+    else:
+        reply, page, pages = paginate(compose(answer, lang), page)
     if pages > 1:
         note = text(lang, "page_of", page=page + 1, pages=pages)
         reply = (*reply, Block((Span(note, italic=True),), "para"))

@@ -32,7 +32,7 @@ from handlers.choices import LanguageChoices
 from handlers.flood import FloodGate
 from handlers.strings import Lang, language_of
 from knowledge import activity, concepts, store, version
-from knowledge.answer import Answer, DistrictRef, Intent, ProductFact
+from knowledge.answer import Answer, DistrictRef, Intent, Page, ProductFact
 from knowledge.engine import Engine
 
 log = logging.getLogger(__name__)
@@ -153,8 +153,8 @@ class Services:
         """Officers and admins may change the knowledge from the chat."""
         return user_id in self.officer_ids or user_id in self.admin_ids
 
-    def ask(self, text: str, hint: Intent | None = None) -> Answer:
-        return self.engine.ask(text, hint)
+    def ask(self, text: str, hint: Intent | None = None, page: Page | None = None) -> Answer:
+        return self.engine.ask(text, hint, page)
 
     def by_lgd(self, code: int) -> DistrictRef | None:
         return self.engine.by_lgd(code)
@@ -165,25 +165,26 @@ class Services:
     def suggest(self, text: str, limit: int) -> list[Answer]:
         return self.engine.suggest(text, limit)
 
-    def rebuild(self, subject: Subject) -> Answer:
-        """Return the answer a button names (intent "unknown" if it no longer exists)."""
+    def rebuild(self, subject: Subject, page: Page | None = None) -> Answer:
+        """Return the answer a button names (intent "unknown" if it no longer exists); with
+        `page`, that page of a long list."""
         engine = self.engine
         if subject.kind == "d":
             return engine.district(subject.ident, subject.intent)
         if subject.kind == "s":
-            return engine.state(subject.ident, subject.intent)
+            return engine.state(subject.ident, subject.intent, page)
         if subject.kind == "p":
             product = self._product_by_id(subject.ident)
             if product is None:
                 return Answer(query=str(subject.ident), intent="unknown")
-            return engine.product(product.name)
+            return engine.product(product.name, page=page)
         if subject.kind == "t":
             state = subject.ident if subject.ident in engine.catalog.state_by_id else None
-            answer = engine.product(subject.topic, state)
+            answer = engine.product(subject.topic, state, page)
             if not answer.products:
                 return Answer(query=subject.topic, intent="unknown")
             return replace(answer, written=subject.written) if subject.written else answer
-        return engine.ask("", subject.intent)
+        return engine.ask("", subject.intent, page)
 
     def product_concept(self, words: str) -> concepts.Concept | None:
         """The product word `words` names, read as a question would read it (typos too)."""

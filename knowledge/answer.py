@@ -132,6 +132,32 @@ class Option:
 
 
 @dataclass(frozen=True)
+class Page:
+    """One page of a long list, asked for by a chat: page `number` (from 0) of `size` items."""
+
+    number: int = 0
+    size: int = 15
+
+
+@dataclass(frozen=True)
+class Paged:
+    """What an Answer that carries one page of a long list knows of the whole list.
+
+    The page is `number` (from 0; a page past the end is the last) of `pages`; `items` counts
+    what the reply lists one per line in the whole list (a product list's products, a State
+    overview's districts); `districts` the districts it names, `gi` whether every product is
+    GI-tagged, `names` its distinct product names up to 2 (one, or several).
+    """
+
+    number: int
+    pages: int
+    items: int
+    districts: int
+    gi: bool
+    names: int
+
+
+@dataclass(frozen=True)
 class Answer:
     query: str
     intent: Intent
@@ -168,6 +194,26 @@ class Answer:
     # Hindi names of districts the answer names but does not list in `districts` (a product's
     # districts in a side answer, a suggestion): (English name, Hindi name).
     names_hi: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    # Set when `products` (and `districts`) are one page of a long list (Engine.ask with a
+    # Page): the whole list's totals. `states` and `facts` always describe the whole list.
+    paged: Paged | None = None
+
+    @property
+    def district_count(self) -> int:
+        """How many districts the whole list names."""
+        return self.paged.districts if self.paged is not None else len(self.districts)
+
+    @property
+    def all_gi(self) -> bool:
+        """Whether every product of the whole list is GI-tagged."""
+        return self.paged.gi if self.paged is not None else all(p.gi for p in self.products)
+
+    @property
+    def one_product_name(self) -> bool:
+        """Whether the whole list is of one product name (in several districts, say)."""
+        if self.paged is not None:
+            return self.paged.names == 1
+        return len({p.name for p in self.products}) == 1
 
     def to_public(self, text: str) -> dict[str, Any]:
         """Return the JSON shape of `odop-bot ask --json` (every key always present)."""

@@ -7,11 +7,12 @@ import gc
 import itertools
 import re
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import replace
 
 from knowledge import facts, lexicon
-from knowledge.answer import Answer, DistrictRef, Intent, Option, ProductFact, StateRef
+from knowledge.answer import Answer, DistrictRef, Intent, Option, Page, ProductFact, StateRef
 from knowledge.catalog import Catalog, DistrictRec
 from knowledge.index import Index, Target
 from knowledge.normalise import fold, sound
@@ -40,7 +41,6 @@ class Engine:
             self.index = Index(catalog)
             self.facts = facts.Facts(catalog)
             # For inline mode's "names starting with what was typed", folded once per catalog.
-            self._gi_products = [p for p in catalog.products if p.gi]
             self._folded_names = sorted((fold(d.name), d.id) for d in catalog.districts)
             # A suggestion's "Name (State)" -> the Hindi name, without reading the State's
             # districts per question.
@@ -54,15 +54,20 @@ class Engine:
                         self._names_hi[(state_name, d.name)] = d.name_hi
 
     # --- entry points -------------------------------------------------------------------
-    def ask(self, text: str, hint: Intent | None = None) -> Answer:
-        """Answer free text; `hint` says what kind of answer a command asked for."""
+    def ask(self, text: str, hint: Intent | None = None, page: Page | None = None) -> Answer:
+        """Answer free text; `hint` says what kind of answer a command asked for.
+
+        With `page`, a long list (a product's districts, a State's overview) comes as that page
+        of it, with the whole list's totals (`Answer.paged`): a chat shows one page at a time,
+        and the work is the page's, not the list's. Without, the whole list.
+        """
         query = text.strip()
         if hint in ("help", "about") and not query:
             return self.facts.help(query) if hint == "help" else self.facts.about(query, [])
         parsed = parse(query, self.index)
         if hint in _HINT_CUES:
             parsed.cues.add(_HINT_CUES[hint])
-        answer = self._with_hindi_names(self._answer(parsed, hint))
+        answer = self._with_hindi_names(self._answer(parsed, hint, page))
         return replace(answer, truncated=True) if parsed.truncated else answer
 
     def district(self, district_id: int, intent: Intent = "district_products") -> Answer:
@@ -71,18 +76,20 @@ class Engine:
             return Answer(query=str(district_id), intent="unknown")
         return self._district_answer(d.name, d, intent, topic=[])
 
-    def state(self, state_id: int, intent: Intent = "state_overview") -> Answer:
+    def state(
+        self, state_id: int, intent: Intent = "state_overview", page: Page | None = None
+    ) -> Answer:
         s = self.catalog.state_by_id.get(state_id)
         if s is None:
             return Answer(query=str(state_id), intent="unknown")
-        return self._state_answer(s.name, s.id, intent, sector=None, gi=False)
+        return self._state_answer(s.name, s.id, intent, sector=None, gi=False, page=page)
 
-    def product(self, name: str, state_id: int | None = None) -> Answer:
+    def product(self, name: str, state_id: int | None = None, page: Page | None = None) -> Answer:
         parsed = parse(name, self.index)
         ids = parsed.product_ids or {
             i for i, p in enumerate(self.catalog.products) if fold(p.name) == fold(name)
         }
-        return self.facts.product_districts(name, self._products(ids), state_id, [name])
+        return self.facts.product_districts(name, ids, state_id, [name], page)
 
     def _with_hindi_names(self, answer: Answer) -> Answer:
         """Add the Hindi names of districts the answer names outside `districts`, so a Hindi
@@ -136,7 +143,7 @@ class Engine:
         return cards[:limit]
 
     # --- deciding -----------------------------------------------------------------------
-    def _answer(self, parsed: Parsed, hint: Intent | None) -> Answer:
+    def _answer(self, parsed: Parsed, hint: Intent | None, page: Page | None) -> Answer:
         query = parsed.text
         if parsed.lgd_code is not None:
             d = self.catalog.district_by_lgd.get(parsed.lgd_code)
@@ -181,24 +188,31 @@ class Engine:
                                     "dgft_office"):
             return self._district_answer(query, districts[0], intent, parsed.topic)
         if intent == "product_districts":
-            state_id = states[0] if states else None
-            products = self._products(parsed.product_ids)
-            if parsed.sector and states:
-                # "marine products of Kerala": the State's sector when no name matches there
-                in_state = [p for p in products if p.state == self.catalog.state_by_id[
-                    states[0]].name]
-                if not in_state:
-                    products = [p for p in self.catalog.products if p.sector == parsed.sector]
-            if parsed.gi:
-                products = [p for p in products if p.gi] if products else self._gi_products
-            if state_id is not None and parsed.wider:
-                products = self._in_state_or_wider(products, state_id, parsed.wider)
-            answer = self.facts.product_districts(query, products, state_id, parsed.topic)
-            written = " ".join(parsed.written.get(t, t) for t in parsed.topic)
-            return replace(answer, written=written) if written != answer.topic else answer
+            return self._product_list(query, parsed, states, page)
         if states:
-            return self._state_answer(query, states[0], intent, parsed.sector, parsed.gi)
+            return self._state_answer(query, states[0], intent, parsed.sector, parsed.gi, page)
         return self._general_answer(query, intent, parsed)
+
+    def _product_list(
+        self, query: str, parsed: Parsed, states: list[int], page: Page | None
+    ) -> Answer:
+        """Where the products asked about are listed. Products are narrowed as sets of their
+        positions in the catalog (a common word names thousands); the list is ordered only
+        as far as the page shown (knowledge/listing.py)."""
+        ranking = self.facts.ranking
+        state_id = states[0] if states else None
+        ids: AbstractSet[int] = parsed.product_ids
+        # "marine products of Kerala": the State's sector when no name matches there
+        if parsed.sector and state_id is not None and not ranking.in_state(
+                ids, self.catalog.state_by_id[state_id].name):
+            ids = ranking.of_sector(parsed.sector)
+        if parsed.gi:
+            ids = ids & ranking.gi if ids else ranking.gi
+        if state_id is not None and parsed.wider:
+            ids = self._in_state_or_wider(ids, state_id, parsed.wider)
+        answer = self.facts.product_districts(query, ids, state_id, parsed.topic, page)
+        written = " ".join(parsed.written.get(t, t) for t in parsed.topic)
+        return replace(answer, written=written) if written != answer.topic else answer
 
     def _intent(
         self, parsed: Parsed, hint: Intent | None, has_district: bool, has_state: bool
@@ -295,18 +309,19 @@ class Engine:
         return chosen, [], ""
 
     def _in_state_or_wider(
-        self, products: list[ProductFact], state_id: int, wider: list[set[int]]
-    ) -> list[ProductFact]:
+        self, ids: AbstractSet[int], state_id: int, wider: list[set[int]]
+    ) -> AbstractSet[int]:
         """"silk sarees of TN": when no product of the State has the whole phrase, the
         State's products named by all its words, else by any of them."""
+        ranking = self.facts.ranking
         state = self.catalog.state_by_id[state_id].name
-        if any(p.state == state for p in products):
-            return products
-        for ids in (set.intersection(*wider), set.union(*wider)):
-            in_state = [p for p in self._products(ids) if p.state == state]
+        if ranking.in_state(ids, state):
+            return ids
+        for found in (set.intersection(*wider), set.union(*wider)):
+            in_state = ranking.in_state(found, state)
             if in_state:
                 return in_state
-        return products
+        return ids
 
     def _products(self, ids: Iterable[int]) -> list[ProductFact]:
         return [self.catalog.products[i] for i in sorted(ids)]
@@ -340,7 +355,8 @@ class Engine:
         return self.facts.district_products(query, d, topic)
 
     def _state_answer(
-        self, query: str, state_id: int, intent: Intent, sector: str | None, gi: bool
+        self, query: str, state_id: int, intent: Intent, sector: str | None, gi: bool,
+        page: Page | None = None,
     ) -> Answer:
         if intent == "committee":
             return self.facts.state_committee(query, state_id)
@@ -350,7 +366,7 @@ class Engine:
             return self.facts.state_plans(query, state_id)
         if intent == "dgft_office":
             return self.facts.dgft_state_office(query, state_id)
-        return self.facts.state_overview(query, state_id, sector, gi)
+        return self.facts.state_overview(query, state_id, sector, gi, page)
 
     def _general_answer(self, query: str, intent: Intent, parsed: Parsed) -> Answer:
         if intent == "dgft_office":

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from knowledge import dgft, figures, offices, plans
-from knowledge.answer import Answer, Contact, DistrictRef, Fact, Intent, ProductFact, StateRef
+from knowledge.answer import (
+    Answer,
+    Contact,
+    DistrictRef,
+    Fact,
+    Intent,
+    Page,
+    Paged,
+    ProductFact,
+    StateRef,
+)
 from knowledge.catalog import (
     AuthorityRec,
     Catalog,
@@ -19,13 +29,12 @@ from knowledge.catalog import (
     JurisdictionRec,
     StatRec,
 )
+from knowledge.listing import Ranking
 from knowledge.normalise import fold, stem
 
 if TYPE_CHECKING:
     from knowledge.parse import Parsed
 
-# A list of products answers in this order (the key made in C, not per product in Python).
-_ANSWER_ORDER = attrgetter("state", "district", "name")
 DGFT_HELPDESK = Contact(
     role="DGFT helpdesk",
     name="Directorate General of Foreign Trade — helpdesk on the DGFT website",
@@ -54,6 +63,11 @@ class Facts:
         # Folded once per catalog, so a contact question reads only its own State's offices.
         self._scoped_offices, self._offices_by_city = _office_tables(catalog)
         self._coverage = dgft.Coverage(catalog)
+        # Long lists answered a page at a time: products in answer order, and each State's
+        # overview (its districts' lines) laid out once.
+        self.ranking = Ranking(catalog.products)
+        self._overviews = {state_id: _overview(catalog, ds)
+                           for state_id, ds in catalog.districts_by_state.items()}
 
     # --- products -----------------------------------------------------------------------
     def district_products(self, query: str, d: DistrictRec, topic: Sequence[str]) -> Answer:
@@ -73,39 +87,63 @@ class Facts:
         )
 
     def product_districts(
-        self, query: str, products: list[ProductFact], state_id: int | None, topic: Sequence[str]
+        self, query: str, ids: Set[int], state_id: int | None, topic: Sequence[str],
+        page: Page | None = None,
     ) -> Answer:
+        """Where the products `ids` (positions in the catalog's list) are listed; with `page`,
+        only that page of them, and the whole list's totals."""
+        ranking = self.ranking
         elsewhere = 0
+        state = ""
+        scope: str | None = None
         if state_id is not None:
             state = self.catalog.state_by_id[state_id].name
-            in_state = [p for p in products if p.state == state]
-            elsewhere = len(products) - len(in_state)
-            products = in_state or products
-        products = sorted(products, key=_ANSWER_ORDER)
+            in_state = ranking.in_state(ids, state)
+            elsewhere = len(ids) - len(in_state)
+            if in_state:
+                ids, scope = in_state, state
+        facts_: tuple[Fact, ...] = ()
+        if state_id is not None and elsewhere and scope is None:
+            facts_ = (Fact("districts of this product in the State asked", "0", "", "", state),)
+        listed = self.catalog.products
+        paged: Paged | None = None
+        if page is None or len(ids) <= page.size:
+            products = [listed[i] for i in ranking.ordered(ids)]
+            state_names: Iterable[str] = (p.state for p in products)
+        else:
+            whole = ranking.summary(ids, scope)
+            pages = -(-whole.items // page.size)
+            number = max(0, min(page.number, pages - 1))
+            start = number * page.size
+            products = [listed[i] for i in ranking.window(ids, start, start + page.size, scope)]
+            state_names = whole.states
+            paged = Paged(number, pages, whole.items, whole.districts, whole.gi, whole.names)
         # dicts keep first-seen order and make "seen before?" cheap for long lists
         districts: dict[int, DistrictRef] = {}
-        states: dict[str, StateRef] = {}
         for p in products:
             if p.district_id not in districts:
                 districts[p.district_id] = self.catalog.district_by_id[p.district_id].ref
-            if p.state not in states:
-                states[p.state] = self.catalog.state_by_name[p.state].ref
-        facts_: tuple[Fact, ...] = ()
-        if state_id is not None and elsewhere and products and products[0].state != state:
-            facts_ = (Fact("districts of this product in the State asked", "0", "", "", state),)
+        states = {name: self.catalog.state_by_name[name].ref for name in state_names}
         return Answer(
             query=query,
             intent="product_districts",
-            asked=self.catalog.state_by_id[state_id].name if state_id is not None else "",
+            asked=state,
             districts=tuple(districts.values()),
             states=tuple(states.values()),
             products=tuple(products),
             facts=facts_,
             sources=(self._product_source(),) if products else (),
             topic=" ".join(topic),
+            paged=paged,
         )
 
-    def state_overview(self, query: str, state_id: int, sector: str | None, gi: bool) -> Answer:
+    def state_overview(
+        self, query: str, state_id: int, sector: str | None, gi: bool, page: Page | None = None
+    ) -> Answer:
+        """A State's products, one line per district; with `page`, only that page's lines."""
+        overview = self._overviews.get(state_id, _EMPTY_OVERVIEW)
+        if page is not None and not (sector or gi) and len(overview.lines) > page.size:
+            return self._state_overview_page(query, state_id, overview, page)
         districts = self.catalog.districts_by_state.get(state_id, [])
         products = [p for d in districts for p in self.catalog.products_by_district.get(d.id, [])]
         if sector:
@@ -113,21 +151,45 @@ class Facts:
         if gi:
             products = [p for p in products if p.gi]
         with_products = [d.ref for d in districts if d.id in self.catalog.products_by_district]
-        facts_ = (
-            Fact("ODOP products", str(len(products)), self.product_as_of, self._product_source()),
-            Fact("districts with ODOP products", str(len(with_products)), self.product_as_of,
-                 self._product_source()),
-            Fact("GI-tagged ODOP products", str(sum(p.gi for p in products)),
-                 self.product_as_of, self._product_source()),
-        )
-        return Answer(
+        answer = Answer(
             query=query,
             intent="state_overview",
             districts=tuple(with_products),
             states=(self._state_ref(state_id),),
             products=tuple(products),
-            facts=facts_,
+            facts=self._overview_facts(len(products), len(with_products),
+                                       sum(p.gi for p in products)),
             sources=(self._product_source(),),
+        )
+        return answer if page is None else _overview_page(answer, page)
+
+    def _state_overview_page(
+        self, query: str, state_id: int, overview: _Overview, page: Page
+    ) -> Answer:
+        """One page of a State's overview, from its lines laid out when the engine was built."""
+        lines = overview.lines
+        pages = -(-len(lines) // page.size)
+        number = max(0, min(page.number, pages - 1))
+        shown = lines[number * page.size : (number + 1) * page.size]
+        return Answer(
+            query=query,
+            intent="state_overview",
+            districts=tuple(d for line in shown for d in line.districts),
+            states=(self._state_ref(state_id),),
+            products=tuple(p for line in shown for p in line.products),
+            facts=self._overview_facts(overview.products, len(overview.with_products),
+                                       overview.gi),
+            sources=(self._product_source(),),
+            paged=Paged(number, pages, len(lines), len(overview.with_products),
+                        overview.gi == overview.products, overview.names),
+        )
+
+    def _overview_facts(self, products: int, districts: int, gi: int) -> tuple[Fact, ...]:
+        return (
+            Fact("ODOP products", str(products), self.product_as_of, self._product_source()),
+            Fact("districts with ODOP products", str(districts), self.product_as_of,
+                 self._product_source()),
+            Fact("GI-tagged ODOP products", str(gi), self.product_as_of, self._product_source()),
         )
 
     # --- plans --------------------------------------------------------------------------
@@ -437,6 +499,71 @@ class Facts:
 
     def _product_source(self) -> str:
         return f"{self.product_source}, as of {self.product_as_of}"
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One line of a State's overview: a district name and its products (two districts of one
+    name in a State share a line)."""
+
+    name: str
+    districts: tuple[DistrictRef, ...]
+    products: tuple[ProductFact, ...]
+
+
+@dataclass(frozen=True)
+class _Overview:
+    lines: tuple[_Line, ...]
+    with_products: tuple[DistrictRef, ...]
+    products: int
+    gi: int
+    names: int  # distinct product names, up to 2
+
+
+_EMPTY_OVERVIEW = _Overview((), (), 0, 0, 0)
+
+
+def _overview(catalog: Catalog, districts: Sequence[DistrictRec]) -> _Overview:
+    """A State's overview laid out as its reply lists it: a line per district name, in the
+    order of the State's districts, each district's products in the catalog's order."""
+    by_district = catalog.products_by_district
+    with_products = [d for d in districts if d.id in by_district]
+    lines: dict[str, tuple[list[DistrictRef], list[ProductFact]]] = {}
+    products = gi = 0
+    names: set[str] = set()
+    for d in with_products:
+        refs, listed = lines.setdefault(d.name, ([], []))
+        refs.append(d.ref)
+        listed += by_district[d.id]
+        products += len(by_district[d.id])
+        gi += sum(p.gi for p in by_district[d.id])
+        if len(names) < 2:
+            names.update(p.name for p in by_district[d.id])
+    return _Overview(
+        tuple(_Line(name, tuple(refs), tuple(listed)) for name, (refs, listed) in lines.items()),
+        tuple(d.ref for d in with_products), products, gi, min(len(names), 2),
+    )
+
+
+def _overview_page(answer: Answer, page: Page) -> Answer:
+    """Page `page` of an overview composed whole: its lines are its districts' names, as the
+    reply groups its products (a narrowed overview, "GI products of Bihar" asked as a State)."""
+    lines: dict[str, list[ProductFact]] = {}
+    for p in answer.products:
+        lines.setdefault(p.district, []).append(p)
+    if len(lines) <= page.size:
+        return answer
+    pages = -(-len(lines) // page.size)
+    number = max(0, min(page.number, pages - 1))
+    shown = list(lines)[number * page.size : (number + 1) * page.size]
+    names = set(shown)
+    return replace(
+        answer,
+        districts=tuple(d for d in answer.districts if d.name in names),
+        products=tuple(p for name in shown for p in lines[name]),
+        paged=Paged(number, pages, len(lines), len(answer.districts), answer.all_gi,
+                    1 if answer.one_product_name else 2),
+    )
 
 
 def _stat_fact(s: StatRec, national: bool = False) -> Fact:

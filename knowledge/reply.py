@@ -148,9 +148,9 @@ def _product_districts(answer: Answer, words: Words) -> Iterator[Block]:
         yield _para(words.say("unknown_try"))
         return
     # A title names what was found, never the question echoed back.
-    generic = "gi_products" if all(p.gi for p in answer.products) else "odop_products"
+    generic = "gi_products" if answer.all_gi else "odop_products"
     topic = answer.topic or words.text(generic)
-    count = len(answer.districts)
+    count = answer.district_count
     shown = quote(topic if words.hindi else topic[:1].upper() + topic[1:])
     missing_in_state = any(f.metric.startswith("districts of this product") for f in answer.facts)
     # A State goes in the title only when the question named it.

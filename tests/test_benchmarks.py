@@ -67,7 +67,10 @@ def test_bench_scale_builds_a_grown_catalog_and_times_it() -> None:
     lines = done.stdout.splitlines()
     assert lines[0].startswith("catalog x1: ")
     assert "x2: " in lines[0]
-    assert lines[-1].startswith("targets at x2 (CPU time): ")
+    # the path the bot uses (the first page of a long list) beside the whole list
+    assert [line.split()[:2] for line in lines[2:6]] == [
+        ["x1", "paged"], ["x1", "full"], ["x2", "paged"], ["x2", "full"]]
+    assert lines[-1].startswith("targets at x2 (CPU time, paged as the bot asks): ")
 
 
 def test_bench_first_use_runs_with_tiny_numbers() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from handlers import render
 from handlers.strings import EN
 from tests.bot_fixtures import Harness, api, bot, knowledge  # noqa: F401 (fixtures)
 from tests.botapi import User
@@ -143,3 +144,28 @@ async def test_a_failing_button_is_apologised_for_in_the_chat(bot: Harness) -> N
     await bot.api.click(user, card, "Contacts")
     sent = await bot.api.wait_for("sendMessage", lambda c: c.chat_id == user.id, count=2)
     assert sent[1].text == EN["error"]
+
+
+@pytest.mark.parametrize(("lang", "user_id"), [("en", 230), ("hi", 231)])
+async def test_a_long_product_list_pages_as_the_whole_list_does(
+    bot: Harness, lang: str, user_id: int
+) -> None:
+    """The bot asks the engine for one page; every page, its counts and its buttons read as
+    the same page of the whole list (what `odop-bot ask` lists), through Next to the end."""
+    user = User(user_id, language_code=lang)
+    whole = bot.services.engine.ask("handloom")
+    pages = render.render(whole, lang).pages  # type: ignore[arg-type]
+    assert pages > 2
+    message = await bot.api.reply_to(user, "handloom")
+    for k in range(pages):
+        expected = render.render(whole, lang, k)  # type: ignore[arg-type]
+        assert len(expected.chunks) == 1
+        assert message.text == expected.chunks[0]
+        assert expected.keyboard is not None
+        assert message.buttons == [b.to_dict() for row in expected.keyboard.inline_keyboard
+                                   for b in row]
+        if k + 1 < pages:
+            following = next(b["callback_data"] for b in message.buttons
+                             if b["callback_data"].startswith(f"e{k + 1}|"))
+            await bot.api.click(user, message, data=following)
+            message = await edited(bot, user.id, k + 1)
