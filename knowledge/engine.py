@@ -15,7 +15,7 @@ from knowledge import facts, lexicon
 from knowledge.answer import Answer, DistrictRef, Intent, Option, Page, ProductFact, StateRef
 from knowledge.catalog import Catalog, DistrictRec
 from knowledge.index import Index, Target
-from knowledge.normalise import fold, sound
+from knowledge.normalise import fold, fold_many, sound
 from knowledge.parse import Mention, Parsed, parse
 
 _HINT_CUES: dict[str, str] = {
@@ -41,7 +41,9 @@ class Engine:
             self.index = Index(catalog)
             self.facts = facts.Facts(catalog)
             # For inline mode's "names starting with what was typed", folded once per catalog.
-            self._folded_names = sorted((fold(d.name), d.id) for d in catalog.districts)
+            self._folded_names = sorted(zip(
+                fold_many([d.name for d in catalog.districts]),
+                [d.id for d in catalog.districts], strict=True))
             # A suggestion's "Name (State)" -> the Hindi name, without reading the State's
             # districts per question.
             self._names_hi: dict[tuple[str, str], str] = {}

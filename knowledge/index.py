@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import defaultdict
 from collections.abc import Iterator
@@ -13,8 +14,15 @@ from rapidfuzz.distance import OSA
 from knowledge import lexicon
 from knowledge.catalog import Catalog
 from knowledge.lexicon import words
-from knowledge.normalise import fold, name_key, sound_of_folded, stem
-from knowledge.vocabulary import spelling_key
+from knowledge.normalise import (
+    fold,
+    fold_many,
+    name_key,
+    name_keys,
+    sound_of_folded,
+    sounds_of_folded,
+    stem,
+)
 
 # Aliases shorter than this are noise ("r" of "Kamrup (R)" would make "i am r" a place).
 MIN_ALIAS = 3
@@ -47,6 +55,8 @@ class Index:
         self.sounds: dict[str, set[Target]] = defaultdict(set)
         self.partials: dict[str, set[Target]] = defaultdict(set)
         self._sound_names: dict[str, set[str]] = defaultdict(set)
+        # Filler words ("and", "pradesh") that are words of a place's name too.
+        self.filler_in_names: set[str] = set()
         self._add_states(catalog)
         self._add_districts(catalog)
         self._add_splits(catalog)
@@ -77,6 +87,7 @@ class Index:
         for state in catalog.states:
             target = ("s", state.id)
             self._add_place(state.name, target)
+            self.filler_in_names.update(w for w in fold(state.name).split() if w in lexicon.FILLER)
             if state.name_hi:
                 self._add_place(state.name_hi, target)
         by_name = {s.name: s.id for s in catalog.states}
@@ -89,24 +100,47 @@ class Index:
                     self.state_codes[short] = kind
 
     def _add_districts(self, catalog: Catalog) -> None:
-        self._district_sounds: dict[int, str] = {}
+        # Every name of every district is folded, keyed and sounded in one batch (the index is
+        # rebuilt on every reload), then indexed district by district, in the catalog's order.
+        texts: list[str] = []
+        counts: list[int] = []
         for d in catalog.districts:
-            target = ("d", d.id)
-            # Each name is folded once: the index is rebuilt on every reload.
-            folded = [fold(d.name)]
-            self._district_sounds[d.id] = sound_of_folded(folded[0])
-            for alias, _kind in d.aliases:
-                key = fold(alias)
-                # A knowledge base seeded before the seed dropped them may still hold "R", "M".
-                if len(key.replace(" ", "")) >= MIN_ALIAS:
-                    folded.append(key)
+            texts.append(d.name)
+            texts.extend(alias for alias, _kind in d.aliases)
             if d.name_hi:
-                folded.append(fold(d.name_hi))
-            for key in folded:
-                self._add_place("", target, key)
+                texts.append(d.name_hi)
+            counts.append(1 + len(d.aliases) + (1 if d.name_hi else 0))
+        folded = fold_many(texts)
+        keys = name_keys(folded)
+        sounds = sounds_of_folded(keys)
+        self._district_sounds: dict[int, str] = {}
+        places, by_sound, sound_names = self.places, self.sounds, self._sound_names
+        at = 0
+        for d, count in zip(catalog.districts, counts, strict=True):
+            target = ("d", d.id)
+            self._district_sounds[d.id] = (
+                sounds[at] if keys[at] == folded[at] else sound_of_folded(folded[at]))
+            hindi = at + count - 1 if d.name_hi else -1
+            named = []
+            for i in range(at, at + count):
+                # A knowledge base seeded before the seed dropped them may still hold "R", "M".
+                if at < i != hindi and len(folded[i].replace(" ", "")) < MIN_ALIAS:
+                    continue
+                key = keys[i]
+                if not key:
+                    continue
+                places[key].add(target)
+                by_sound[sounds[i]].add(target)
+                sound_names[sounds[i]].add(key)
+                if i != hindi:
+                    named.append(key)
             # Brackets fold to spaces, so "Kamrup (Metro)" has the parts "kamrup", "metro".
-            for key in folded[:-1] if d.name_hi else folded:
-                self._add_partials(key, target)
+            for key in named:
+                if " " in key:
+                    words = key.split()
+                    self.filler_in_names.update(w for w in words if w in lexicon.FILLER)
+                    self._add_partials(words, target)
+            at += count
 
     def _add_splits(self, catalog: Catalog) -> None:
         """A divided district's former name names all its successors, so it asks which."""
@@ -120,16 +154,13 @@ class Index:
                 self.places[key] = {("d", i) for i in ids}
                 self.former[key] = (year, source)
 
-    def _add_partials(self, folded: str, target: Target) -> None:
+    def _add_partials(self, words: list[str], target: Target) -> None:
         """Index the distinctive parts of a multi-word name ("Champaran", "Jaintia Hills")."""
-        words = name_key(folded).split()
-        if len(words) < 2:
-            return
+        strong = [len(w) >= 4 and w not in WEAK_NAME_WORDS for w in words]
         for size in range(1, len(words)):
             for start in range(len(words) - size + 1):
-                part = words[start : start + size]
-                if any(len(w) >= 4 and w not in WEAK_NAME_WORDS for w in part):
-                    key = " ".join(part)
+                if True in strong[start : start + size]:
+                    key = " ".join(words[start : start + size])
                     if key not in self.places:
                         self.partials[key].add(target)
 
@@ -160,12 +191,13 @@ class Index:
                 return True
         return False
 
-    def fuzzy_place(self, text: str) -> Fuzzy | None:
-        """Return the closest place name to `text`, if it is close enough to trust."""
+    def fuzzy_place(self, text: str, at_least: float = 0.0) -> Fuzzy | None:
+        """Return the closest place name to `text`, if it is close enough to trust (and
+        scores `at_least` that)."""
         text = name_key(text)
         if len(text) < 4 or not text:
             return None
-        hit = _best(text, self._fuzzy_places.get(text[0]), _cutoff(text))
+        hit = _best(text, self._fuzzy_places.get(text[0]), max(_cutoff(text), at_least))
         if hit is None:
             return None
         return Fuzzy(hit[0], hit[1])
@@ -182,44 +214,55 @@ class Index:
     def _build_products(self, catalog: Catalog) -> None:
         self.product_words: dict[str, set[int]] = defaultdict(set)
         self.sector_products: dict[str, set[int]] = defaultdict(set)
-        # Many products share a name ("Textiles"): fold and split each name once.
+        # Many products share a name ("Textiles"): fold and split each name once, and stem
+        # each word once.
         names: dict[str, list[int]] = defaultdict(list)
         for i, p in enumerate(catalog.products):
             names[p.name].append(i)
             self.sector_products[p.sector].add(i)
-        for name, ids in names.items():
-            for word in fold(name).split():
-                if word not in lexicon.GENERIC_PRODUCT_WORDS and len(word) > 2:
-                    self.product_words[stem(word)].update(ids)
-        self.product_prefixes: dict[str, set[str]] = defaultdict(set)
-        for word in self.product_words:
-            for n in range(4, len(word)):
-                self.product_prefixes[word[:n]].add(word)
-        self.synonyms = catalog.synonyms
+        stems: dict[str, str] = {}
         self.product_names: dict[str, set[int]] = defaultdict(set)
         # "red rice", "mango pulp": runs of words inside official names, so a qualifier
         # narrows the answer instead of being dropped.
         self.product_phrases: dict[str, set[int]] = defaultdict(set)
-        for name, ids in names.items():
-            stems = [stem(w) for w in fold(name).split()]
-            self.product_names[" ".join(stems)].update(ids)
-            for size in (2, 3):
-                for start in range(len(stems) - size + 1):
-                    self.product_phrases[" ".join(stems[start : start + size])].update(ids)
+        product_words, phrases = self.product_words, self.product_phrases
+        pairs: list[tuple[str, str, str]] = []  # each two-word run once, for joined_phrases
+        for ids, folded in zip(names.values(), fold_many(list(names)), strict=True):
+            words = folded.split()
+            stemmed = []
+            for word in words:
+                stemmed_word = stems.get(word)
+                if stemmed_word is None:
+                    stemmed_word = stems[word] = stem(word)
+                stemmed.append(stemmed_word)
+                if len(word) > 2 and word not in lexicon.GENERIC_PRODUCT_WORDS:
+                    product_words[stemmed_word].update(ids)
+            self.product_names[" ".join(stemmed)].update(ids)
+            for start in range(len(stemmed) - 1):
+                pair = f"{stemmed[start]} {stemmed[start + 1]}"
+                if pair not in phrases:
+                    pairs.append((stemmed[start], stemmed[start + 1], pair))
+                phrases[pair].update(ids)
+            for start in range(len(stemmed) - 2):
+                phrases[" ".join(stemmed[start : start + 3])].update(ids)
+        # For "a word starting with it": the words in order, so those of one beginning are a run.
+        self._sorted_words = sorted(product_words)
+        self.synonyms = catalog.synonyms
         # One key for the spellings of a word (pyaaz/pyaj, heeng/hing), and every word of
         # the list spelt that way (the list writes both "Teracotta" and "Terracotta").
         self.spellings: dict[str, list[str]] = defaultdict(list)
-        for word in [*self.product_words, *self.synonyms]:
-            key = spelling_key(word)
-            if key is not None:
-                self.spellings[key].append(word)
+        # (the product words are folded already)
+        spelt = [w for w in product_words if w.isascii() and len(w) >= 5]
+        spelt_synonyms = [w for w in self.synonyms if w.isascii() and len(w) >= 5]
+        keys = sounds_of_folded([*spelt, *fold_many(spelt_synonyms)])
+        for word, key in zip([*spelt, *spelt_synonyms], keys, strict=True):
+            self.spellings[key].append(word)
         # "dragonfruit", "lemongrass": two words of a name written as one
         self.joined_phrases: dict[str, set[int]] = defaultdict(set)
-        for phrase, phrase_ids in self.product_phrases.items():
-            parts = phrase.split()
-            if len(parts) == 2 and min(map(len, parts)) >= 3:
-                self.joined_phrases[stem("".join(parts))].update(phrase_ids)
-        self._fuzzy_products = _by_initial([*self.product_words, *self.synonyms])
+        for first, second, phrase in pairs:
+            if len(first) >= 3 and len(second) >= 3:
+                self.joined_phrases[stem(first + second)].update(phrases[phrase])
+        self._fuzzy_products = _by_initial([*product_words, *self.synonyms])
 
     def description_stems(self, i: int) -> frozenset[str]:
         """The stems of the words of product `i`'s description, read once per description
@@ -236,8 +279,11 @@ class Index:
         or two words of a name written as one ("dragonfruit")."""
         found = set(self.product_words.get(word, ())) | self.joined_phrases.get(word, set())
         if len(word) >= 5:
-            for longer in self.product_prefixes.get(word, ()):
-                found |= self.product_words[longer]
+            words = self._sorted_words
+            at = bisect.bisect_right(words, word)
+            while at < len(words) and words[at].startswith(word):
+                found |= self.product_words[words[at]]
+                at += 1
         return found
 
     def products_for_targets(self, targets: tuple[str, ...]) -> set[int]:
@@ -272,11 +318,15 @@ def _cutoff(text: str) -> float:
 
 
 class _Group:
-    """The names starting with one letter, by length, each with its place in the whole list.
+    """The names starting with one letter, by length and by their last two letters, each with
+    its place in the whole list.
 
     fuzz.ratio of two strings is at most 100 * (1 - |difference of lengths| / sum of
     lengths), so only the lengths near the typed word's can reach a cutoff: the others are
-    never scored (at 100x today's names most of them)."""
+    never scored (at 100x today's names most of them). And one slip (a letter dropped, added,
+    changed or two swapped) keeps at least one of a name's last two letters among the last two
+    typed, so a fuzzy match scores only the names sharing one; a looser search for
+    suggestions reads them all."""
 
     __slots__ = ("by_length",)
 
@@ -284,20 +334,35 @@ class _Group:
         # Sorted by length (stably, with C keys: the index is rebuilt on every reload), then cut.
         lengths = list(map(len, keys))
         order = sorted(range(len(keys)), key=lengths.__getitem__)
-        self.by_length: dict[int, tuple[list[str], list[int]]] = {}
+        self.by_length: dict[int, dict[str, tuple[list[str], list[int]]]] = {}
         for length, run in itertools.groupby(order, key=lengths.__getitem__):
-            places = list(run)
-            self.by_length[length] = (list(map(keys.__getitem__, places)), places)
+            by_end: dict[str, tuple[list[str], list[int]]] = {}
+            for place in run:
+                key = keys[place]
+                for end in {key[-1], key[-2]} if length > 1 else key:
+                    names, places = by_end.setdefault(end, ([], []))
+                    names.append(key)
+                    places.append(place)
+            self.by_length[length] = by_end
 
-    def reachable(self, text: str, cutoff: float) -> Iterator[tuple[list[str], list[int]]]:
+    def reachable(
+        self, text: str, cutoff: float, one_slip: bool = True
+    ) -> Iterator[tuple[list[str], list[int]]]:
+        """The runs of names that can score `cutoff` against `text`: those of one slip from
+        it, or with `one_slip` False all of them (a name may then be in two runs)."""
         n = len(text)
-        for length, found in self.by_length.items():
+        ends = set(text[-2:])
+        for length, by_end in self.by_length.items():
             if 100 * (1 - abs(n - length) / (n + length)) >= cutoff - 1e-9:
-                yield found
+                if one_slip:
+                    yield from (by_end[end] for end in ends if end in by_end)
+                else:
+                    yield from by_end.values()
 
 
 def _best(text: str, group: _Group | None, cutoff: float) -> tuple[str, float] | None:
-    """process.extractOne over the whole group (the best score; the first name of it)."""
+    """process.extractOne over the group's names within one slip of `text` (the best score;
+    the first name of it)."""
     if group is None:
         return None
     best: tuple[float, int, str] | None = None
@@ -315,12 +380,11 @@ def _closest(
     """process.extract over the whole group: best scores first, ties in the group's order."""
     if group is None:
         return []
-    hits: list[tuple[float, int, str]] = []
-    for names, places in group.reachable(text, cutoff):
-        hits += [(-h[1], places[h[2]], h[0]) for h in process.extract(
-            text, names, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)]
-    hits.sort()
-    return [(name, -score) for score, _place, name in hits[:limit]]
+    hits: set[tuple[float, int, str]] = set()
+    for names, places in group.reachable(text, cutoff, one_slip=False):
+        hits.update((-h[1], places[h[2]], h[0]) for h in process.extract(
+            text, names, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff))
+    return [(name, -score) for score, _place, name in sorted(hits)[:limit]]
 
 
 def _by_initial(keys: object) -> dict[str, _Group]:

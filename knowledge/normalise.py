@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 # A real question is a line or two ("which DGFT office covers Moradabad brass exporters in UP?"
 # is 60 characters, 10 words); these caps are several times the longest we have seen, and they
@@ -122,6 +122,63 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+# Many names are folded at once (the index, on every reload) as lines of one text: the same
+# steps as `fold`, each run once over all of them instead of once per name.
+_LINE = "\n"
+_ASCII_FOLD_LINES = {**_ASCII_FOLD, ord(_LINE): _LINE}
+_FOLD_LINES = _Table(lambda code: _LINE if code == ord(_LINE) else _fold_class(code))
+
+
+# ASCII and Devanagari, the usual names, need no lookup per character: a regex finds the
+# characters `fold` turns into spaces (none of these two blocks is invisible).
+_USUAL = [*range(128), *range(0x0900, 0x0980)]
+assert all(_fold_class(c) is not None for c in _USUAL)
+_OUTSIDE_LINES = re.compile(r"[^\x00-\x7f\u0900-\u097f]")
+_SPACED = "".join(
+    re.escape(chr(c)) for c in _USUAL if c != ord(_LINE) and _fold_class(c) == " ")
+_SPACED_LINES = re.compile(f"[{_SPACED}]+")
+
+
+def _as_lines(texts: Sequence[str]) -> str | None:
+    """`texts` as the lines of one text, or None where a text holds a line break itself."""
+    joined = _LINE.join(texts)
+    return joined if joined.count(_LINE) == len(texts) - 1 else None
+
+
+def _spaced(lines: str) -> list[str]:
+    return [" ".join(line.split()) for line in lines.split(_LINE)]
+
+
+def fold_many(texts: Sequence[str]) -> list[str]:
+    """[fold(t) for t in texts], faster for many texts."""
+    out = [""] * len(texts)
+    latin = [i for i, t in enumerate(texts) if t.isascii()]
+    other = [i for i, t in enumerate(texts) if not t.isascii()]
+    for places, fast in ((latin, True), (other, False)):
+        if not places:
+            continue
+        text = _as_lines([texts[i] for i in places])
+        if text is None:
+            for i in places:
+                out[i] = fold(texts[i])
+            continue
+        if fast:
+            text = text.replace("&", " and ").translate(_ASCII_FOLD_LINES)
+        else:
+            text = unicodedata.normalize("NFKD", text)
+            text = _LATIN_MARKS.sub("", text).replace(_NUKTA, "").replace(
+                _CHANDRABINDU, _ANUSVARA)
+            text = unicodedata.normalize("NFC", text).lower()
+            text = text.replace("&", " and ")
+            if _OUTSIDE_LINES.search(text) is None:
+                text = _SPACED_LINES.sub(" ", text)
+            else:
+                text = text.translate(_FOLD_LINES)
+        for i, folded in zip(places, _spaced(text), strict=True):
+            out[i] = folded
+    return out
+
+
 def tokens(text: str) -> list[str]:
     return fold(text).split()
 
@@ -142,6 +199,7 @@ def stem(word: str) -> str:
 # Lookbehinds, so that sub() deletes with a plain "" (no per-match template expansion).
 _ASPIRATES = re.compile(r"(?<=[bcdgjkpt])h")
 _DOUBLES = re.compile(r"(?<=(.))\1+")
+_ORE_ENDING = re.compile(r"ore$", re.MULTILINE)
 
 
 def sound(text: str) -> str:
@@ -181,6 +239,26 @@ _DEVANAGARI_KEY = str.maketrans({
 })
 
 
+def sounds_of_folded(folded: Sequence[str]) -> list[str]:
+    """[sound_of_folded(f) for f in folded], faster for many names."""
+    keys = [f.replace(" ", "") for f in folded]
+    latin = [i for i, k in enumerate(keys) if k.isascii()]
+    text = _as_lines([keys[i] for i in latin])
+    if text is None:
+        return [sound_of_folded(f) for f in folded]
+    text = text.replace("arh", "ad").replace("ee", "i").replace("oo", "u").replace("w", "v")
+    text = text.replace("z", "j").replace("q", "k").replace("ph", "f").replace("y", "i")
+    text = _ASPIRATES.sub("", text)
+    text = text.replace("sh", "s").replace("ou", "au")
+    text = _DOUBLES.sub("", _ORE_ENDING.sub("ur", text))
+    for i, key in zip(latin, text.split(_LINE), strict=True):
+        keys[i] = key
+    return keys
+
+
+_DEVANAGARI_PAIRS = [(chr(a), b) for a, b in _DEVANAGARI_KEY.items() if isinstance(b, str)]
+
+
 def name_key(folded: str) -> str:
     """Return the key under which names are compared: `folded` with Devanagari variants joined.
 
@@ -189,6 +267,21 @@ def name_key(folded: str) -> str:
     if folded.isascii():
         return folded
     return _HALF_NASAL.sub("\u0902", folded).translate(_DEVANAGARI_KEY)
+
+
+def name_keys(folded: Sequence[str]) -> list[str]:
+    """[name_key(f) for f in folded], faster for many names."""
+    keys = list(folded)
+    other = [i for i, f in enumerate(keys) if not f.isascii()]
+    text = _as_lines([keys[i] for i in other])
+    if text is None:
+        return [name_key(f) for f in folded]
+    text = _HALF_NASAL.sub("\u0902", text)
+    for a, b in _DEVANAGARI_PAIRS:  # six characters: a scan each beats a lookup per character
+        text = text.replace(a, b)
+    for i, key in zip(other, text.split(_LINE), strict=True):
+        keys[i] = key
+    return keys
 
 
 _ASCII_DIGITS = re.compile(r"[0-9]+")

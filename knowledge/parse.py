@@ -520,11 +520,12 @@ def _word_products(form: str, index: Index) -> set[int]:
 def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: Index) -> None:
     # Two words typed as one name ("24 parganas", "mora dabad") first, then single words.
     for i in range(len(words) - 1):
-        if claimed[i] or claimed[i + 1] or words[i] in lexicon.FILLER:
+        pair = words[i : i + 2]
+        if claimed[i] or claimed[i + 1] or not pair_may_name(pair, index):
             continue
-        for joined in (f"{words[i]} {words[i + 1]}", f"{words[i]}{words[i + 1]}"):
-            place = index.fuzzy_place(joined)
-            if place and place.score >= 88:
+        for joined in (" ".join(pair), "".join(pair)):
+            place = index.fuzzy_place(joined, at_least=_PAIR_SCORE)
+            if place:
                 targets = frozenset(index.place_targets(place.key))
                 weak = not close_spelling(joined, place.key)
                 parsed.mentions.append(Mention(place.key, targets, "fuzzy", place.score, weak))
@@ -559,6 +560,22 @@ def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: In
             parsed.unplaced.append(word)
             continue
         claimed[i] = True
+
+
+# Two words read as one misspelt name must be this close to it.
+_PAIR_SCORE = 88.0
+
+
+def pair_may_name(pair: list[str], index: Index) -> bool:
+    """Whether two words of a question could be one misspelt place name ("mora dabad").
+
+    Not with a filler word no name has ("statistcs of", "adhyaksh kaun", "sdfsdf products";
+    "pradesh" and "and" are filler words that names have), and not two correctly spelt
+    English words ("python code"), which mean what they say, as a single such word does.
+    """
+    if any(w in lexicon.FILLER and w not in index.filler_in_names for w in pair):
+        return False
+    return not all(is_common_english(w) for w in pair)
 
 
 def _weigh_guesses(parsed: Parsed, index: Index) -> None:

@@ -24,21 +24,26 @@ def idx(seeded_sqlite_template: Path) -> index.Index:
 
 def _all(group: index._Group) -> list[str]:
     """The group's names in their first order, as one extractOne would read them."""
-    names: list[str] = [""] * sum(len(n) for n, _ in group.by_length.values())
-    for found, places in group.by_length.values():
-        for name, place in zip(found, places, strict=True):
-            names[place] = name
-    return names
+    names: dict[int, str] = {}
+    for by_end in group.by_length.values():
+        for found, places in by_end.values():
+            names.update(zip(places, found, strict=True))
+    return [names[place] for place in range(len(names))]
 
 
 def _typed(name: str) -> list[str]:
-    """A name, and slips of it: a letter dropped, one added, two swapped, a short fragment."""
+    """A name, and one slip of it: a letter dropped, added or changed, two swapped."""
     swapped = name[:1] + name[2:3] + name[1:2] + name[3:] if len(name) > 3 else name
-    return [name, name[:-1], name + "a", swapped, name[:2] + name[3:], name[:4], name[0] + "xq"]
+    changed = [name[:i] + "q" + name[i + 1 :] for i in (1, len(name) - 2, len(name) - 1)]
+    return [name, name[:-1], name + "a", swapped, name[:2] + name[3:], *changed]
+
+
+def _one_slip_apart(typed: str, name: str) -> bool:
+    return bool(set(typed[-2:]) & set(name[-2:]))
 
 
 @pytest.mark.parametrize("kind", ["_fuzzy_places", "_fuzzy_products"])
-def test_length_bounded_matching_finds_what_scoring_every_name_finds(
+def test_matching_scores_the_names_one_slip_can_reach_and_never_loses_the_name_typed(
     idx: index.Index, kind: str
 ) -> None:
     checked = 0
@@ -46,10 +51,26 @@ def test_length_bounded_matching_finds_what_scoring_every_name_finds(
         names = _all(group)
         for name in names[::7]:
             for typed in _typed(name):
+                reachable = [n for n in names if _one_slip_apart(typed, n)]
+                assert name in reachable
                 for cutoff in (60.0, 80.0, 83.0, 88.0):
-                    one = process.extractOne(typed, names, scorer=fuzz.ratio, score_cutoff=cutoff)
-                    assert index._best(typed, group, cutoff) == (one and (one[0], one[1]))
+                    one = process.extractOne(typed, reachable, scorer=fuzz.ratio,
+                                             score_cutoff=cutoff)
+                    found = index._best(typed, group, cutoff)
+                    assert found == (one and (one[0], one[1]))
+                    if fuzz.ratio(typed, name) >= cutoff:
+                        assert found is not None
+                        assert found[1] >= fuzz.ratio(typed, name)
                 every = process.extract(typed, names, scorer=fuzz.ratio, limit=3, score_cutoff=60)
                 assert index._closest(typed, group, 60, 3) == [(h[0], h[1]) for h in every]
                 checked += 1
     assert checked > 500
+
+
+def test_a_slip_at_either_end_of_a_name_still_finds_it(idx: index.Index) -> None:
+    for typed, meant in [("moradabd", "moradabad"), ("moradabadd", "moradabad"),
+                         ("varanasu", "varanasi"), ("varanais", "varanasi"),
+                         ("ludhiyana", "ludhiana")]:
+        found = idx.fuzzy_place(typed)
+        assert found is not None, typed
+        assert found.key == meant, typed
