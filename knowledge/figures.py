@@ -58,10 +58,18 @@ _CUES: tuple[tuple[str, frozenset[str]], ...] = (
     ("districts", words("district districts zile jile zila jila जिले जिलों जिला")),
 )
 
+# The first families of _CUES are named by words of their own (not "district", "product").
+_OWN_WORDS = 4
+
 
 def families(question_words: Iterable[str]) -> list[str]:
     """Return the figure families a counting question asks for, most specific first."""
     asked = {stem(w) for w in question_words} | set(question_words)
+    # "how many States prepared an export strategy": a figure named by its own word outranks
+    # the verbs plans share ("prepared", "approved"), unless a plan is named too
+    for family, cue in _CUES[:_OWN_WORDS]:
+        if asked & cue and not asked & _PLAN:
+            return [family]
     if asked & _PLAN or asked & _NOTIFIED or asked & _DRAFT:
         notified, draft = bool(asked & _NOTIFIED), bool(asked & _DRAFT)
         if notified and not draft:

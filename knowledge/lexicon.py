@@ -246,6 +246,19 @@ QUALIFIER_WORDS = words(
     """
 )
 
+# Hindi and Hinglish qualifiers, read as the English qualifier inside a run of product words:
+# "lal chawal" is "red rice", "sukhi machhli" "dry fish". ("meethi" is left out: it is also
+# methi, the list's "Pan Meethi".)
+HINDI_QUALIFIERS: dict[str, str] = {
+    "lal": "red", "laal": "red", "लाल": "red",
+    "kala": "black", "kaala": "black", "kali": "black", "kaali": "black", "काला": "black",
+    "काली": "black", "hara": "green", "haraa": "green", "hari": "green", "हरा": "green",
+    "हरी": "green", "safed": "white", "sufed": "white", "सफेद": "white",
+    "meetha": "sweet", "mitha": "sweet", "मीठा": "sweet", "मीठी": "sweet",
+    "sukha": "dry", "sookha": "dry", "sukhi": "dry", "sookhi": "dry", "सूखा": "dry",
+    "सूखी": "dry",
+}
+
 # Sector words: a question about "handicrafts of Rajasthan" lists that sector's products.
 SECTOR_WORDS: dict[str, str] = {
     "handicraft": "Handicraft", "handicrafts": "Handicraft", "dastkari": "Handicraft",

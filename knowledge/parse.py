@@ -314,15 +314,19 @@ def _find_synonym_phrases(
     words: list[str], claimed: list[bool], parsed: Parsed, index: Index
 ) -> None:
     """Read an everyday name of two or three words in the synonym table ("cricket bat",
-    "hockey sticks", "क्रिकेट बैट") whole, before its words are read as cues or products."""
-    for size in (3, 2):
+    "hockey sticks", "क्रिकेट बैट") whole, before its words are read as cues or products;
+    and a side word the table lists ("football": sports goods) as the product, not the game."""
+    for size in (3, 2, 1):
         for start in range(len(words) - size + 1):
             span = range(start, start + size)
             if any(claimed[i] for i in span):
                 continue
             part = words[start : start + size]
+            if size == 1 and not (part[0] in lexicon.OFF_TOPIC
+                                  or stem(part[0]) in lexicon.OFF_TOPIC):
+                continue
             head = " ".join(part[:-1])
-            keys = (f"{head} {form}" for form in variants(part[-1]))
+            keys = (f"{head} {form}".lstrip() for form in variants(part[-1]))
             targets = next((index.synonyms[k] for k in keys if k in index.synonyms), None)
             found = index.products_for_targets(targets) if targets else set()
             if not (targets and found):
@@ -346,23 +350,35 @@ def _find_product_phrases(
     for size in (3, 2):
         for start in range(len(words) - size + 1):
             span = range(start, start + size)
-            part = words[start : start + size]
-            if any(claimed[i] or _weak_in_phrase(w) for i, w in zip(span, part, strict=True)):
+            written = words[start : start + size]
+            if any(claimed[i] or _weak_in_phrase(w) for i, w in zip(span, written, strict=True)):
                 continue
+            # "lal chawal" is "red rice": a Hindi qualifier reads as the English one
+            part = [lexicon.HINDI_QUALIFIERS.get(w, w) for w in written]
             found = set(index.product_phrases.get(" ".join(stem(w) for w in part), ()))
-            if found:
+            if found or part != written:
                 # a run of a name widened by its words' synonyms ("agri implements")
                 found |= _phrases_through_synonyms(part, index)
+            if found:
+                # "tmt bars" is "TMT Steel Bars" too: every word in one name, not side by side
+                found |= _all_words_in_one_name(part, index)
             if not found and size == 2:
                 # "bed sheets", "fox nuts": one word of a name written as two
-                joined = "".join(part)
+                joined = "".join(written)
                 found = product_ids(joined, index) if len(joined) >= 6 else set()
             if found:
                 parsed.product_sets.append(found)
-                parsed.topic.append(" ".join(part))
+                parsed.topic.append(" ".join(written))
                 parsed.wider += [ids for ids in (product_ids(w, index) for w in part) if ids]
                 for i in span:
                     claimed[i] = True
+
+
+def _all_words_in_one_name(part: list[str], index: Index) -> set[int]:
+    """The products whose names have every word of `part`, in any order (the list's own
+    words: through a synonym "denim jeans" would be every pair of jeans)."""
+    sets = [_word_products(w, index) for w in part]
+    return set.intersection(*sets) if all(sets) else set()
 
 
 # Bounds the readings of one run of words through the synonym table.
@@ -493,6 +509,8 @@ def product_lookup(word: str, index: Index, *, respell: bool = True) -> tuple[se
             # ending in -i take a plain -s
             found |= index.products_for_word(form[:-1])
         if found and form in (word, *variants(word)):
+            if not targets and form in index.product_words:
+                found |= _other_spellings_in_list(form, index)
             # a Hindi word stays as written (अचार); a Latin one is named by its product
             return found, targets[0] if targets and word.isascii() else word
         if found and not found_all:
@@ -506,6 +524,17 @@ def product_lookup(word: str, index: Index, *, respell: bool = True) -> tuple[se
         if len(latin) >= 5 and latin.isascii():
             found_all = product_lookup(latin, index, respell=False)[0]
     return found_all, read_as
+
+
+def _other_spellings_in_list(word: str, index: Index) -> set[int]:
+    """A word of the list spelt otherwise elsewhere in the list is the same word: "terracotta"
+    is "Teracotta" too, "pattachitra" "Patachitra". Only the list's own words count (a
+    synonym's sound-alikes are other words: bhindi is not bindi)."""
+    key = spelling_key(word)
+    if key is None:
+        return set()
+    return {i for w in index.spellings.get(key, ()) if w != word and w in index.product_words
+            for i in index.products_for_word(w)}
 
 
 def _word_products(form: str, index: Index) -> set[int]:
@@ -544,6 +573,9 @@ def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: In
             continue
         place = index.fuzzy_place(word)
         product = index.fuzzy_product_word(stem(word))
+        if product and product.key in lexicon.OFF_TOPIC:
+            # a word near "football" ("footfall") is no slip for the side word it is
+            product = None
         if place and (not product or place.score >= product.score):
             found = frozenset(index.place_targets(place.key))
             weak = not close_spelling(name_key(word), place.key)

@@ -33,6 +33,10 @@ def test_every_family_names_metrics_that_are_loaded(knowledge: Knowledge) -> Non
      ("kitne draft plan bane", ["plans_drafted"]),
      ("how many districts have export plans", ["plans_notified", "plans_drafted"]),
      ("how many products on gem bazaar", ["gem"]),
+     # a figure named by its own word outranks a plan verb ("prepared", "approved")
+     ("how many states prepared an export strategy", ["strategy"]),
+     ("kitne district me depc meeting hui aur approved", ["meetings"]),
+     ("how many plans were prepared after the strategy", ["plans_drafted"]),
      ("कितने जिलों में ओडीओपी है", ["districts"]),
      ("how many", [])],
 )

@@ -173,3 +173,16 @@ def test_a_devanagari_word_reads_aloud_in_latin_letters(word: str, latin: str) -
 )
 def test_common_english_words_and_their_inflections_are_known(word: str, english: bool) -> None:
     assert is_common_english(word) is english
+
+
+@pytest.mark.parametrize(
+    ("question", "qualifier"),
+    [("kala chawal", "black"), ("काला चावल", "black"), ("sukhi machhli", "dry"),
+     ("hari chai", "green"), ("meetha santra", "sweet")],
+)
+def test_a_hindi_qualifier_narrows_as_the_english_one(
+    knowledge: Knowledge, question: str, qualifier: str
+) -> None:
+    products = knowledge.engine.ask(question).products
+    assert products
+    assert [p.name for p in products if qualifier not in p.name.lower()] == []
