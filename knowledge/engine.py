@@ -399,6 +399,10 @@ def _collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # Everything the build made survives it: set aside from the collector's scans, so
+        # that re-enabling it does not walk it all once (half a second at 100x today's
+        # knowledge) nor later, between questions. Reference counting still frees it.
+        gc.freeze()
         if was_enabled:
             gc.enable()
 

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from knowledge import lexicon
-from knowledge.catalog import Catalog
+from knowledge.catalog import Catalog, DistrictRec
 from knowledge.lexicon import words
 from knowledge.normalise import (
     fold,
@@ -52,7 +52,6 @@ class Index:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.places: dict[str, set[Target]] = defaultdict(set)
-        self.sounds: dict[str, set[Target]] = defaultdict(set)
         self.partials: dict[str, set[Target]] = defaultdict(set)
         self._sound_names: dict[str, set[str]] = defaultdict(set)
         # Filler words ("and", "pradesh") that are words of a place's name too.
@@ -80,7 +79,6 @@ class Index:
             return
         self.places[key].add(target)
         key_sound = sound_of_folded(key)
-        self.sounds[key_sound].add(target)
         self._sound_names[key_sound].add(key)
 
     def _add_states(self, catalog: Catalog) -> None:
@@ -114,7 +112,7 @@ class Index:
         keys = name_keys(folded)
         sounds = sounds_of_folded(keys)
         self._district_sounds: dict[int, str] = {}
-        places, by_sound, sound_names = self.places, self.sounds, self._sound_names
+        places, sound_names = self.places, self._sound_names
         at = 0
         for d, count in zip(catalog.districts, counts, strict=True):
             target = ("d", d.id)
@@ -130,7 +128,6 @@ class Index:
                 if not key:
                     continue
                 places[key].add(target)
-                by_sound[sounds[i]].add(target)
                 sound_names[sounds[i]].add(key)
                 if i != hindi:
                     named.append(key)
@@ -166,16 +163,23 @@ class Index:
 
     def _confusable_groups(self) -> dict[Target, frozenset[Target]]:
         """Districts of different States whose names sound alike (Raigarh / Raigad)."""
-        groups: dict[str, set[Target]] = defaultdict(set)
+        groups: dict[str, list[DistrictRec]] = defaultdict(list)
         for d in self.catalog.districts:
-            groups[self._district_sounds[d.id]].add(("d", d.id))
+            groups[self._district_sounds[d.id]].append(d)
         out: dict[Target, frozenset[Target]] = {}
         for members in groups.values():
-            states = {self.catalog.district_by_id[i].state_id for _k, i in members}
-            if len(states) > 1:
-                for m in members:
-                    out[m] = frozenset(members)
+            if len(members) > 1 and len({d.state_id for d in members}) > 1:
+                targets = frozenset(("d", d.id) for d in members)
+                for m in targets:
+                    out[m] = targets
         return out
+
+    def sounded(self, sound: str) -> set[Target]:
+        """The places whose name sounds as `sound` (a key of `sound_of_folded`)."""
+        found: set[Target] = set()
+        for name in self._sound_names.get(sound, ()):
+            found |= self.places[name]
+        return found
 
     def spelt_like(self, typed: str) -> bool:
         """Whether a name that sounds like `typed` is also spelt within two slips of it.
@@ -220,7 +224,7 @@ class Index:
         for i, p in enumerate(catalog.products):
             names[p.name].append(i)
             self.sector_products[p.sector].add(i)
-        stems: dict[str, str] = {}
+        stems: dict[str, tuple[str, bool]] = {}  # word -> its stem, and whether a product word
         self.product_names: dict[str, set[int]] = defaultdict(set)
         # "red rice", "mango pulp": runs of words inside official names, so a qualifier
         # narrows the answer instead of being dropped.
@@ -231,12 +235,13 @@ class Index:
             words = folded.split()
             stemmed = []
             for word in words:
-                stemmed_word = stems.get(word)
-                if stemmed_word is None:
-                    stemmed_word = stems[word] = stem(word)
-                stemmed.append(stemmed_word)
-                if len(word) > 2 and word not in lexicon.GENERIC_PRODUCT_WORDS:
-                    product_words[stemmed_word].update(ids)
+                known = stems.get(word)
+                if known is None:
+                    known = stems[word] = (
+                        stem(word), len(word) > 2 and word not in lexicon.GENERIC_PRODUCT_WORDS)
+                stemmed.append(known[0])
+                if known[1]:
+                    product_words[known[0]].update(ids)
             self.product_names[" ".join(stemmed)].update(ids)
             for start in range(len(stemmed) - 1):
                 pair = f"{stemmed[start]} {stemmed[start + 1]}"
@@ -339,8 +344,11 @@ class _Group:
             by_end: dict[str, tuple[list[str], list[int]]] = {}
             for place in run:
                 key = keys[place]
-                for end in {key[-1], key[-2]} if length > 1 else key:
-                    names, places = by_end.setdefault(end, ([], []))
+                names, places = by_end.setdefault(key[-1], ([], []))
+                names.append(key)
+                places.append(place)
+                if length > 1 and key[-2] != key[-1]:
+                    names, places = by_end.setdefault(key[-2], ([], []))
                     names.append(key)
                     places.append(place)
             self.by_length[length] = by_end

@@ -247,7 +247,7 @@ def _find_places(
             key = " ".join(keyed[start : start + size])
             targets, how = index.places.get(key), "name"
             if not targets and len(key) >= 5 and size <= _MAX_SOUND_WORDS:
-                targets, how = index.sounds.get(sound_of_folded(key)), "sound"
+                targets, how = index.sounded(sound_of_folded(key)), "sound"
             if targets:
                 weak = how == "sound" and not index.spelt_like(key)
                 parsed.mentions.append(Mention(key, frozenset(targets), how, weak=weak))
