@@ -607,7 +607,14 @@ def pair_may_name(pair: list[str], index: Index) -> bool:
     """
     if any(w in lexicon.FILLER and w not in index.filler_in_names for w in pair):
         return False
-    return not all(is_common_english(w) for w in pair)
+    # a word names have ("pradesh") is no evidence of plain English: "utter pradesh" is a
+    # misspelt State, though "utter" and "pradesh" are both in the English list
+    return not all(is_common_english(w) and not _name_word(w, index) for w in pair)
+
+
+def _name_word(word: str, index: Index) -> bool:
+    """Whether `word` is a filler word that names have, and long enough to mean it."""
+    return len(word) >= 4 and word in index.filler_in_names
 
 
 def _weigh_guesses(parsed: Parsed, index: Index) -> None:
