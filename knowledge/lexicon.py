@@ -268,6 +268,10 @@ SECTOR_WORDS: dict[str, str] = {
     "krishi": "Agriculture", "कृषि": "Agriculture", "farm": "Agriculture",
     "textile": "Textile", "textiles": "Textile", "marine": "Marine", "dairy": "Dairy",
     "manufacturing": "Manufacturing", "engineering": "Manufacturing",
+    # English sector words written in Devanagari
+    "हैंडलूम": "Handloom", "हैंडीक्राफ्ट": "Handicraft", "हैंडीक्राफ्ट्स": "Handicraft",
+    "टेक्सटाइल": "Textile", "टेक्सटाइल्स": "Textile", "इंजीनियरिंग": "Manufacturing",
+    "डेयरी": "Dairy", "मैन्युफैक्चरिंग": "Manufacturing",
 }
 
 # Sectors named in two words; they are read before single product words.

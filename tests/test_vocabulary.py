@@ -178,7 +178,7 @@ def test_common_english_words_and_their_inflections_are_known(word: str, english
 @pytest.mark.parametrize(
     ("question", "qualifier"),
     [("kala chawal", "black"), ("काला चावल", "black"), ("sukhi machhli", "dry"),
-     ("hari chai", "green"), ("meetha santra", "sweet")],
+     ("hari chai", "green"), ("meetha santra", "sweet"), ("काला नमक चावल", "kalanamak")],
 )
 def test_a_hindi_qualifier_narrows_as_the_english_one(
     knowledge: Knowledge, question: str, qualifier: str
