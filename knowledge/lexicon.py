@@ -179,7 +179,8 @@ DGFT_OFFICE_WORDS = words(
     """
     office offices karyalay karyalaya daftar dafter jurisdiction covers cover covering
     covered handles handle kshetradhikar which kaun kon kaunsa konsa kaunsi konsi कार्यालय
-    दफ्तर दफ़्तर क्षेत्राधिकार कौन कौनसा कौनसी
+    दफ्तर दफ़्तर क्षेत्राधिकार कौन कौनसा कौनसी where kahan kahaan kaha kidhar nearest कहाँ
+    कहां
     """
 )
 # Asking for an office's phone or address is a contact question ("DGFT office Jaipur phone").
