@@ -207,7 +207,7 @@ class Engine:
         # "marine products of Kerala": the State's sector when no name matches there
         if parsed.sector and state_id is not None and not ranking.in_state(
                 ids, self.catalog.state_by_id[state_id].name):
-            ids = ranking.of_sector(parsed.sector)
+            ids = self.index.sector_products.get(parsed.sector, set())
         if parsed.gi:
             ids = ids & ranking.gi if ids else ranking.gi
         if state_id is not None and parsed.wider:
@@ -378,7 +378,9 @@ class Engine:
         if intent == "plan_status":
             return self.facts.national_plans(query)
         if intent == "contact":
-            return self.facts.general_contacts(query, self._products(parsed.product_ids), parsed)
+            # the councils of the products named: their order does not matter, so none is made
+            products = list(map(self.catalog.products.__getitem__, parsed.product_ids))
+            return self.facts.general_contacts(query, products, parsed)
         if intent == "stats":
             return self.facts.stats(query, parsed.words)
         if intent == "help":

@@ -6,6 +6,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain, compress
+from operator import attrgetter, methodcaller, not_
 from typing import TYPE_CHECKING
 
 from knowledge import dgft, figures, offices, plans
@@ -142,7 +144,7 @@ class Facts:
     ) -> Answer:
         """A State's products, one line per district; with `page`, only that page's lines."""
         overview = self._overviews.get(state_id, _EMPTY_OVERVIEW)
-        if page is not None and not (sector or gi) and len(overview.lines) > page.size:
+        if page is not None and not (sector or gi) and overview.lines > page.size:
             return self._state_overview_page(query, state_id, overview, page)
         districts = self.catalog.districts_by_state.get(state_id, [])
         products = [p for d in districts for p in self.catalog.products_by_district.get(d.id, [])]
@@ -167,21 +169,22 @@ class Facts:
         self, query: str, state_id: int, overview: _Overview, page: Page
     ) -> Answer:
         """One page of a State's overview, from its lines laid out when the engine was built."""
-        lines = overview.lines
-        pages = -(-len(lines) // page.size)
+        pages = -(-overview.lines // page.size)
         number = max(0, min(page.number, pages - 1))
-        shown = lines[number * page.size : (number + 1) * page.size]
+        shown = overview.page(number * page.size, (number + 1) * page.size)
+        by_district = self.catalog.products_by_district
         return Answer(
             query=query,
             intent="state_overview",
-            districts=tuple(d for line in shown for d in line.districts),
+            districts=tuple(d.ref for line in shown for d in line),
             states=(self._state_ref(state_id),),
-            products=tuple(p for line in shown for p in line.products),
+            products=tuple(p for line in shown for d in line for p in by_district[d.id]),
             facts=self._overview_facts(overview.products, len(overview.with_products),
                                        overview.gi),
             sources=(self._product_source(),),
-            paged=Paged(number, pages, len(lines), len(overview.with_products),
-                        overview.gi == overview.products, overview.names),
+            paged=Paged(number, pages, overview.lines, len(overview.with_products),
+                        overview.gi == overview.products, _names(chain.from_iterable(
+                            map(by_district.__getitem__, map(_ID, overview.with_products))))),
         )
 
     def _overview_facts(self, products: int, districts: int, gi: int) -> tuple[Fact, ...]:
@@ -384,10 +387,7 @@ class Facts:
     def _councils(
         self, products: Iterable[ProductFact], wanted: set[str]
     ) -> tuple[Contact, ...]:
-        words = set(wanted)
-        for p in products:
-            if not wanted or _mentions(p, wanted):
-                words |= _stems(f"{p.name} {p.sector}")
+        words = set(wanted) | _words_of(products, wanted)
         scored = [(len(self._council_words[c.name] & wanted), len(self._council_words[c.name]
                    & words), -n, c) for n, c in enumerate(self.catalog.councils)]
         hits = [c for asked, shared, _n, c in sorted(scored, reverse=True, key=lambda t: t[:3])
@@ -502,47 +502,53 @@ class Facts:
 
 
 @dataclass(frozen=True)
-class _Line:
-    """One line of a State's overview: a district name and its products (two districts of one
-    name in a State share a line)."""
-
-    name: str
-    districts: tuple[DistrictRef, ...]
-    products: tuple[ProductFact, ...]
-
-
-@dataclass(frozen=True)
 class _Overview:
-    lines: tuple[_Line, ...]
-    with_products: tuple[DistrictRef, ...]
+    with_products: Sequence[DistrictRec]
+    # The reply's lines where two districts of the State share a name (and so a line): each
+    # name's districts, in the order of the State's districts. None: a line per district.
+    shared: Sequence[tuple[DistrictRec, ...]] | None
     products: int
     gi: int
-    names: int  # distinct product names, up to 2
+
+    @property
+    def lines(self) -> int:
+        return len(self.with_products) if self.shared is None else len(self.shared)
+
+    def page(self, start: int, stop: int) -> Sequence[tuple[DistrictRec, ...]]:
+        if self.shared is None:
+            return [(d,) for d in self.with_products[start:stop]]
+        return self.shared[start:stop]
 
 
-_EMPTY_OVERVIEW = _Overview((), (), 0, 0, 0)
+_EMPTY_OVERVIEW = _Overview((), None, 0, 0)
+_ID = attrgetter("id")
+_SECTOR = attrgetter("sector")
+_NAME = attrgetter("name")
+_GI = attrgetter("gi")
 
 
 def _overview(catalog: Catalog, districts: Sequence[DistrictRec]) -> _Overview:
-    """A State's overview laid out as its reply lists it: a line per district name, in the
-    order of the State's districts, each district's products in the catalog's order."""
+    """A State's overview as its reply lists it, counted in C: a line per district name."""
     by_district = catalog.products_by_district
     with_products = [d for d in districts if d.id in by_district]
-    lines: dict[str, tuple[list[DistrictRef], list[ProductFact]]] = {}
-    products = gi = 0
-    names: set[str] = set()
-    for d in with_products:
-        refs, listed = lines.setdefault(d.name, ([], []))
-        refs.append(d.ref)
-        listed += by_district[d.id]
-        products += len(by_district[d.id])
-        gi += sum(p.gi for p in by_district[d.id])
-        if len(names) < 2:
-            names.update(p.name for p in by_district[d.id])
-    return _Overview(
-        tuple(_Line(name, tuple(refs), tuple(listed)) for name, (refs, listed) in lines.items()),
-        tuple(d.ref for d in with_products), products, gi, min(len(names), 2),
-    )
+    products = list(chain.from_iterable(map(by_district.__getitem__, map(_ID, with_products))))
+    names = list(map(_NAME, with_products))
+    lines = None
+    if len(set(names)) < len(names):
+        grouped: dict[str, list[DistrictRec]] = {}
+        for d in with_products:
+            grouped.setdefault(d.name, []).append(d)
+        lines = [tuple(ds) for ds in grouped.values()]
+    return _Overview(with_products, lines, len(products), sum(map(_GI, products)))
+
+
+def _names(products: Iterable[ProductFact]) -> int:
+    """How many distinct names `products` have, counted up to 2."""
+    names = map(_NAME, products)
+    first = next(names, None)
+    if first is None:
+        return 0
+    return 1 if all(map(first.__eq__, names)) else 2
 
 
 def _overview_page(answer: Answer, page: Page) -> Answer:
@@ -562,7 +568,7 @@ def _overview_page(answer: Answer, page: Page) -> Answer:
         districts=tuple(d for d in answer.districts if d.name in names),
         products=tuple(p for name in shown for p in lines[name]),
         paged=Paged(number, pages, len(lines), len(answer.districts), answer.all_gi,
-                    1 if answer.one_product_name else 2),
+                    _names(answer.products)),
     )
 
 
@@ -627,6 +633,31 @@ def _topic_words(topic: Iterable[str], synonyms: dict[str, tuple[str, ...]]) -> 
         for target in synonyms.get(word, (word,)):
             out |= {stem(w) for w in target.split()}
     return out
+
+
+def _words_of(products: Iterable[ProductFact], wanted: set[str]) -> set[str]:
+    """The stems of the names and sectors of the products that mention a wanted word (all
+    of them when nothing is wanted), as `_mentions` and `_stems` read them one by one.
+
+    A question about a common word reads thousands of products: each name is read once, and
+    every step runs in C, with no Python code and no new tuple per product (a burst of
+    tuples wakes the cyclic collector, which walks the whole catalog). The words of "name
+    sector" are the name's and the sector's, as `fold` works word by word.
+    """
+    products = list(products)
+    names = list(set(map(_NAME, products)))
+    stems = list(map(_stems, names))
+    words = set().union(*stems)
+    if wanted:
+        # the words of the names that start with a wanted word; a name mentions a wanted word
+        # when it has one of those
+        hit = set(filter(methodcaller("startswith", tuple(wanted)), words))
+        keep = list(map(not_, map(hit.isdisjoint, stems)))
+        if not all(keep):
+            said = set(compress(names, keep))
+            words = set().union(*compress(stems, keep))
+            products = list(compress(products, map(said.__contains__, map(_NAME, products))))
+    return words.union(*map(_stems, set(map(_SECTOR, products))))
 
 
 def _mentions(p: ProductFact, wanted: set[str]) -> bool:

@@ -171,3 +171,20 @@ def test_button_pages_ask_the_engine_for_one_page(grown: Engine) -> None:
         else:
             names = list(dict.fromkeys(p.district for p in whole.products))[size : 2 * size]
             assert answer.products == tuple(p for p in whole.products if p.district in names)
+
+
+@pytest.mark.parametrize("wanted", [set(), {"handloom"}, {"export", "council", "for", "handloom"},
+                                    {"cashew", "contact"}, {"silk", "saree"}, {"a"}])
+def test_the_words_a_council_is_chosen_by_are_read_once_per_name(
+    engine: Engine, wanted: set[str]
+) -> None:
+    """The words of the products that mention a wanted word, read per distinct name in C, are
+    those read product by product (name and sector together), over the whole catalog."""
+    from knowledge.facts import _mentions, _stems, _words_of
+
+    products = engine.catalog.products
+    one_by_one: set[str] = set()
+    for p in products:
+        if not wanted or _mentions(p, wanted):
+            one_by_one |= _stems(f"{p.name} {p.sector}")
+    assert _words_of(products, wanted) == one_by_one
