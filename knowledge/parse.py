@@ -248,8 +248,12 @@ def _find_places(
             targets, how = index.places.get(key), "name"
             if not targets and len(key) >= 5 and size <= _MAX_SOUND_WORDS:
                 targets, how = index.sounded(sound_of_folded(key)), "sound"
+            if not targets and size <= _MAX_SOUND_WORDS and not key.isascii():
+                targets, how = _district_read_aloud(words[start : start + size], index), "sound"
+                # spelt like the name it sounds as (or that name itself): no weak guess
+                key = " ".join(words[start : start + size]) if targets else key
             if targets:
-                weak = how == "sound" and not index.spelt_like(key)
+                weak = how == "sound" and key.isascii() and not index.spelt_like(key)
                 parsed.mentions.append(Mention(key, frozenset(targets), how, weak=weak))
                 for i in span:
                     claimed[i] = True
@@ -262,6 +266,28 @@ def _find_places(
             parsed.mentions.append(Mention(key, frozenset(index.partials[key]), "partial"))
             for i in span:
                 claimed[i] = True
+
+
+def _read_aloud(word: str) -> str:
+    """A Devanagari word in Latin letters as it is read (फुलकारी: phulkari, गुरुग्राम:
+    gurugram), long vowels written once."""
+    return re.sub(r"([aiu])\1", r"\1", latin_of_devanagari(word))
+
+
+def _district_read_aloud(part: list[str], index: Index) -> set[Target]:
+    """The districts a Devanagari name read aloud names, by a Latin name or alias (गुरुग्राम:
+    Gurugram, कोच्चि: Kochi) or one that sounds and is spelt like it (गुवाहाटी: Guwahati); our
+    Hindi names are one compilation's spellings, and people write others. Districts only
+    (उत्तर is no State), names of five letters or more, and no word the synonym table reads
+    as a product."""
+    if any(w in index.synonyms for w in part):
+        return set()
+    latin = name_key(" ".join(_read_aloud(w) for w in part))
+    if len(latin.replace(" ", "")) < 5 or not latin.isascii():
+        return set()
+    targets = index.places.get(latin) or (
+        index.sounded(sound_of_folded(latin)) if index.spelt_like(latin) else set())
+    return {t for t in targets if t[0] == "d"}
 
 
 def _may_be_place(
@@ -520,7 +546,7 @@ def product_lookup(word: str, index: Index, *, respell: bool = True) -> tuple[se
     if not found_all and not word.isascii():
         # a Hindi word no table lists, read aloud: फुलकारी is "phulkari" (spelt as read, not
         # respelt: घड़ी "ghadi" is not gaadi)
-        latin = re.sub(r"([aiu])\1", r"\1", latin_of_devanagari(word))
+        latin = _read_aloud(word)
         if len(latin) >= 5 and latin.isascii():
             found_all = product_lookup(latin, index, respell=False)[0]
     return found_all, read_as
