@@ -37,6 +37,15 @@ WEAK_NAME_WORDS = words(
     dakshin dakshina nagar rural urban district dehat city hills hill new old the sri shri
     sant and metro island islands valley
     """
+) | frozenset(
+    # the same words in Devanagari, keyed as names are (Hindi names are aliases too): उत्तर
+    # alone is not North Goa, Uttara Kannada and every other "North"
+    name_key(fold(w)) for w in words(
+        """
+        उत्तर उत्तरी दक्षिण दक्षिणी पूर्व पूर्वी पश्चिम पश्चिमी मध्य ऊपरी निचला निचली नगर
+        ग्रामीण शहरी जिला देहात पहाड़ी पहाड़ियां पहाड़ियाँ नया नई पुराना श्री संत द्वीप घाटी महानगर
+        """
+    )
 )
 
 
