@@ -38,7 +38,7 @@ SIDE_TOPICS: dict[str, frozenset[str]] = {
     "price": words(
         """
         price prices rate rates bhav bhaav bhaw mandi daam dam keemat kimat cost costs kg
-        quintal rupees rs भाव दाम कीमत रेट मंडी
+        quintal rupees rs auction auctions nilami neelami भाव दाम कीमत रेट मंडी नीलामी
         """
     ),
     "howto": words(
@@ -68,7 +68,8 @@ SIDE_TOPICS: dict[str, frozenset[str]] = {
         """
         movie film song news capital population president minister election vote train
         flight hotel joke time bitcoin stock share salary job jobs weight covid
-        translate translation french spanish prime फिल्म गाना
+        translate translation french spanish prime ban banned season seasons harvest cm
+        governor mla फिल्म गाना प्रतिबंध
         """
     ),
 }
@@ -80,6 +81,12 @@ SIDE_PHRASES: dict[str, str] = {
     "how to prepare": "howto", "how to cook": "howto",
     "how to start": "howto", "how do i make": "howto", "how can i make": "howto",
     "where to buy": "shopping", "where can i buy": "shopping", "kahan se kharide": "shopping",
+    # "jeera kitne ka hai": how much it costs, not a count
+    "kitne ka": "price", "kitne ki": "price", "kitne me": "price", "kitne mein": "price",
+    "kitna ka": "price", "कितने का": "price", "कितने की": "price", "कितने में": "price",
+    # travel: "how to reach Bhadohi" is no contact question
+    "how to reach": "other", "how do i reach": "other", "how can i reach": "other",
+    "kaise pahunche": "other", "kaise pahuche": "other",
 }
 # Terms a definition question asks about ("what is a DEAP", "DEPC kya hai", "जीआई क्या है"):
 # the key is a topic of data/faq.csv.

@@ -174,6 +174,9 @@ def _find_cues(folded: str, words: list[str], claimed: list[bool], parsed: Parse
         if f" {phrase} " in padded:
             parsed.cues.add("off_topic")
             parsed.side = parsed.side or kind
+            # "reach" in "how to reach" is no contact cue, nor "kitne" in "kitne ka" a count
+            _take_phrase(phrase.split(), words, taken)
+            _take_phrase(phrase.split(), words, claimed)
     for i, word in enumerate(words):
         if taken[i]:
             continue
@@ -220,6 +223,15 @@ def _find_councils(words: list[str], claimed: list[bool], parsed: Parsed, index:
                 parsed.cues.add("contact")
                 for i in range(start, start + size):
                     claimed[i] = True
+
+
+def _take_phrase(phrase: list[str], words: list[str], taken: list[bool]) -> None:
+    """Mark every occurrence of `phrase` in `words` as read."""
+    size = len(phrase)
+    for start in range(len(words) - size + 1):
+        if words[start : start + size] == phrase:
+            for i in range(start, start + size):
+                taken[i] = True
 
 
 def _claim_phrase(phrase: list[str], words: list[str], claimed: list[bool]) -> None:
@@ -476,7 +488,8 @@ def _read_as_product_name(folded: str, parsed: Parsed, index: Index) -> None:
 def _side_word_as_place(folded: str, parsed: Parsed, index: Index) -> None:
     """"mandi", "mandi himachal": a word that names a side topic (a market) and a district is
     the district, unless the question has a product or another side word ("haldi mandi")."""
-    if "off_topic" not in parsed.cues or parsed.product_ids:
+    if "off_topic" not in parsed.cues or parsed.product_ids or parsed.unplaced:
+        # "unjha mandi": the market of a town we do not know, not the district Mandi
         return
     side = [w for w in parsed.words if w in lexicon.OFF_TOPIC or stem(w) in lexicon.OFF_TOPIC]
     places = [index.places.get(name_key(w)) for w in side]
