@@ -388,28 +388,48 @@ def _find_product_phrases(
     for size in (3, 2):
         for start in range(len(words) - size + 1):
             span = range(start, start + size)
-            written = words[start : start + size]
-            if any(claimed[i] or _weak_in_phrase(w) for i, w in zip(span, written, strict=True)):
+            if any(claimed[i] for i in span):
                 continue
-            # "lal chawal" is "red rice": a Hindi qualifier reads as the English one
-            part = [lexicon.HINDI_QUALIFIERS.get(w, w) for w in written]
-            found = set(index.product_phrases.get(" ".join(stem(w) for w in part), ()))
-            if found or part != written:
-                # a run of a name widened by its words' synonyms ("agri implements")
-                found |= _phrases_through_synonyms(part, index)
-            if found:
-                # "tmt bars" is "TMT Steel Bars" too: every word in one name, not side by side
-                found |= _all_words_in_one_name(part, index)
-            if not found and size == 2:
-                # "bed sheets", "fox nuts": one word of a name written as two
-                joined = "".join(written)
-                found = product_ids(joined, index) if len(joined) >= 6 else set()
+            written = words[start : start + size]
+            found, part = _read_run(written, index)
             if found:
                 parsed.product_sets.append(found)
                 parsed.topic.append(" ".join(written))
                 parsed.wider += [ids for ids in (product_ids(w, index) for w in part) if ids]
                 for i in span:
                     claimed[i] = True
+
+
+def _read_run(written: list[str], index: Index) -> tuple[set[int], list[str]]:
+    """The products a run of words names as a whole, and its words as read."""
+    if any(w in lexicon.FILLER for w in written):
+        return set(), []
+    if any(_weak_in_phrase(w) for w in written):
+        # "foot wear": one word written as two, though one is a generic word of names, when
+        # the other names nothing on its own ("wood craft" stays wood's products)
+        strong = [w for w in written if not _weak_in_phrase(w)]
+        if len(written) == 2 and not any(product_ids(w, index) for w in strong):
+            return _joined_product(written, index), []
+        return set(), []
+    # "lal chawal" is "red rice": a Hindi qualifier reads as the English one
+    part = [lexicon.HINDI_QUALIFIERS.get(w, w) for w in written]
+    found = set(index.product_phrases.get(" ".join(stem(w) for w in part), ()))
+    if found or part != written:
+        # a run of a name widened by its words' synonyms ("agri implements")
+        found |= _phrases_through_synonyms(part, index)
+    if found:
+        # "tmt bars" is "TMT Steel Bars" too: every word in one name, not side by side
+        found |= _all_words_in_one_name(part, index)
+    elif len(written) == 2:
+        # "bed sheets", "fox nuts": one word of a name written as two
+        found = _joined_product(written, index)
+    return found, part
+
+
+def _joined_product(written: list[str], index: Index) -> set[int]:
+    """The products two words name written as one ("bed sheets": bedsheets)."""
+    joined = "".join(written)
+    return product_ids(joined, index) if len(joined) >= 6 else set()
 
 
 def _all_words_in_one_name(part: list[str], index: Index) -> set[int]:
@@ -625,12 +645,33 @@ def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: In
         elif product:
             parsed.product_sets.append(product_ids(product.key, index))
             parsed.topic.append(product.key)
+        elif slip := _product_by_slip(word, index):
+            parsed.product_sets.append(slip[1])
+            parsed.topic.append(slip[0])
         elif cue := _fuzzy_cue(word):
             parsed.cues.add(cue)
         else:
             parsed.unplaced.append(word)
             continue
         claimed[i] = True
+
+
+def _product_by_slip(word: str, index: Index) -> tuple[str, set[int]] | None:
+    """A product word typed with two letters swapped ("mnago", "hoeny"): a slip a short
+    word's fuzzy score is too strict for. The word it reads as and its products, if one
+    reading is a product word (a correctly spelt English word never gets here: "diary")."""
+    readings = [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)
+                if word[i] != word[i + 1]]
+    for reading in dict.fromkeys(readings):
+        # the exact word only: a prefix ("gluttons": "gluton" of Glutonious Rice) is no slip
+        targets = index.synonyms.get(reading)
+        if targets:
+            return (targets[0] if reading.isascii() else reading), index.products_for_targets(
+                targets)
+        if stem(reading) in index.product_words and (
+                len(reading) > 3 or reading in lexicon.SHORT_PRODUCT_WORDS):
+            return reading, index.products_for_word(stem(reading))
+    return None
 
 
 # Two words read as one misspelt name must be this close to it.
