@@ -131,6 +131,10 @@ class Option:
         return {"label": self.label, "district": self.district.public()}
 
 
+# A side question's reply names this many of the product's places, then counts the rest.
+OUTSIDE_PLACES = 3
+
+
 @dataclass(frozen=True)
 class Page:
     """One page of a long list, asked for by a chat: page `number` (from 0) of `size` items."""

@@ -160,9 +160,8 @@ class Engine:
         if "off_topic" in cues and not ours:
             # "onion price today": not a district card, but what we know about the word.
             if parsed.product_ids:
-                return self.facts.outside(query, parsed.side or "other",
-                                          self._products(parsed.product_ids), districts,
-                                          " ".join(parsed.topic))
+                return self.facts.outside(query, parsed.side or "other", parsed.product_ids,
+                                          districts, " ".join(parsed.topic), page)
             # "weather in Patna": a place alone does not make an off-topic question ours.
             return self.facts.unknown(query, [])
         if parsed.defines and not (districts or options or states or parsed.product_ids) and (

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from knowledge import dgft, figures, offices, plans
 from knowledge.answer import (
+    OUTSIDE_PLACES,
     Answer,
     Contact,
     DistrictRef,
@@ -461,16 +462,28 @@ class Facts:
                       sources=_unique(f.source for f in facts_))
 
     def outside(
-        self, query: str, side: str, products: list[ProductFact], districts: list[DistrictRec],
-        topic: str,
+        self, query: str, side: str, ids: Set[int], districts: list[DistrictRec], topic: str,
+        page: Page | None = None,
     ) -> Answer:
         """A question about a product that asks something we do not know (its price, how to
-        grow it): say so, and give the one thing we know, where it is an ODOP product."""
+        grow it): say so, and give the one thing we know, where it is an ODOP product (`ids`,
+        positions in the catalog's list; those of the districts named, if any). With `page`,
+        only the products of the first places the reply names, and the count of all."""
         named = {d.id for d in districts}
-        local = [p for p in products if p.district_id in named]
+        listed = self.catalog.products
+        if page is None:
+            products = [listed[i] for i in sorted(ids)]
+            local = [p for p in products if p.district_id in named]
+            return Answer(query=query, intent="outside", side=side, topic=topic,
+                          products=tuple(local or products),
+                          sources=(self._product_source(),))
+        ids = self.ranking.in_districts(ids, named) or ids
+        whole = self.ranking.summary(ids, states=False)
+        first = self.ranking.first_places(ids, OUTSIDE_PLACES)
         return Answer(query=query, intent="outside", side=side, topic=topic,
-                      products=tuple(local or products),
-                      sources=(self._product_source(),))
+                      products=tuple(listed[i] for i in first),
+                      sources=(self._product_source(),),
+                      paged=Paged(0, 1, whole.items, whole.districts, whole.gi, whole.names))
 
     def define(self, query: str, term: str) -> Answer:
         """What a term means ("what is a DEPC"): its definition and source, not figures."""

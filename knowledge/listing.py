@@ -63,6 +63,28 @@ class Ranking:
         """The products of `ids` listed in the State named `state`."""
         return ids & self._state_set.get(state, _NONE)
 
+    def in_districts(self, ids: Set[int], districts: Set[int]) -> Set[int]:
+        """The products of `ids` listed in one of `districts` (ids)."""
+        if not districts:
+            return _NONE
+        ranked = list(ids)
+        return set(compress(ranked, map(districts.__contains__,
+                                        map(self._district.__getitem__, ranked))))
+
+    def first_places(self, ids: Set[int], places: int) -> list[int]:
+        """The first of `ids` in the catalog's order, up to the first product of a district
+        beyond the first `places` districts they name."""
+        out: list[int] = []
+        seen: set[int] = set()
+        for i in sorted(ids):
+            district = self._district[i]
+            if district not in seen:
+                if len(seen) == places:
+                    break
+                seen.add(district)
+            out.append(i)
+        return out
+
     def ordered(self, ids: Set[int]) -> list[int]:
         """All of `ids` in answer order."""
         return sorted(ids, key=self.rank.__getitem__)
@@ -84,20 +106,23 @@ class Ranking:
         ranks = sorted(map(self.rank.__getitem__, ids))
         return [self.order[r] for r in ranks[start:stop]]
 
-    def summary(self, ids: Set[int], state: str | None = None) -> Summary:
-        """The totals of the list of `ids`; `state`: the State that lists all of them."""
+    def summary(
+        self, ids: Set[int], state: str | None = None, *, states: bool = True
+    ) -> Summary:
+        """The totals of the list of `ids`; `state`: the State that lists all of them;
+        without `states`, its States are not read (left empty)."""
         if ids is self.gi:
             return self._gi_summary
-        return self._summary(ids, state)
+        return self._summary(ids, state, states)
 
-    def _summary(self, ids: Set[int], state: str | None = None) -> Summary:
+    def _summary(self, ids: Set[int], state: str | None = None, states: bool = True) -> Summary:
         names = map(_NAME, map(self._products.__getitem__, ids))
         first = next(names, None)
         return Summary(
             items=len(ids),
             districts=len(set(map(self._district.__getitem__, ids))),
             states=(state,) if state is not None and ids else tuple(
-                sorted(set(map(self._state.__getitem__, ids)))),
+                sorted(set(map(self._state.__getitem__, ids)))) if states else (),
             gi=ids <= self.gi,
             names=0 if first is None else 1 if all(map(first.__eq__, names)) else 2,
         )

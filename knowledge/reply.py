@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from knowledge import dgft, messages, plans, status
-from knowledge.answer import Answer, Contact, Fact, ProductFact
+from knowledge.answer import OUTSIDE_PLACES, Answer, Contact, Fact, ProductFact
 from knowledge.normalise import MAX_QUESTION_WORDS
 from knowledge.wording import Block, Span, Words, quote, source_spans
 
@@ -395,15 +395,14 @@ def _help(answer: Answer, words: Words) -> Iterator[Block]:
 def _outside(answer: Answer, words: Words) -> Iterator[Block]:
     """A side question: what we do not know, then the one thing we do."""
     yield _para(words.say(f"outside_{answer.side}"))
-    places: list[str] = []
-    for p in answer.products:
-        place = words.district_in(p.district, p.state)
-        if place not in places:
-            places.append(place)
-    more = len(places) - 3
+    places = list(dict.fromkeys(words.district_in(p.district, p.state) for p in answer.products))
+    # a paged answer carries the products of its first places only, and counts them all
+    count = answer.paged.districts if answer.paged is not None else len(places)
+    more = count - OUTSIDE_PLACES
     # "; " between places: in Hindi a place is "शेखपुरा (Sheikhpura), बिहार (Bihar)"
-    shown = "; ".join(places[:3]) + (words.text("and_more", count=more) if more > 0 else "")
-    yield _para(words.say("outside_known", topic=quote(answer.topic), count=len(places),
+    shown = "; ".join(places[:OUTSIDE_PLACES]) + (
+        words.text("and_more", count=more) if more > 0 else "")
+    yield _para(words.say("outside_known", topic=quote(answer.topic), count=count,
                           places=shown))
     yield from _sources(answer, words)
 

@@ -188,3 +188,26 @@ def test_the_words_a_council_is_chosen_by_are_read_once_per_name(
         if not wanted or _mentions(p, wanted):
             one_by_one |= _stems(f"{p.name} {p.sector}")
     assert _words_of(products, wanted) == one_by_one
+
+
+SIDE = ["haldi ki mandi", "kisan credit card for turmeric farmers", "pm kisan for mango growers",
+        "onion price today", "how to grow mango", "हल्दी का भाव", "rice price in punjab",
+        "turmeric price in erode", "bhadohi carpet rate"]
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+@pytest.mark.parametrize("query", SIDE)
+def test_a_side_question_asked_paged_names_the_same_places(
+    engine: Engine, grown: Engine, query: str, lang: str
+) -> None:
+    """A side question names the first places where the product is listed and counts the
+    rest: asked paged it carries only those places' products, and reads the same."""
+    for e in (engine, grown):
+        whole = e.ask(query)
+        paged = e.ask(query, None, render.page(0))
+        assert paged.intent == whole.intent
+        assert shown(render.render(paged, lang)) == shown(render.render(whole, lang))  # type: ignore[arg-type]
+        if whole.intent == "outside":
+            assert paged.paged is not None
+            assert paged.products == whole.products[: len(paged.products)]
+            assert paged.paged.districts == len({p.district_id for p in whole.products})
