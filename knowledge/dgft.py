@@ -27,6 +27,12 @@ EXCLUDED = "excluded"  # a source says the office's jurisdiction leaves the plac
 UNNAMED = "unnamed"  # a DGFT officer acted for the place but the source names no office
 STATE_OFFICES = "state_offices"  # several offices in the State; which one is not known
 WHOLE_STATE = "whole_state"  # the office's jurisdiction covers the State (or part of it)
+MORE_OFFICES = "more_offices"  # how many more offices of the State there are than are listed
+
+# A State's offices listed by name where which covers a place is not known; past this many the
+# answer says how many more there are (dgft.gov.in lists them all): a list of dozens helps no
+# one, and every one of them costs the question its reading.
+MAX_LISTED = 6
 
 _MERGER_WORDS = re.compile(r"takes over|merged into|merged with|shifted", re.I)
 
@@ -62,6 +68,26 @@ class Coverage:
             if not _counter(ra):
                 for key in _located_keys(ra):
                     self.located.setdefault(key, []).append(n)
+        # State -> entry positions in its scopes by each word of the included part, and those
+        # every question about the State reads (a whole-State scope, one leaving places out):
+        # a question reads only the entries that can name its district.
+        self.by_word: dict[str, dict[str, list[int]]] = {}
+        self.always: dict[str, list[int]] = {}
+        for state, entries in self.scopes.items():
+            words: dict[str, list[int]] = {}
+            for at, entry in enumerate(entries):
+                if entry[5] or entry[4]:  # the whole State; places left out
+                    self.always.setdefault(state, []).append(at)
+                for word in set(entry[3].split()):  # the included part
+                    words.setdefault(word, []).append(at)
+            self.by_word[state] = words
+        # State -> its own offices (no extension counters), in the catalog's order
+        self.in_state: dict[str, list[AuthorityRec]] = {}
+        self.position: dict[int, int] = {}  # id(office) -> its place in the catalog
+        for n, ra in enumerate(catalog.authorities):
+            self.position[id(ra)] = n
+            if not _counter(ra):
+                self.in_state.setdefault(ra.state, []).append(ra)
 
 
 def covering_district(
@@ -74,40 +100,67 @@ def covering_district(
     found: list[Finding] = []
     excluded: list[Finding] = []
     scopes: dict[int, list[tuple[AuthorityRec, JurisdictionRec, str, frozenset[str], bool]]] = {}
-    for n, ra, j, included, left_out, whole in coverage.scopes.get(d.state, ()):
+    entries = coverage.scopes.get(d.state, [])
+    words = coverage.by_word.get(d.state, {})
+    # only the entries that can name the district (the others add nothing), in their order
+    read = {*coverage.always.get(d.state, ()),
+            *(at for name in names if name for at in words.get(name.split()[0], ()))}
+    for at in sorted(read):
+        n, ra, j, included, left_out, whole = entries[at]
         scopes.setdefault(n, []).append((ra, j, included, left_out, whole))
     located = {n for name in names for n in coverage.located.get(name, ())}
     # In the order of the offices, as when every office was read: the others add nothing.
+    unlisted = 0  # offices said to cover it past the first MAX_LISTED: counted, not read out
     for n in sorted(scopes.keys() | located):
         ra = catalog.authorities[n]
         mine: list[Finding] = []
+        listing = len({id(f.office) for f in found}) < MAX_LISTED
         for _ra, j, included, left_out, whole in scopes.get(n, ()):
             if left_out & sounds:
                 excluded.append(Finding(EXCLUDED, ra, _date(j), j.source, j.scope))
             elif any(_names_in(name, included) for name in names) or whole:
                 how = INFERRED if "inferred" in j.evidence_type.casefold() else STATED
                 mine.append(Finding(how, ra, _date(j), j.source, j.scope))
+                if not listing:
+                    break
+        if not listing and (mine or n in located):
+            unlisted += 1
+            continue
         found.extend(mine)
         if n in located and not mine:
             found.append(Finding(LOCATED, ra, "", ra.source))
     if not found:
-        found = _only_office(catalog, d.state)
+        found = _only_office(catalog, d.state, coverage)
     found = _follow_mergers(catalog, found)
     if not found:
         found = [Finding(UNNAMED, None, _date(j), j.source, j.scope)
                  for j in catalog.loose_jurisdictions
                  if j.state == d.state and any(_names_in(n, fold(j.scope)) for n in names)]
+    # More offices said to cover one place than a reply can list: the first few, and a count.
+    named = [f for f in found if f.office is not None]
+    more = more_offices(len(named) - MAX_LISTED + unlisted)
+    if len(named) > MAX_LISTED:
+        listed = {id(f) for f in named[:MAX_LISTED]}
+        found = [f for f in found if f.office is None or id(f) in listed]
     # An exclusion matters only beside an office still said to cover the place, and not once
     # the place's own office merged into it (the texts that left it out predate the merger).
     kept = {f.office.city for f in found if f.office is not None and f.how != MERGED}
     kept -= {f.office.city for f in found if f.office is not None and f.how == MERGED}
-    return found + [f for f in excluded if f.office is not None and f.office.city in kept]
+    return (found + [f for f in excluded if f.office is not None and f.office.city in kept]
+            + more)
 
 
-def covering_state(catalog: Catalog, state: str) -> list[Finding]:
+def covering_state(
+    catalog: Catalog, state: str, coverage: Coverage | None = None
+) -> list[Finding]:
     """The offices in `state` (merged ones followed) and those whose jurisdiction names it."""
+    coverage = coverage or Coverage(catalog)
+    # the offices in the State and those with a scope there, in the catalog's order
+    offices = {n: ra for n, ra, *_rest in coverage.scopes.get(state, ())}
+    offices.update((coverage.position[id(ra)], ra) for ra in coverage.in_state.get(state, ()))
     found: list[Finding] = []
-    for ra in catalog.authorities:
+    located = 0
+    for _n, ra in sorted(offices.items()):
         if _counter(ra):
             continue
         scopes = [j for j in ra.jurisdictions
@@ -116,20 +169,28 @@ def covering_state(catalog: Catalog, state: str) -> list[Finding]:
         if whole is not None:
             found.append(Finding(WHOLE_STATE, ra, _date(whole), whole.source, whole.scope))
         elif ra.state == state:
-            found.append(Finding(LOCATED, ra, "", ra.source))
+            located += 1
+            if located <= MAX_LISTED:
+                found.append(Finding(LOCATED, ra, "", ra.source))
     found = _follow_mergers(catalog, found)
     if not found:
         found = [Finding(UNNAMED, None, _date(j), j.source, j.scope)
                  for j in catalog.loose_jurisdictions if j.state == state]
-    return found
+    return found + more_offices(located - MAX_LISTED)
 
 
-def _only_office(catalog: Catalog, state: str) -> list[Finding]:
-    offices = [ra for ra in catalog.authorities if ra.state == state and not _counter(ra)]
+def _only_office(catalog: Catalog, state: str, coverage: Coverage) -> list[Finding]:
+    offices = coverage.in_state.get(state, [])
     live = {_successor(catalog, ra).city for ra in offices}
     if len(live) == 1:
         return [Finding(ONLY_OFFICE, offices[0], "", offices[0].source)]
-    return [Finding(STATE_OFFICES, ra, "", ra.source) for ra in offices]
+    listed = [Finding(STATE_OFFICES, ra, "", ra.source) for ra in offices[:MAX_LISTED]]
+    return listed + more_offices(len(offices) - len(listed))
+
+
+def more_offices(count: int) -> list[Finding]:
+    """The finding that `count` offices more than those listed exist (none if none)."""
+    return [Finding(MORE_OFFICES, None, "", "", str(count))] if count > 0 else []
 
 
 def _follow_mergers(catalog: Catalog, found: list[Finding]) -> list[Finding]:
@@ -244,9 +305,11 @@ def district_answer(
     return _answer(query, findings, (d.ref,), (catalog.state_by_id[d.state_id].ref,))
 
 
-def state_answer(catalog: Catalog, query: str, state_id: int) -> Answer:
+def state_answer(
+    catalog: Catalog, query: str, state_id: int, coverage: Coverage | None = None
+) -> Answer:
     state = catalog.state_by_id[state_id]
-    return _answer(query, covering_state(catalog, state.name), (), (state.ref,))
+    return _answer(query, covering_state(catalog, state.name, coverage), (), (state.ref,))
 
 
 def _answer(

@@ -295,7 +295,7 @@ class Facts:
         return dgft.district_answer(self.catalog, query, d, self._coverage)
 
     def dgft_state_office(self, query: str, state_id: int) -> Answer:
-        return dgft.state_answer(self.catalog, query, state_id)
+        return dgft.state_answer(self.catalog, query, state_id, self._coverage)
 
     def dgft_office_unplaced(self, query: str, suggestions: list[str]) -> Answer:
         """No place named, or one we don't know: say so and point to dgft.gov.in."""
@@ -356,8 +356,10 @@ class Facts:
         names = {fold(d.name), *(fold(a) for a, _k in d.aliases)}
         scoped = self._scoped_offices.get(d.state, {})
         in_city = {n for name in names for n in self._offices_by_city.get(name, ())}
-        direct = []
+        direct: list[Contact] = []
         for n in sorted(scoped.keys() | in_city):
+            if len(direct) == dgft.MAX_LISTED:
+                break  # the first few; the DGFT helpdesk, listed after them, knows the rest
             ra = self.catalog.authorities[n]
             evidence = next(
                 (j for scope, j in scoped.get(n, ()) if any(_names_in(x, scope) for x in names)),
@@ -380,7 +382,8 @@ class Facts:
 
     def _state_authorities(self, state_id: int) -> list[Contact]:
         state = self.catalog.state_by_id[state_id].name
-        offices = [ra for ra in self.catalog.authorities if ra.state == state]
+        # the first few (the DGFT helpdesk, listed after them, knows every office)
+        offices = self._coverage.in_state.get(state, [])[: dgft.MAX_LISTED]
         note = ("DGFT office in this State; which office covers a given district is not "
                 "in our sources")
         return [_authority_contact(ra, note) for ra in offices]

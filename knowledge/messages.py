@@ -125,6 +125,8 @@ EN: dict[str, str] = {
     "dgft_state_offices": "DGFT offices in {state}: {offices}. Which of them covers {place} is "
                           "not in our sources.",
     "dgft_unknown": "Which DGFT office covers {place} is not in our sources.",
+    "dgft_more_offices": "{state} has {count} more DGFT offices than those listed here; "
+                         "dgft.gov.in lists them all.",
     "dgft_ask_place": "Name a district or State I know, e.g. “which DGFT office covers "
                       "Belagavi”.",
     "dgft_check": "Jurisdictions change: the current list of Regional Authorities is on "
@@ -246,6 +248,8 @@ HI: dict[str, str] = {
     "dgft_state_offices": "{state} में DGFT कार्यालय: {offices}। इनमें से कौन {place} को "
                           "देखता है, यह हमारे स्रोतों में नहीं है।",
     "dgft_unknown": "{place} किस DGFT कार्यालय के अंतर्गत आता है, यह हमारे स्रोतों में नहीं है।",
+    "dgft_more_offices": "{state} में यहाँ दिए गए कार्यालयों के अलावा {count} और DGFT कार्यालय "
+                         "हैं; dgft.gov.in पर सबकी सूची है।",
     "dgft_ask_place": "ऐसे ज़िले या राज्य का नाम लिखें जिसे मैं जानता हूँ, जैसे “बेलगावी का DGFT "
                       "कार्यालय कौन सा है”।",
     "dgft_check": "क्षेत्राधिकार बदलते रहते हैं: क्षेत्रीय प्राधिकरणों की वर्तमान सूची "

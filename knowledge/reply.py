@@ -297,6 +297,10 @@ def _contact_items(answer: Answer, words: Words) -> Iterator[Block]:
         yield _item(*spans)
 
 
+def _more(count: int, words: Words) -> str:
+    return words.text("and_more", count=count) if count > 0 else ""
+
+
 def _dgft_office(answer: Answer, words: Words) -> Iterator[Block]:
     """The office covering a place, each finding saying how it is known, then its contacts."""
     if not (answer.districts or answer.states):
@@ -316,20 +320,23 @@ def _dgft_office(answer: Answer, words: Words) -> Iterator[Block]:
     yield _title(words.say("dgft_title", place=place))
     findings = [f for f in answer.facts if dgft.how_of(f)]
     several = [f.value for f in findings if dgft.how_of(f) == dgft.STATE_OFFICES]
+    more = sum(int(f.note) for f in findings if dgft.how_of(f) == dgft.MORE_OFFICES)
     if not findings:
         yield _para(words.say("dgft_unknown", place=place))
     elif several:
         yield _para(words.say("dgft_state_offices", state=state, place=place,
-                              offices=", ".join(several)))
+                              offices=", ".join(several) + _more(more, words)))
     for f in findings:
         how = dgft.how_of(f)
-        if how == dgft.STATE_OFFICES:
+        if how in (dgft.STATE_OFFICES, dgft.MORE_OFFICES):
             continue
         office = words.text("dgft_office_name", city=f.value) if f.value else ""
         when = f" ({words.own(f.as_of)})" if f.as_of else ""
         yield _item(*words.say(f"dgft_{how}", office=office, place=place, state=state,
                                detail=quote(f.note), when=when, as_of=words.own(f.as_of),
                                via=f.words))
+    if more and not several:
+        yield _para(words.say("dgft_more_offices", state=state, count=more))
     yield _para(words.say("dgft_check"))
     if answer.contacts:
         yield _para(words.say("who_knows"))

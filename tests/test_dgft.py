@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,9 @@ from knowledge import dgft, store
 from knowledge.catalog import Catalog
 from knowledge.db import connect
 from knowledge.engine import Engine
+from knowledge.messages import text as text_of
 from knowledge.reply import compose, to_text
+from knowledge.wording import Words
 
 
 @pytest.fixture(scope="module")
@@ -145,3 +148,76 @@ def test_contact_answers_follow_the_merger_and_never_read_except_as_covered(
     assert "closed Amritsar office" in amritsar[0].note
     hindi = to_text(compose(engine.ask("contact Belagavi"), "hi"))
     assert "बंद हुए बेळगावी (Belagavi) कार्यालय का काम इसने संभाला (2020-01)" in hindi
+
+
+@pytest.fixture(scope="module")
+def crowded(catalog: Catalog) -> Engine:
+    """Uttar Pradesh with ten copies of each of its DGFT offices (renamed): far more offices
+    than an answer should list one by one."""
+    extra = [dataclasses.replace(ra, id=10_000 + k * 100 + n, city=f"{ra.city} {k}",
+                                 jurisdictions=())
+             for k in range(1, 11)
+             for n, ra in enumerate(catalog.authorities) if ra.state == "Uttar Pradesh"]
+    return Engine(dataclasses.replace(catalog, authorities=[*catalog.authorities, *extra]))
+
+
+def _up_offices(catalog: Catalog) -> int:
+    return sum(1 for ra in catalog.authorities if ra.state == "Uttar Pradesh"
+               and "extension counter" not in ra.city.casefold())
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_a_state_with_many_offices_lists_a_few_and_counts_the_rest(
+    crowded: Engine, lang: str
+) -> None:
+    total = _up_offices(crowded.catalog)
+    assert total > dgft.MAX_LISTED
+    answer = crowded.ask("which dgft office covers Agra")
+    hows = [dgft.how_of(f) for f in answer.facts]
+    assert hows.count(dgft.STATE_OFFICES) == dgft.MAX_LISTED
+    [more] = [f for f in answer.facts if dgft.how_of(f) == dgft.MORE_OFFICES]
+    assert int(more.note) == total - dgft.MAX_LISTED
+    assert len([c for c in answer.contacts if c.role == "DGFT Regional Authority"]) \
+        == dgft.MAX_LISTED
+    text = to_text(compose(answer, lang))
+    assert text_of(lang, "and_more", count=total - dgft.MAX_LISTED) in text
+
+    whole = crowded.ask("DGFT office for Uttar Pradesh")
+    located = [f for f in whole.facts if dgft.how_of(f) == dgft.LOCATED]
+    assert len(located) == dgft.MAX_LISTED
+    text = to_text(compose(whole, lang))
+    assert text_of(lang, "dgft_more_offices", state=Words(whole, lang).state("Uttar Pradesh"),
+                   count=total - dgft.MAX_LISTED) in text
+
+
+def test_who_knows_lists_a_few_of_a_crowded_states_offices(crowded: Engine) -> None:
+    answer = crowded.ask("agra export plan status")
+    offices = [c for c in answer.contacts if c.role == "DGFT Regional Authority"]
+    assert 0 < len(offices) <= dgft.MAX_LISTED
+    assert answer.contacts[-1].name.startswith("Directorate General of Foreign Trade")
+
+
+def test_a_state_with_few_offices_lists_them_all(engine: Engine) -> None:
+    answer = engine.ask("which dgft office covers Agra")
+    assert not [f for f in answer.facts if dgft.how_of(f) == dgft.MORE_OFFICES]
+
+
+def test_many_offices_said_to_cover_one_place_are_listed_a_few_and_counted(
+    catalog: Catalog,
+) -> None:
+    """Ten renamed copies of Tamil Nadu's offices, jurisdictions and all: Thanjavur is then
+    said to be covered by eleven offices."""
+    extra = [dataclasses.replace(ra, id=20_000 + k * 100 + n, city=f"{ra.city} {k}")
+             for k in range(1, 11)
+             for n, ra in enumerate(catalog.authorities) if ra.state == "Tamil Nadu"]
+    crowded = Engine(dataclasses.replace(catalog, authorities=[*catalog.authorities, *extra]))
+    single = [f for f in Engine(catalog).ask("DGFT regional office for Thanjavur").facts
+              if dgft.how_of(f) == dgft.STATED]
+    answer = crowded.ask("DGFT regional office for Thanjavur")
+    stated = [f for f in answer.facts if dgft.how_of(f) == dgft.STATED]
+    [more] = [f for f in answer.facts if dgft.how_of(f) == dgft.MORE_OFFICES]
+    assert len(stated) == dgft.MAX_LISTED
+    assert len(stated) + int(more.note) == 11 * len(single)
+    status = crowded.ask("has the thanjavur export plan been published")
+    offices = [c for c in status.contacts if c.role == "DGFT Regional Authority"]
+    assert len(offices) == dgft.MAX_LISTED
