@@ -118,7 +118,7 @@ HELP_WORDS = words(
     """
     help madad sahayata commands command menu start guide hello hi hey namaste namaskar
     hlep thanks thank thankyou dhanyavad dhanyawad shukriya morning evening मदद सहायता
-    नमस्ते नमस्कार
+    नमस्ते नमस्कार धन्यवाद शुक्रिया
     """
 )
 HELP_PHRASES = ("what can you do", "how to use", "how do i use", "what do you do",
