@@ -275,7 +275,7 @@ class Engine:
         chosen: list[DistrictRec] = []
         mentions = list(mentions)
         # Read only when a mention may name a district (a list question has thousands of ids).
-        making = {self.catalog.products[i].district_id for i in product_ids} if any(
+        making = self.facts.ranking.districts_of(product_ids) if any(
             not any(kind == "s" for kind, _ in m.targets) for m in mentions) else set()
         if any(m.exact and any(k == "d" for k, _ in m.targets) for m in mentions):
             # A whole name outranks a fragment or a near miss elsewhere in the question.

@@ -63,6 +63,10 @@ class Ranking:
         """The products of `ids` listed in the State named `state`."""
         return ids & self._state_set.get(state, _NONE)
 
+    def districts_of(self, ids: Set[int]) -> set[int]:
+        """The districts (ids) that list the products `ids`."""
+        return set(map(self._district.__getitem__, ids))
+
     def in_districts(self, ids: Set[int], districts: Set[int]) -> Set[int]:
         """The products of `ids` listed in one of `districts` (ids)."""
         if not districts:
@@ -120,7 +124,7 @@ class Ranking:
         first = next(names, None)
         return Summary(
             items=len(ids),
-            districts=len(set(map(self._district.__getitem__, ids))),
+            districts=len(self.districts_of(ids)),
             states=(state,) if state is not None and ids else tuple(
                 sorted(set(map(self._state.__getitem__, ids)))) if states else (),
             gi=ids <= self.gi,
