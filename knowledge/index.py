@@ -331,6 +331,10 @@ def _cutoff(text: str) -> float:
     return 80.0
 
 
+# Names of one length by a letter: their last, or (where it differs) their last but one.
+_Runs = dict[str, tuple[list[str], list[int]]]
+
+
 class _Group:
     """The names starting with one letter, by length and by their last two letters, each with
     its place in the whole list.
@@ -340,7 +344,7 @@ class _Group:
     never scored (at 100x today's names most of them). And one slip (a letter dropped, added,
     changed or two swapped) keeps at least one of a name's last two letters among the last two
     typed, so a fuzzy match scores only the names sharing one; a looser search for
-    suggestions reads them all."""
+    suggestions reads every name once."""
 
     __slots__ = ("by_length",)
 
@@ -348,33 +352,35 @@ class _Group:
         # Sorted by length (stably, with C keys: the index is rebuilt on every reload), then cut.
         lengths = list(map(len, keys))
         order = sorted(range(len(keys)), key=lengths.__getitem__)
-        self.by_length: dict[int, dict[str, tuple[list[str], list[int]]]] = {}
+        self.by_length: dict[int, tuple[_Runs, _Runs]] = {}
         for length, run in itertools.groupby(order, key=lengths.__getitem__):
-            by_end: dict[str, tuple[list[str], list[int]]] = {}
+            by_last: _Runs = {}
+            by_second: _Runs = {}
             for place in run:
                 key = keys[place]
-                names, places = by_end.setdefault(key[-1], ([], []))
+                names, places = by_last.setdefault(key[-1], ([], []))
                 names.append(key)
                 places.append(place)
                 if length > 1 and key[-2] != key[-1]:
-                    names, places = by_end.setdefault(key[-2], ([], []))
+                    names, places = by_second.setdefault(key[-2], ([], []))
                     names.append(key)
                     places.append(place)
-            self.by_length[length] = by_end
+            self.by_length[length] = (by_last, by_second)
 
     def reachable(
         self, text: str, cutoff: float, one_slip: bool = True
     ) -> Iterator[tuple[list[str], list[int]]]:
         """The runs of names that can score `cutoff` against `text`: those of one slip from
-        it, or with `one_slip` False all of them (a name may then be in two runs)."""
+        it (a name may then be in two runs), or with `one_slip` False all of them, once."""
         n = len(text)
         ends = set(text[-2:])
-        for length, by_end in self.by_length.items():
+        for length, (by_last, by_second) in self.by_length.items():
             if 100 * (1 - abs(n - length) / (n + length)) >= cutoff - 1e-9:
                 if one_slip:
-                    yield from (by_end[end] for end in ends if end in by_end)
+                    for runs in (by_last, by_second):
+                        yield from (runs[end] for end in ends if end in runs)
                 else:
-                    yield from by_end.values()
+                    yield from by_last.values()
 
 
 def _best(text: str, group: _Group | None, cutoff: float) -> tuple[str, float] | None:
@@ -394,13 +400,29 @@ def _best(text: str, group: _Group | None, cutoff: float) -> tuple[str, float] |
 def _closest(
     text: str, group: _Group | None, cutoff: float, limit: int
 ) -> list[tuple[str, float]]:
-    """process.extract over the whole group: best scores first, ties in the group's order."""
+    """process.extract over the whole group: best scores first, ties in the group's order.
+
+    Lengths are read from those that can score most to those that can score least; once
+    `limit` names are found, a length whose best possible score is below the last of them is
+    not read at all, and the others only for names scoring at least that.
+    """
     if group is None:
         return []
+    n = len(text)
+
+    def bound(length: int) -> float:
+        return 100 * (1 - abs(n - length) / (n + length))
+
     hits: set[tuple[float, int, str]] = set()
-    for names, places in group.reachable(text, cutoff, one_slip=False):
-        hits.update((-h[1], places[h[2]], h[0]) for h in process.extract(
-            text, names, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff))
+    floor = cutoff
+    for length in sorted(group.by_length, key=bound, reverse=True):
+        if bound(length) < floor - 1e-9:
+            break
+        for names, places in group.by_length[length][0].values():
+            hits.update((-h[1], places[h[2]], h[0]) for h in process.extract(
+                text, names, scorer=fuzz.ratio, limit=limit, score_cutoff=floor))
+        if len(hits) >= limit:
+            floor = max(floor, -sorted(hits)[limit - 1][0])
     return [(name, -score) for score, _place, name in sorted(hits)[:limit]]
 
 

@@ -25,8 +25,8 @@ def idx(seeded_sqlite_template: Path) -> index.Index:
 def _all(group: index._Group) -> list[str]:
     """The group's names in their first order, as one extractOne would read them."""
     names: dict[int, str] = {}
-    for by_end in group.by_length.values():
-        for found, places in by_end.values():
+    for by_last, _by_second in group.by_length.values():
+        for found, places in by_last.values():
             names.update(zip(places, found, strict=True))
     return [names[place] for place in range(len(names))]
 
