@@ -68,7 +68,8 @@ class Index:
         self._add_states(catalog)
         self._add_districts(catalog)
         self._add_splits(catalog)
-        self.max_place_words = max(len(k.split()) for k in self.places)
+        # (spaces counted in C: a name of n words has n - 1)
+        self.max_place_words = 1 + max(map(str.count, self.places, itertools.repeat(" ")))
         self._fuzzy_places = _by_initial([*self.places, *self.partials])
         self._build_products(catalog)
         self.councils = {
@@ -80,6 +81,11 @@ class Index:
         }
         self.confusable = self._confusable_groups()
         self._description_stems: dict[str, frozenset[str]] = {}
+        # each product's description, and the products of each description
+        self._description_of = [p.description for p in catalog.products]
+        self._described: dict[str, set[int]] = defaultdict(set)
+        for i, text in enumerate(self._description_of):
+            self._described[text].add(i)
 
     # --- places -------------------------------------------------------------------------
     def _add_place(self, name: str, target: Target, folded: str | None = None) -> None:
@@ -278,14 +284,20 @@ class Index:
                 self.joined_phrases[stem(first + second)].update(phrases[phrase])
         self._fuzzy_products = _by_initial([*product_words, *self.synonyms])
 
-    def description_stems(self, i: int) -> frozenset[str]:
-        """The stems of the words of product `i`'s description, read once per description
-        (many products share one, and a question about a common word reads thousands)."""
-        text = self.catalog.products[i].description
-        found = self._description_stems.get(text)
-        if found is None:
-            found = frozenset(stem(w) for w in fold(text).split())
-            self._description_stems[text] = found
+    def described_with(self, ids: set[int], words: set[str]) -> set[int]:
+        """The products of `ids` whose description has every one of the stems `words`.
+
+        Many products share a description (copies of one text across districts): each text
+        is read once, the first time it is asked about, and its products are found as sets.
+        """
+        found: set[int] = set()
+        for text in set(map(self._description_of.__getitem__, ids)):
+            stems = self._description_stems.get(text)
+            if stems is None:
+                stems = frozenset(stem(w) for w in fold(text).split())
+                self._description_stems[text] = stems
+            if words <= stems:
+                found |= self._described[text] & ids
         return found
 
     def products_for_word(self, word: str) -> set[int]:

@@ -534,12 +534,10 @@ def _narrow_by_description(parsed: Parsed, index: Index) -> None:
     if len(parsed.product_sets) < 2 or set.intersection(*parsed.product_sets):
         return
     union = set.union(*parsed.product_sets)
-    # read here rather than index every word of every description at build
-    described = {i: index.description_stems(i) for i in union}
     narrowed = set(union)
     for word, ids in zip(parsed.topic, parsed.product_sets, strict=False):
-        stems = {stem(w) for w in word.split()}
-        narrowed &= ids | {i for i in union if stems <= described[i]}
+        # read here rather than index every word of every description at build
+        narrowed &= ids | index.described_with(union - ids, {stem(w) for w in word.split()})
     if narrowed:
         parsed.product_sets = [narrowed]
 
