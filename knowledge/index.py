@@ -27,6 +27,9 @@ from knowledge.normalise import (
 # Aliases shorter than this are noise ("r" of "Kamrup (R)" would make "i am r" a place).
 MIN_ALIAS = 3
 
+# What each name of a district is, as the index reads them.
+_NAME, _ALIAS, _HINDI = 0, 1, 2
+
 # A place target: ("d", district id) or ("s", state id).
 Target = tuple[str, int]
 
@@ -114,45 +117,43 @@ class Index:
 
     def _add_districts(self, catalog: Catalog) -> None:
         # Every name of every district is folded, keyed and sounded in one batch (the index is
-        # rebuilt on every reload), then indexed district by district, in the catalog's order.
+        # rebuilt on every reload), then indexed: every whole name first, then the parts.
         texts: list[str] = []
-        counts: list[int] = []
+        targets: list[Target] = []
+        kinds: list[int] = []  # _NAME, _ALIAS or _HINDI
         for d in catalog.districts:
+            target = ("d", d.id)
             texts.append(d.name)
             texts.extend(alias for alias, _kind in d.aliases)
+            kinds.append(_NAME)
+            kinds.extend([_ALIAS] * len(d.aliases))
             if d.name_hi:
                 texts.append(d.name_hi)
-            counts.append(1 + len(d.aliases) + (1 if d.name_hi else 0))
+                kinds.append(_HINDI)
+            targets.extend([target] * (len(texts) - len(targets)))
         folded = fold_many(texts)
         keys = name_keys(folded)
         sounds = sounds_of_folded(keys)
-        self._district_sounds: dict[int, str] = {}
+        self._district_sounds: dict[int, str] = {
+            target[1]: sound if key == whole else sound_of_folded(whole)
+            for target, kind, key, whole, sound in zip(targets, kinds, keys, folded, sounds,
+                                                      strict=True)
+            if kind == _NAME
+        }
+        # A knowledge base seeded before the seed dropped them may still hold "R", "M".
+        kept = [kind != _ALIAS or len(whole) - whole.count(" ") >= MIN_ALIAS
+                for kind, whole in zip(kinds, folded, strict=True)]
         places, sound_names = self.places, self._sound_names
-        at = 0
-        for d, count in zip(catalog.districts, counts, strict=True):
-            target = ("d", d.id)
-            self._district_sounds[d.id] = (
-                sounds[at] if keys[at] == folded[at] else sound_of_folded(folded[at]))
-            hindi = at + count - 1 if d.name_hi else -1
-            named = []
-            for i in range(at, at + count):
-                # A knowledge base seeded before the seed dropped them may still hold "R", "M".
-                if at < i != hindi and len(folded[i].replace(" ", "")) < MIN_ALIAS:
-                    continue
-                key = keys[i]
-                if not key:
-                    continue
+        for key, sound, target, keep in zip(keys, sounds, targets, kept, strict=True):
+            if keep and key:
                 places[key].add(target)
-                sound_names[sounds[i]].add(key)
-                if i != hindi:
-                    named.append(key)
-            # Brackets fold to spaces, so "Kamrup (Metro)" has the parts "kamrup", "metro".
-            for key in named:
-                if " " in key:
-                    words = key.split()
-                    self.filler_in_names.update(w for w in words if w in lexicon.FILLER)
-                    self._add_partials(words, target)
-            at += count
+                sound_names[sound].add(key)
+        # Brackets fold to spaces, so "Kamrup (Metro)" has the parts "kamrup", "metro".
+        for key, target, kind, keep in zip(keys, targets, kinds, kept, strict=True):
+            if keep and kind != _HINDI and " " in key:
+                words = key.split()
+                self.filler_in_names.update(w for w in words if w in lexicon.FILLER)
+                self._add_partials(words, target)
 
     def _add_splits(self, catalog: Catalog) -> None:
         """A divided district's former name names all its successors, so it asks which."""
