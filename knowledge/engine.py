@@ -152,23 +152,26 @@ class Engine:
             if d is not None:
                 return self._district_answer(query, d, hint or "district_products", [])
         states = self._states(parsed.mentions)
-        districts, options, asked = self._districts(parsed.mentions, states, parsed.product_ids)
+        # read once: each read of Parsed.product_ids makes the set anew (thousands of ids)
+        product_ids = parsed.product_ids
+        districts, options, asked = self._districts(parsed.mentions, states, product_ids)
         cues = parsed.cues
         # "how to export makhana" is ours; "export price of makhana" is still a price.
         ours = cues & {"committee", "plan", "contact"} or (parsed.side == "howto" and any(
             w in lexicon.EXPORT_WORDS for w in parsed.words))
         if "off_topic" in cues and not ours:
             # "onion price today": not a district card, but what we know about the word.
-            if parsed.product_ids:
-                return self.facts.outside(query, parsed.side or "other", parsed.product_ids,
+            if product_ids:
+                return self.facts.outside(query, parsed.side or "other", product_ids,
                                           districts, " ".join(parsed.topic), page)
             # "weather in Patna": a place alone does not make an off-topic question ours.
             return self.facts.unknown(query, [])
-        if parsed.defines and not (districts or options or states or parsed.product_ids) and (
+        if parsed.defines and not (districts or options or states or product_ids) and (
             "stats" not in cues and "status" not in parsed.words and hint is None
         ):
             return self.facts.define(query, parsed.defines)
-        intent = self._intent(parsed, hint, bool(districts or options), bool(states))
+        intent = self._intent(parsed, hint, bool(districts or options), bool(states),
+                              bool(product_ids))
         if options:
             return Answer(
                 query=query,
@@ -189,20 +192,21 @@ class Engine:
                                     "dgft_office"):
             return self._district_answer(query, districts[0], intent, parsed.topic)
         if intent == "product_districts":
-            return self._product_list(query, parsed, states, page)
+            return self._product_list(query, parsed, product_ids, states, page)
         if states:
             return self._state_answer(query, states[0], intent, parsed.sector, parsed.gi, page)
-        return self._general_answer(query, intent, parsed)
+        return self._general_answer(query, intent, parsed, product_ids)
 
     def _product_list(
-        self, query: str, parsed: Parsed, states: list[int], page: Page | None
+        self, query: str, parsed: Parsed, product_ids: set[int], states: list[int],
+        page: Page | None,
     ) -> Answer:
         """Where the products asked about are listed. Products are narrowed as sets of their
         positions in the catalog (a common word names thousands); the list is ordered only
         as far as the page shown (knowledge/listing.py)."""
         ranking = self.facts.ranking
         state_id = states[0] if states else None
-        ids: AbstractSet[int] = parsed.product_ids
+        ids: AbstractSet[int] = product_ids
         # "marine products of Kerala": the State's sector when no name matches there
         if parsed.sector and state_id is not None and not ranking.in_state(
                 ids, self.catalog.state_by_id[state_id].name):
@@ -216,10 +220,11 @@ class Engine:
         return replace(answer, written=written) if written != answer.topic else answer
 
     def _intent(
-        self, parsed: Parsed, hint: Intent | None, has_district: bool, has_state: bool
+        self, parsed: Parsed, hint: Intent | None, has_district: bool, has_state: bool,
+        has_product_ids: bool,
     ) -> Intent:
         cues = parsed.cues
-        has_product = bool(parsed.product_ids) or parsed.sector is not None
+        has_product = has_product_ids or parsed.sector is not None
         if hint in ("district_products", "state_overview", "product_districts"):
             if hint == "district_products" and not has_district and has_state:
                 return "state_overview"
@@ -369,7 +374,9 @@ class Engine:
             return self.facts.dgft_state_office(query, state_id)
         return self.facts.state_overview(query, state_id, sector, gi, page)
 
-    def _general_answer(self, query: str, intent: Intent, parsed: Parsed) -> Answer:
+    def _general_answer(
+        self, query: str, intent: Intent, parsed: Parsed, product_ids: set[int]
+    ) -> Answer:
         if intent == "dgft_office":
             return self.facts.dgft_office_unplaced(query, [])
         if intent == "committee":
@@ -378,7 +385,7 @@ class Engine:
             return self.facts.national_plans(query)
         if intent == "contact":
             # the councils of the products named: their order does not matter, so none is made
-            products = list(map(self.catalog.products.__getitem__, parsed.product_ids))
+            products = list(map(self.catalog.products.__getitem__, product_ids))
             return self.facts.general_contacts(query, products, parsed)
         if intent == "stats":
             return self.facts.stats(query, parsed.words)
