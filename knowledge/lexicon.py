@@ -94,6 +94,8 @@ DEFINED_WORDS: dict[str, str] = {
     "deap": "deap", "deaps": "deap", "dap": "deap", "डीईएपी": "deap", "depc": "depc",
     "depcs": "depc", "डीईपीसी": "depc", "sepc": "sepc", "sepcs": "sepc", "एसईपीसी": "sepc",
     "gi": "gi", "जीआई": "gi", "odop": "odop", "ओडीओपी": "odop",
+    # the district-level committee as J&K and UP sources name it (DLEPC)
+    "dlepc": "depc", "dlepcs": "depc", "डीएलईपीसी": "depc",
 }
 DEFINED_PHRASES: dict[str, str] = {
     "district export action plan": "deap", "export action plan": "deap",
@@ -102,16 +104,20 @@ DEFINED_PHRASES: dict[str, str] = {
     "geographical indication": "gi", "one district one product": "odop",
     "एक जिला एक उत्पाद": "odop", "districts as export hubs": "deh",
     "district as export hub": "deh", "export hubs": "deh", "export hub": "deh",
+    "निर्यात हब": "deh", "भौगोलिक संकेत": "gi", "भौगोलिक संकेतक": "gi",
 }
 DEFINE_CUES = (
     "what is", "what are", "whats", "what s", "what does", "stand for", "stands for",
     "full form", "meaning", "means", "mean", "matlab", "kya hai", "kya hota", "kya h",
     "kya hain", "kya hote", "define", "definition", "explain", "क्या है", "क्या होता",
     "क्या हैं", "क्या होती", "मतलब", "अर्थ", "पूरा नाम", "ka arth",
+    # "DEAP kise kehte hain"; English "full form" written in Devanagari
+    "kise kehte", "kise kahte", "kisko kehte", "kisko kahte", "किसे कहते", "फुल फॉर्म",
+    "फुल फार्म",
 )
 
 # Side questions that are about exporting are ours after all ("how to export makhana").
-EXPORT_WORDS = words("export exports exporter exporters exporting niryat निर्यात")
+EXPORT_WORDS = words("export exports exporter exporters exporting niryat निर्यात एक्सपोर्ट")
 
 # Intent cue words, single folded tokens.
 HELP_WORDS = words(
@@ -142,7 +148,7 @@ ABOUT_PHRASES = (
     "ओडीओपी क्या है", "एक जिला एक उत्पाद", "odop scheme", "about odop", "odop meaning",
     "full form", "who runs odop", "odop ka matlab", "odop means", "kya hota hai odop",
     "who started", "when was odop", "gi tag", "gi status mean",
-    "what does gi", "what is gi",
+    "what does gi", "what is gi", "निर्यात हब", "भौगोलिक संकेत", "भौगोलिक संकेतक",
 )
 
 COMMITTEE_WORDS = words(
@@ -159,10 +165,11 @@ PLAN_WORDS = words(
     plan plans deap deaps notified notification draft drafted status adopted approved
     अधिसूचित मसौदा स्थिति
     डीईएपी
+    प्लान स्टेटस
     """
 )
 PLAN_PHRASES = ("action plan", "export plan", "export action plan", "district export plan",
-                "karya yojana", "कार्य योजना", "निर्यात योजना")
+                "karya yojana", "कार्य योजना", "निर्यात योजना", "एक्सपोर्ट प्लान", "एक्शन प्लान")
 
 CONTACT_WORDS = words(
     """
@@ -171,12 +178,15 @@ CONTACT_WORDS = words(
     authority authorities ra whom sampark website rcmc registration संपर्क फोन पता
     कार्यालय अधिकारी
     डीजीएफटी नंबर ईमेल परिषद बोर्ड
+    dic dics डीआईसी
     """
 )
 CONTACT_PHRASES = ("export promotion council", "regional authority", "talk to", "get in touch",
                    "who can help", "whom should", "who should i", "where can i get",
                    "kisse milen", "kisse mile", "kis se milna", "kisse milna",
-                   "kisse baat", "kis se baat", "kisse sampark", "kis se sampark")
+                   "kisse baat", "kis se baat", "kisse sampark", "kis se sampark",
+                   "district industries centre", "district industries center",
+                   "district industry centre", "जिला उद्योग केंद्र")
 
 # "which DGFT office covers X": a DGFT word and an office/jurisdiction word together.
 DGFT_WORDS = words("dgft डीजीएफटी")
@@ -218,7 +228,8 @@ CUE_PHRASE_WORDS = words(
     hub hubs many number of kitne zile jile all across in india gem bazaar portal numbers
     figures data action plan karya yojana talk get touch kisse kis se baat sampark
     promotion council regional authority matlab एक जिला उत्पाद ओडीओपी क्या है कार्य योजना
-    निर्यात पूछ
+    निर्यात पूछ kise kisko kehte kahte किसे कहते फुल फॉर्म फार्म हब भौगोलिक संकेत संकेतक
+    एक्सपोर्ट एक्शन प्लान industries industry centre center उद्योग केंद्र
     """
 )
 

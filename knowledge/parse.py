@@ -34,7 +34,9 @@ _MAX_SOUND_WORDS = 3
 _INITIALS = re.compile(r"\b(?:[A-Za-z]\.\s?){2,}")
 # Words after which a State's code reads as the State: "up ke", "mp me", "tn products".
 _POSTPOSITIONS = frozenset(["ka", "ki", "ke", "ko", "me", "mein", "mei", "mai", "se", "products",
-                            "product", "odop", "का", "की", "के", "में", "से"])
+                            "product", "odop", "का", "की", "के", "में", "से",
+                            # "mp sepc": a State's own committee
+                            "sepc", "sepcs", "एसईपीसी"])
 _LGD = re.compile(r"^(?:lgd\s*(?:code)?\s*)?(\d{1,3})$")
 
 _PHRASE_CUES: tuple[tuple[Cue, tuple[str, ...]], ...] = (

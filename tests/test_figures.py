@@ -72,7 +72,12 @@ def test_a_count_in_hindi_has_hindi_dates(knowledge: Knowledge) -> None:
      ("DEPC kya hai", "DEPC — District Export Promotion Committee", "convener"),
      ("एसईपीसी क्या है", "SEPC — State Export Promotion Committee", "Chief Secretary"),
      ("GI tag kya hota hai", "GI — Geographical Indication tag", "Geographical Indication"),
-     ("what is ODOP", "ODOP — One District One Product", "One District One Product")],
+     ("what is ODOP", "ODOP — One District One Product", "One District One Product"),
+     # Hinglish and Devanagari ways of asking, and the district-level committee's other name
+     ("deap kise kehte hain", "DEAP — District Export Action Plan", "drafts it"),
+     ("what is DLEPC", "DEPC — District Export Promotion Committee", "convener"),
+     ("डीईपीसी का फुल फॉर्म", "DEPC — District Export Promotion Committee", "convener"),
+     ("भौगोलिक संकेत क्या है", "GI — Geographical Indication tag", "Geographical Indication")],
 )
 def test_a_definition_is_answered_with_the_definition_and_its_source(
     knowledge: Knowledge, question: str, title: str, says: str
@@ -81,6 +86,12 @@ def test_a_definition_is_answered_with_the_definition_and_its_source(
     assert lines[0] == title
     assert says in lines[1]
     assert lines[-1].startswith("Source: ")
+
+
+def test_a_devanagari_definition_of_export_hubs(knowledge: Knowledge) -> None:
+    lines = _lines(knowledge, "निर्यात हब क्या है")
+    assert lines[0] == "Districts as Export Hubs"
+    assert "export hub" in lines[1]
 
 
 def test_a_definition_keeps_its_hindi_title(knowledge: Knowledge) -> None:
