@@ -403,7 +403,7 @@ class Facts:
         """The figures over time; a counting question gets the figure it asks for first."""
         asked = figures.families(question_words)
         if asked:
-            focused = self._figure(query, asked)
+            focused = self._figure(query, asked, figures.year_asked(question_words))
             if focused is not None:
                 return focused
         rows = sorted(self.catalog.stats, key=lambda s: s.as_of)
@@ -418,15 +418,19 @@ class Facts:
         return Answer(query=query, intent="stats", facts=(*facts_, *loaded),
                       sources=_unique(f.source for f in (*facts_, *loaded)))
 
-    def _figure(self, query: str, asked: list[str]) -> Answer | None:
-        """Lead with the latest value of each family asked for, then up to 3 earlier ones."""
+    def _figure(self, query: str, asked: list[str], year: str | None = None) -> Answer | None:
+        """Lead with the latest value of each family asked for (the latest of the year asked
+        for, or before it: "notified in 2022"), then up to 3 earlier ones."""
         lead: list[Fact] = []
         history: list[Fact] = []
         for family in asked:
             metrics = figures.FAMILIES.get(family, ())
             rows = sorted((s for s in self.catalog.stats if s.metric in metrics),
                           key=lambda s: s.as_of, reverse=True)
-            if family in ("products", "gi", "districts"):
+            then = [r for r in rows if year and r.as_of[:4].isdigit() and r.as_of[:4] <= year]
+            if then and year and year < self.product_as_of[:4]:
+                lead.append(_stat_fact(then[0]))
+            elif family in ("products", "gi", "districts"):
                 # the loaded official list is the latest and firmest count of these
                 lead.append(self._loaded_figure(family))
             elif rows:

@@ -7,7 +7,9 @@ families; the answer leads with the latest value of each, then a little history.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from knowledge.lexicon import words
 from knowledge.normalise import stem
@@ -60,9 +62,29 @@ _CUES: tuple[tuple[str, frozenset[str]], ...] = (
 
 # The first families of _CUES are named by words of their own (not "district", "product").
 _OWN_WORDS = 4
+# "how many districts have products": the word after these names what is counted.
+_COUNT_WORDS = words("many kitne kitna kitni कितने कितना कितनी")
+_PLAIN = ("districts", "products")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
-def families(question_words: Iterable[str]) -> list[str]:
+def year_asked(question_words: Iterable[str]) -> str | None:
+    """The year a counting question asks about ("notified in 2022", "2021 tak"), if any."""
+    return next((w for w in question_words if _YEAR.match(w)), None)
+
+
+def _counted(question_words: Sequence[str]) -> str | None:
+    """The family named right after "how many" / "kitne", when it is one of the plain counts
+    (districts or products) that a question may name both of."""
+    for before, word in pairwise(question_words):
+        if before in _COUNT_WORDS:
+            for family, cue in _CUES[_OWN_WORDS:]:
+                if family in _PLAIN and (word in cue or stem(word) in cue):
+                    return family
+    return None
+
+
+def families(question_words: Sequence[str]) -> list[str]:
     """Return the figure families a counting question asks for, most specific first."""
     asked = {stem(w) for w in question_words} | set(question_words)
     # "how many States prepared an export strategy": a figure named by its own word outranks
@@ -78,7 +100,9 @@ def families(question_words: Iterable[str]) -> list[str]:
             return ["plans_drafted"]
         if asked & _PLAN or (notified and draft):
             return ["plans_notified", "plans_drafted"]
+    counted = _counted(question_words)
     for family, cue in _CUES:
-        if asked & cue:
+        # of the two plain counts, the one named after "how many" is asked for
+        if asked & cue and not (counted and family in _PLAIN and family != counted):
             return [family]
     return []

@@ -38,7 +38,10 @@ def test_every_family_names_metrics_that_are_loaded(knowledge: Knowledge) -> Non
      ("kitne district me depc meeting hui aur approved", ["meetings"]),
      ("how many plans were prepared after the strategy", ["plans_drafted"]),
      ("कितने जिलों में ओडीओपी है", ["districts"]),
-     ("how many", [])],
+     ("how many", []),
+     # the word after "how many" names what is counted
+     ("how many districts have odop products", ["districts"]),
+     ("kitne products kitne districts me", ["products"])],
 )
 def test_a_counting_question_picks_its_figures(words: str, expected: list[str]) -> None:
     assert families(words.split()) == expected
@@ -51,7 +54,12 @@ def test_a_counting_question_picks_its_figures(words: str, expected: list[str]) 
      ("how many districts have export plans", "; 590 draft District Export Action Plans"),
      ("kitne DEAP notify hue hai", "249 "),
      ("how many odop products are there", "1241 ODOP products in the official list"),
-     ("how many GI tagged products", "256 GI-tagged products")],
+     ("how many GI tagged products", "256 GI-tagged products"),
+     # a year asked for: that year's figure (or the latest before it) leads
+     ("how many plans were notified in 2022", "218 "),
+     ("draft plans 2021 me kitne the", "451 "),
+     ("how many odop products were there in 2023", "1068 "),
+     ("how many districts had export products identified by 2021", "725 ")],
 )
 def test_a_count_leads_with_the_number_and_its_date(
     knowledge: Knowledge, question: str, lead: str
