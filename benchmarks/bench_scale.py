@@ -139,6 +139,20 @@ def bench_engine(catalog: Catalog, queries: list[str], passes: int) -> dict[str,
             "slowest": [(q, statistics.median(slow[q])) for q in slowest]}
 
 
+def bench_reload(catalog: Catalog, again: Catalog) -> dict[str, float]:
+    """CPU seconds of a reload after a plan status changed (`again`: the same names, read
+    anew, as new objects), beside a build from nothing: the new engine reuses the old one's
+    matching index (median of 3)."""
+    old = Engine(catalog)
+    times: dict[str, list[float]] = {"reload": [], "build": []}
+    for _ in range(3):
+        for key, previous in (("reload", old), ("build", None)):
+            c0 = time.process_time()
+            Engine(again, previous=previous)
+            times[key].append(time.process_time() - c0)
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -214,6 +228,10 @@ def main(argv: list[str] | None = None) -> int:
               + ("met" if grown["build_cpu_s"] <= BUILD_TARGET_S else "NOT met")
               + f", p99 <= {P99_TARGET_MS} ms "
               + ("met" if grown["paged"]["cpu_p99_ms"] <= P99_TARGET_MS else "NOT met"))
+        r = bench_reload(big, scaled(base, args.times))
+        print(f"reload at x{args.times} after a status change (CPU, median of 3): "
+              f"{r['reload']:.2f} s, beside {r['build']:.2f} s built from nothing "
+              f"({r['build'] / r['reload']:.1f}x)")
         if args.cold:
             c = bench_cold(str(Path(tmp) / "data"), args.cold)
             print(f"cold `odop-bot ask moradabad` (median of {args.cold}, CPU; wall in brackets):"

@@ -25,7 +25,8 @@ class Knowledge:
         """Read the catalog again and swap in a new engine built from it."""
         with self.sessions() as session:
             found, catalog = version.read_consistent(session, store.load_catalog)
-        self.catalog, self.engine, self.version = catalog, Engine(catalog), found
+        self.catalog, self.engine, self.version = (
+            catalog, Engine(catalog, previous=self.engine), found)
 
 
 class KnowledgeUnavailable(Exception):

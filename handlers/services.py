@@ -112,7 +112,7 @@ class Services:
             def build() -> tuple[int, Engine]:
                 with self.sessions() as session:
                     found, catalog = version.read_consistent(session, store.load_catalog)
-                return found, Engine(catalog)
+                return found, Engine(catalog, previous=self.engine)
 
             built, engine = await asyncio.to_thread(build)
             self.engine, self.knowledge_version = engine, built
