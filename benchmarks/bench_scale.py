@@ -221,6 +221,10 @@ def main(argv: list[str] | None = None) -> int:
                          else f"{'':17}")
                 print(f"{label + ' ' + kind:12}{build}{q['p50_ms']:9.3f}{q['p99_ms']:9.3f}"
                       f"{q['max_ms']:9.2f}{q['cpu_p50_ms']:9.3f}{q['cpu_p99_ms']:9.3f}")
+        r = bench_reload(big, scaled(base, args.times))
+        print(f"reload at x{args.times} after a status change (CPU, median of 3): "
+              f"{r['reload']:.2f} s, beside {r['build']:.2f} s built from nothing "
+              f"({r['build'] / r['reload']:.1f}x)")
         print(f"slowest at x{args.times}, paged (median CPU ms): " + "; ".join(
             f"{q!r} {ms:.2f}" for q, ms in grown["slowest"]))
         print(f"targets at x{args.times} (CPU time, paged as the bot asks): build <= "
@@ -228,10 +232,6 @@ def main(argv: list[str] | None = None) -> int:
               + ("met" if grown["build_cpu_s"] <= BUILD_TARGET_S else "NOT met")
               + f", p99 <= {P99_TARGET_MS} ms "
               + ("met" if grown["paged"]["cpu_p99_ms"] <= P99_TARGET_MS else "NOT met"))
-        r = bench_reload(big, scaled(base, args.times))
-        print(f"reload at x{args.times} after a status change (CPU, median of 3): "
-              f"{r['reload']:.2f} s, beside {r['build']:.2f} s built from nothing "
-              f"({r['build'] / r['reload']:.1f}x)")
         if args.cold:
             c = bench_cold(str(Path(tmp) / "data"), args.cold)
             print(f"cold `odop-bot ask moradabad` (median of {args.cold}, CPU; wall in brackets):"

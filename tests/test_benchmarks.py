@@ -71,6 +71,7 @@ def test_bench_scale_builds_a_grown_catalog_and_times_it() -> None:
     assert [line.split()[:2] for line in lines[2:6]] == [
         ["x1", "paged"], ["x1", "full"], ["x2", "paged"], ["x2", "full"]]
     assert lines[-1].startswith("targets at x2 (CPU time, paged as the bot asks): ")
+    assert any(line.startswith("reload at x2 after a status change") for line in lines)
 
 
 def test_bench_first_use_runs_with_tiny_numbers() -> None:
