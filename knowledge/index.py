@@ -28,7 +28,7 @@ from knowledge.normalise import (
 MIN_ALIAS = 3
 
 # What each name of a district is, as the index reads them.
-_NAME, _ALIAS, _HINDI = 0, 1, 2
+_NAME, _ALIAS, _HINDI, _HINDI_ALIAS = 0, 1, 2, 3  # _HINDI_ALIAS: an alias that is the Hindi name
 
 # A place target: ("d", district id) or ("s", state id).
 Target = tuple[str, int]
@@ -124,10 +124,12 @@ class Index:
         for d in catalog.districts:
             target = ("d", d.id)
             texts.append(d.name)
-            texts.extend(alias for alias, _kind in d.aliases)
             kinds.append(_NAME)
-            kinds.extend([_ALIAS] * len(d.aliases))
-            if d.name_hi:
+            # most districts have their Hindi name among their aliases too: it is read once
+            for alias, _kind in d.aliases:
+                texts.append(alias)
+                kinds.append(_HINDI_ALIAS if alias == d.name_hi else _ALIAS)
+            if d.name_hi and all(alias != d.name_hi for alias, _kind in d.aliases):
                 texts.append(d.name_hi)
                 kinds.append(_HINDI)
             targets.extend([target] * (len(texts) - len(targets)))
@@ -140,17 +142,19 @@ class Index:
                                                       strict=True)
             if kind == _NAME
         }
-        # A knowledge base seeded before the seed dropped them may still hold "R", "M".
-        kept = [kind != _ALIAS or len(whole) - whole.count(" ") >= MIN_ALIAS
-                for kind, whole in zip(kinds, folded, strict=True)]
+        # A knowledge base seeded before the seed dropped them may still hold "R", "M"; the
+        # Hindi name is indexed whole however short, its parts only as an alias's are.
+        long_enough = [kind == _NAME or len(whole) - whole.count(" ") >= MIN_ALIAS
+                       for kind, whole in zip(kinds, folded, strict=True)]
         places, sound_names = self.places, self._sound_names
-        for key, sound, target, keep in zip(keys, sounds, targets, kept, strict=True):
-            if keep and key:
+        for key, sound, target, kind, long in zip(
+                keys, sounds, targets, kinds, long_enough, strict=True):
+            if key and (long or kind != _ALIAS):
                 places[key].add(target)
                 sound_names[sound].add(key)
         # Brackets fold to spaces, so "Kamrup (Metro)" has the parts "kamrup", "metro".
-        for key, target, kind, keep in zip(keys, targets, kinds, kept, strict=True):
-            if keep and kind != _HINDI and " " in key:
+        for key, target, kind, long in zip(keys, targets, kinds, long_enough, strict=True):
+            if long and kind != _HINDI and " " in key:
                 words = key.split()
                 self.filler_in_names.update(w for w in words if w in lexicon.FILLER)
                 self._add_partials(words, target)
