@@ -43,6 +43,7 @@ EN: dict[str, str] = {
     "quoted_more": "{lead}{text}",
     "who_knows": "Who would know:",
     "committee_title": "{place} — export promotion committees",
+    "committee_records": "Recorded meetings and decisions of this DEPC:",
     "committee_explained_title": "SEPC and DEPC — what they are",
     "committee_sepc_unknown": "The composition of {state}'s SEPC is not in our sources; in the "
                               "States we know of, the Chief Secretary chairs it.",
@@ -166,6 +167,7 @@ HI: dict[str, str] = {
     "quoted_more": "{lead}“{text}”",
     "who_knows": "कौन बता सकता है:",
     "committee_title": "{place} — निर्यात संवर्धन समितियाँ",
+    "committee_records": "इस DEPC की दर्ज बैठकें और निर्णय:",
     "committee_explained_title": "SEPC और DEPC — ये क्या हैं",
     "committee_sepc_unknown": "{state} की SEPC की संरचना हमारे स्रोतों में नहीं है; जिन "
                               "राज्यों की जानकारी है, वहाँ मुख्य सचिव इसके अध्यक्ष हैं।",

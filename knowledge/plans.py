@@ -7,6 +7,7 @@ weak evidence and are labelled so beside the step they report.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from knowledge import status
@@ -45,6 +46,17 @@ def evidence_fact(r: PlanRec, place: str = "") -> Fact:
 
 def facts_of(rows: Iterable[PlanRec], place: str = "") -> list[Fact]:
     return [evidence_fact(r, place) for r in newest_first(rows)]
+
+
+# A row that names the district's committee at work (its meeting, its approval).
+_COMMITTEE = re.compile(r"\b(?:depc|dlepc|committee|meeting|met)\b", re.IGNORECASE)
+
+
+def committee_rows(rows: Iterable[PlanRec]) -> list[PlanRec]:
+    """The rows that record the district's DEPC at work: a committee's own evidence, shown
+    when the committee is asked about ("when did the DEPC meet")."""
+    return [r for r in rows
+            if _COMMITTEE.search(" ".join((r.status_text, r.prepared_by, r.note)))]
 
 
 def place_of(fact: Fact) -> str:

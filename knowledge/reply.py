@@ -257,6 +257,11 @@ def _committee(answer: Answer, words: Words) -> Iterator[Block]:
                     *_notes(c.note, c.quoted, words))
     if not any(c.role.startswith("SEPC") for c in answer.contacts) and answer.states:
         yield _para(words.say("committee_sepc_unknown", state=words.state(answer.states[0].name)))
+    records = [f for f in answer.facts if plans.is_plan(f)]
+    if records:
+        yield _para(words.say("committee_records"))
+        for f in records:
+            yield _plan_item(f, words, detail=True)
     yield from _sources(answer, words)
 
 
