@@ -265,13 +265,17 @@ class Facts:
         sepc = self.catalog.committees.get(("SEPC", d.state_id, None), ())
         contacts = [_role_contact("DEPC", r) for r in roles]
         contacts += [_role_contact("SEPC", r) for r in sepc]
+        # the committee's recorded meetings and decisions, at the step each source states
+        rows = self.catalog.plans_by_district.get(d.id, [])
+        records = plans.facts_of(plans.committee_rows(rows))
         return Answer(
             query=query,
             intent="committee",
             districts=(d.ref,),
             states=(self._state_ref(d.state_id),),
             contacts=tuple(contacts),
-            sources=_unique(r.source for r in (*roles, *sepc)),
+            facts=tuple(records),
+            sources=_unique((*(r.source for r in (*roles, *sepc)), *(f.source for f in records))),
         )
 
     def state_committee(self, query: str, state_id: int) -> Answer:

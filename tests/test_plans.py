@@ -119,3 +119,34 @@ def test_district_industries_centres_are_contacts(engine: Engine) -> None:
     # a district of that State with no centre of its own gets the State's offices
     raipur = engine.ask("who to contact in Raipur")
     assert any(c.role == "State industries / export office" for c in raipur.contacts)
+
+
+@pytest.mark.parametrize(
+    ("question", "dated"),
+    [("when did the DEPC of Pilibhit meet", None),
+     ("DEPC Udham Singh Nagar meeting", None),
+     ("depc of sirmaur", None),
+     ("who chairs the DEPC of Bharuch", "2021-08"),
+     ("erode depc", "2020-10-21")],
+)
+def test_a_committee_answer_names_the_meetings_the_sources_record(
+    engine: Engine, question: str, dated: str | None
+) -> None:
+    """A DEPC's recorded meetings and decisions are the committee's own evidence: a question
+    about the committee shows them, dated, at the step the source states (a meeting is not a
+    plan)."""
+    answer = engine.ask(question)
+    assert answer.intent == "committee"
+    steps = [f.value for f in answer.facts if f.metric == "export plan status"]
+    assert steps
+    reply = text(engine, question)
+    assert "Recorded meetings and decisions of this DEPC" in reply
+    if dated:
+        assert dated in reply
+    assert "इस DEPC की दर्ज बैठकें" in text(engine, question, "hi")
+
+
+def test_a_committee_answer_without_records_says_only_the_rules(engine: Engine) -> None:
+    answer = engine.ask("who chairs the DEPC of Varanasi")
+    assert not [f for f in answer.facts if f.metric == "export plan status"]
+    assert "Recorded meetings" not in text(engine, "who chairs the DEPC of Varanasi")
