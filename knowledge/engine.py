@@ -340,6 +340,8 @@ class Engine:
     def _suggestions(self, parsed: Parsed) -> list[str]:
         out: list[str] = []
         for word in parsed.unplaced:
+            if len(out) >= 5:
+                break  # as many as are offered: the words after add none
             for key in self.index.suggest_places(word):
                 for kind, ident in sorted(self.index.places[key]):
                     if kind == "d":
