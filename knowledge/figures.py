@@ -44,11 +44,14 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "nodal": ("States/UTs with state nodal officer",),
 }
 
-_PLAN = words("plan plans deap deaps dap daps yojana yojanaye yojanayen योजना योजनाएं योजनाएँ")
-_NOTIFIED = words(
-    "notified notify notification adopted approved finalised finalized अधिसूचित notifed"
+_PLAN = words(
+    "plan plans deap deaps dap daps yojana yojanaye yojanayen योजना योजनाएं योजनाएँ प्लान प्लान्स"
 )
-_DRAFT = words("draft drafts drafted prepared मसौदा")
+_NOTIFIED = words(
+    "notified notify notification adopted approved finalised finalized अधिसूचित notifed "
+    "नोटिफाई नोटिफाइड"
+)
+_DRAFT = words("draft drafts drafted prepared मसौदा ड्राफ्ट")
 _CUES: tuple[tuple[str, frozenset[str]], ...] = (
     ("gem", words("gem bazaar bazar")),
     ("strategy", words("strategy strategies रणनीति")),
@@ -56,8 +59,9 @@ _CUES: tuple[tuple[str, frozenset[str]], ...] = (
     ("nodal", words("nodal")),
     ("committees", words("sepc sepcs depc depcs committee committees समिति समितियां")),
     ("gi", words("gi जीआई geographical")),
-    ("products", words("product products utpad utpaad उत्पाद item items")),
-    ("districts", words("district districts zile jile zila jila जिले जिलों जिला")),
+    ("products", words("product products utpad utpaad उत्पाद item items प्रोडक्ट प्रोडक्ट्स")),
+    ("districts", words(
+        "district districts zile jile zila jila जिले जिलों जिला डिस्ट्रिक्ट डिस्ट्रिक्ट्स")),
 )
 
 # The first families of _CUES are named by words of their own (not "district", "product").

@@ -28,7 +28,8 @@ FILLER = words(
     मे से है हैं हो होता होती होते क्या कौन कौनसा कौनसी कहाँ कहां किस किसने बताओ बताइए
     बताएं बताये चाहिए वाला वाली वाले लिए और या भी तो कुछ सब सभी यह ये वह वो मिलता मिलती
     मिलते बनता बनती बनते उत्पाद उत्पादन वस्तु जिला जिले ज़िला ज़िले जनपद राज्य प्रसिद्ध
-    मशहूर नमस्ते जी एक प्रोडक्ट डिस्ट्रिक्ट ओडीओपी undivided erstwhile former
+    मशहूर नमस्ते जी एक प्रोडक्ट डिस्ट्रिक्ट ओडीओपी undivided erstwhile former प्रोडक्ट्स
+    डिस्ट्रिक्ट्स
     """
 )
 
@@ -157,6 +158,7 @@ COMMITTEE_WORDS = words(
     cochair convener convenor conveners members member head heads headed secretary समिति
     अध्यक्ष संयोजक
     डीईपीसी एसईपीसी अध्यक्षता सदस्य
+    कमेटी कमिटी चेयरमैन चेयरपर्सन मेंबर मेंबर्स
     """
 )
 
@@ -165,7 +167,7 @@ PLAN_WORDS = words(
     plan plans deap deaps notified notification draft drafted status adopted approved
     अधिसूचित मसौदा स्थिति
     डीईएपी
-    प्लान स्टेटस
+    प्लान प्लान्स स्टेटस नोटिफाई नोटिफाइड ड्राफ्ट
     """
 )
 PLAN_PHRASES = ("action plan", "export plan", "export action plan", "district export plan",
@@ -179,6 +181,7 @@ CONTACT_WORDS = words(
     कार्यालय अधिकारी
     डीजीएफटी नंबर ईमेल परिषद बोर्ड
     dic dics डीआईसी
+    कॉन्टैक्ट कांटेक्ट कॉन्टेक्ट ऑफिस एड्रेस मोबाइल हेल्पलाइन
     """
 )
 CONTACT_PHRASES = ("export promotion council", "regional authority", "talk to", "get in touch",
@@ -196,21 +199,23 @@ DGFT_OFFICE_WORDS = words(
     """
     office offices karyalay karyalaya daftar dafter jurisdiction covers cover covering
     covered handles handle kshetradhikar which kaun kon kaunsa konsa kaunsi konsi कार्यालय
-    दफ्तर दफ़्तर क्षेत्राधिकार कौन कौनसा कौनसी where kahan kahaan kaha kidhar nearest कहाँ
+    दफ्तर दफ़्तर ऑफिस क्षेत्राधिकार कौन कौनसा कौनसी where kahan kahaan kaha kidhar nearest कहाँ
     कहां
     """
 )
 # Asking for an office's phone or address is a contact question ("DGFT office Jaipur phone").
 CONTACT_DETAIL_WORDS = words(
     "contact contacts phone telephone mobile email mail address number sampark helpline "
-    "संपर्क फोन फ़ोन पता नंबर ईमेल"
+    "संपर्क फोन फ़ोन पता नंबर ईमेल कॉन्टैक्ट कांटेक्ट कॉन्टेक्ट एड्रेस मोबाइल हेल्पलाइन"
 )
+# Words that ask for a list of products ("GI products", "जीआई प्रोडक्ट्स").
+PRODUCT_LIST_WORDS = words("product products items utpad उत्पाद प्रोडक्ट प्रोडक्ट्स")
 
 STATS_WORDS = words(
     """
     many kitne kitna kitni total count statistics stats figures figure numbers progress
     overall national nationwide india bharat desh कितने कितना कितनी कुल आंकड़े आँकड़े
-    आंकड़ा
+    आंकड़ा टोटल
     """
 )
 STATS_PHRASES = ("how many", "number of", "kitne district", "kitne zile", "kitne jile",

@@ -41,7 +41,12 @@ def test_every_family_names_metrics_that_are_loaded(knowledge: Knowledge) -> Non
      ("how many", []),
      # the word after "how many" names what is counted
      ("how many districts have odop products", ["districts"]),
-     ("kitne products kitne districts me", ["products"])],
+     ("kitne products kitne districts me", ["products"]),
+     # English words written in Devanagari
+     ("कितने प्लान नोटिफाई हुए", ["plans_notified"]),
+     ("कितने ड्राफ्ट प्लान बने", ["plans_drafted"]),
+     ("कितने डिस्ट्रिक्ट में ओडीओपी है", ["districts"]),
+     ("कुल कितने प्रोडक्ट्स हैं", ["products"])],
 )
 def test_a_counting_question_picks_its_figures(words: str, expected: list[str]) -> None:
     assert families(words.split()) == expected
