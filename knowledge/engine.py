@@ -250,7 +250,7 @@ class Engine:
             return "state_overview" if has_state else "stats"
         if has_district:
             return "district_products"
-        asks_products = any(w in ("product", "products", "items", "utpad") for w in parsed.words)
+        asks_products = any(w in lexicon.PRODUCT_LIST_WORDS for w in parsed.words)
         if has_product or (parsed.gi and (has_state or asks_products)):
             return "product_districts"
         if has_state:
