@@ -311,12 +311,14 @@ _SIGNS = dict(zip("ािीुूृेैोौॉॅ",
 _VIRAMA, _VISARGA = "\u094d", "\u0903"
 
 
-def latin_of_devanagari(word: str) -> str:
+def latin_of_devanagari(word: str, *, medial: bool = True) -> str:
     """Return a Latin spelling of a Devanagari word as Hindi speakers write it in chats.
 
     Each consonant carries an "a" unless a vowel sign or virama follows; the "a" is not said at
     the end of a word or between a vowel-consonant and a consonant-vowel (फुलकारी: phul-kaari),
-    the usual rule of Hindi schwa deletion. Letters it does not know are dropped.
+    the usual rule of Hindi schwa deletion. The rule does not see where the words of a compound
+    meet (नवांशहर is navan-shahar, not navansh-har): `medial=False` keeps the medial "a" for a
+    second reading. Letters it does not know are dropped.
     """
     units: list[list[str]] = []  # [consonant, vowel]
     for ch in word:
@@ -338,7 +340,8 @@ def latin_of_devanagari(word: str) -> str:
         if not consonant or vowel != "a":
             continue
         final = i == last and i > 0
-        medial = 0 < i < last and units[i - 1][1] and units[i + 1][0] and units[i + 1][1]
-        if final or medial:
+        inner = (medial and 0 < i < last and units[i - 1][1] and units[i + 1][0]
+                 and units[i + 1][1])
+        if final or inner:
             units[i][1] = ""
     return "".join(c + v for c, v in units)

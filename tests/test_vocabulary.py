@@ -167,6 +167,16 @@ def test_a_devanagari_word_reads_aloud_in_latin_letters(word: str, latin: str) -
 
 
 @pytest.mark.parametrize(
+    ("word", "latin"),
+    [("नवांशहर", "navaanshahar"), ("कटहल", "katahal"), ("मखाना", "makhaanaa")],
+)
+def test_a_second_reading_keeps_the_medial_a_where_a_compound_meets(word: str,
+                                                                    latin: str) -> None:
+    # navan-shahar: the deletion rule, blind to the join, reads navaansh-har
+    assert latin_of_devanagari(fold(word), medial=False) == latin
+
+
+@pytest.mark.parametrize(
     ("word", "english"),
     [("sleep", True), ("belly", True), ("carped", True), ("rubier", True), ("tumeric", False),
      ("jaggary", False), ("moradabd", False), ("pashmeena", False), ("una", False)],
