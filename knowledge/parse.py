@@ -282,10 +282,10 @@ def _find_places(
                 claimed[i] = True
 
 
-def _read_aloud(word: str) -> str:
+def _read_aloud(word: str, *, medial: bool = True) -> str:
     """A Devanagari word in Latin letters as it is read (फुलकारी: phulkari, गुरुग्राम:
     gurugram), long vowels written once."""
-    return re.sub(r"([aiu])\1", r"\1", latin_of_devanagari(word))
+    return re.sub(r"([aiu])\1", r"\1", latin_of_devanagari(word, medial=medial))
 
 
 def _district_read_aloud(part: list[str], index: Index) -> set[Target]:
@@ -296,12 +296,18 @@ def _district_read_aloud(part: list[str], index: Index) -> set[Target]:
     as a product."""
     if any(w in index.synonyms for w in part):
         return set()
-    latin = name_key(" ".join(_read_aloud(w) for w in part))
-    if len(latin.replace(" ", "")) < 5 or not latin.isascii():
-        return set()
-    targets = index.places.get(latin) or (
-        index.sounded(sound_of_folded(latin)) if index.spelt_like(latin) else set())
-    return {t for t in targets if t[0] == "d"}
+    # then with each medial "a" kept: the deletion rule reads नवांशहर navansh-har, not
+    # navan-shahar (Nawanshahr), blind to where the words of a compound meet
+    for medial in (True, False):
+        latin = name_key(" ".join(_read_aloud(w, medial=medial) for w in part))
+        if len(latin.replace(" ", "")) < 5 or not latin.isascii():
+            return set()
+        targets = index.places.get(latin) or (
+            index.sounded(sound_of_folded(latin)) if index.spelt_like(latin) else set())
+        found = {t for t in targets if t[0] == "d"}
+        if found:
+            return found
+    return set()
 
 
 def _may_be_place(
