@@ -12,6 +12,7 @@ the match in C, never through a per-product Python loop.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from itertools import compress, groupby, islice
@@ -36,6 +37,10 @@ class Summary:
 
 
 _NONE: frozenset[int] = frozenset()
+# A match this small is sorted by rank to find a page; a larger one is found by stretches of
+# this many ranks (Ranking.window).
+_SORTED = 256
+_STRETCH = 256
 
 
 class Ranking:
@@ -47,6 +52,8 @@ class Ranking:
         self.rank: list[int] = sorted(range(len(products)), key=self.order.__getitem__)
         self._products = products
         self._district = list(map(attrgetter("district_id"), products))
+        # each product's stretch of the ranked list (window)
+        self._stretch = [r // _STRETCH for r in self.rank]
         self._state = list(map(attrgetter("state"), products))
         # A State's products are one run of the ranked list (State leads the order).
         self._state_order: dict[str, list[int]] = {}
@@ -97,18 +104,37 @@ class Ranking:
         """The products of `ids` at positions start..stop-1 in answer order; `state`: the
         State that lists all of them, if one does.
 
-        Walking the ranked list finds `stop` of them after about stop * n / len(ids) entries
-        (n: the products of that State, or of the catalog); sorting the ranks of `ids` costs
-        about len(ids) * log2(len(ids)) / 2 such steps. The cheaper wins.
+        A small match is sorted by rank. A larger one is first looked for by walking the
+        ranked list (of that State, or of the catalog) for a few times as many steps as an
+        even spread of the match would need: a dense match ("handloom") has its page within
+        them. A match bunched far down the list ("oil": a few States) is then counted by
+        stretches of the ranked list (_STRETCH ranks each, counted in C) and only the
+        stretches holding the page are walked. No match is sorted whole.
         """
         m = len(ids)
         if not m or start >= m:
             return []
+        if m <= _SORTED:
+            ranks = sorted(map(self.rank.__getitem__, ids))
+            return [self.order[r] for r in ranks[start:stop]]
         scope = self.order if state is None else self._state_order.get(state, [])
-        if stop * len(scope) <= m * m * m.bit_length() // 2:
-            return list(islice(filter(ids.__contains__, scope), start, stop))
-        ranks = sorted(map(self.rank.__getitem__, ids))
-        return [self.order[r] for r in ranks[start:stop]]
+        budget = 4 * stop * len(scope) // m + _STRETCH
+        found = list(islice(filter(ids.__contains__, islice(scope, budget)), start, stop))
+        if len(found) == stop - start or budget >= len(scope):
+            return found
+        counts = Counter(map(self._stretch.__getitem__, ids))
+        out: list[int] = []
+        skip = start  # matches before the page, in the stretches not yet passed
+        for stretch in sorted(counts):
+            if skip >= counts[stretch]:
+                skip -= counts[stretch]
+                continue
+            ranked = self.order[stretch * _STRETCH : (stretch + 1) * _STRETCH]
+            out += list(filter(ids.__contains__, ranked))[skip : skip + stop - start - len(out)]
+            skip = 0
+            if len(out) == stop - start:
+                break
+        return out
 
     def summary(
         self, ids: Set[int], state: str | None = None, *, states: bool = True

@@ -4,6 +4,7 @@ and Hindi; and a paged answer carries only its page, with the whole list's total
 
 from __future__ import annotations
 
+import random
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,7 @@ from bot.bootstrap import Knowledge, open_knowledge
 from handlers import buttons, render
 from knowledge.answer import Answer, Page
 from knowledge.engine import Engine
-from knowledge.listing import ANSWER_ORDER
+from knowledge.listing import ANSWER_ORDER, Ranking
 from knowledge.reply import compose, to_text
 from tests.test_engine_queries import load_rows
 
@@ -211,3 +212,31 @@ def test_a_side_question_asked_paged_names_the_same_places(
             assert paged.paged is not None
             assert paged.products == whole.products[: len(paged.products)]
             assert paged.paged.districts == len({p.district_id for p in whole.products})
+
+
+def test_a_window_is_the_slice_of_the_ordered_match_however_the_match_lies(
+    engine: Engine,
+) -> None:
+    """Matches spread evenly, bunched at the end of the ranked list, in one State, small and
+    large, over a catalog 30x today's: every page, found by walking or by stretches, is that
+    slice of the sorted match."""
+    ranking = Ranking(scaled(engine.catalog, 30).products)
+    n = len(ranking.order)
+    rng = random.Random(7)
+    tail = sorted(ranking.order[-n // 5 :])
+    state, ranked = max(ranking._state_order.items(), key=lambda kv: len(kv[1]))
+    matches = [
+        set(rng.sample(range(n), 900)),  # spread
+        set(rng.sample(tail, 400)),  # bunched far down the list
+        set(ranking.order[:40]) | set(rng.sample(tail, 300)),  # a few early, the rest late
+        set(rng.sample(range(n), 100)),  # small: sorted
+        set(range(n)),  # everything
+    ]
+    for ids in matches:
+        ordered = ranking.ordered(ids)
+        for start in (0, 15, 30, 45, len(ids) - 10, len(ids) + 5):
+            assert ranking.window(ids, start, start + 15) == ordered[start : start + 15]
+    in_state = set(rng.sample(ranked, len(ranked) // 3))
+    ordered = ranking.ordered(in_state)
+    for start in (0, 15, len(in_state) - 20):
+        assert ranking.window(in_state, start, start + 15, state) == ordered[start : start + 15]
