@@ -281,6 +281,9 @@ HINDI_QUALIFIERS: dict[str, str] = {
     "meetha": "sweet", "mitha": "sweet", "मीठा": "sweet", "मीठी": "sweet",
     "sukha": "dry", "sookha": "dry", "sukhi": "dry", "sookhi": "dry", "सूखा": "dry",
     "सूखी": "dry",
+    # organic: the Hindi word and the English one as it is written in Devanagari
+    "jaivik": "organic", "जैविक": "organic", "ऑर्गेनिक": "organic", "आर्गेनिक": "organic",
+    "ऑर्गैनिक": "organic",
 }
 
 # Sector words: a question about "handicrafts of Rajasthan" lists that sector's products.
