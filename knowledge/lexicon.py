@@ -65,10 +65,17 @@ SIDE_TOPICS: dict[str, frozenset[str]] = {
         """
     ),
     "health": words("health nutrition calories fayde fayda फायदे"),
+    # moving goods and the IEC (DGFT's importer-exporter code) are outside the ODOP list;
+    # "rcmc" and "registration" stay contact words (the council or office that registers)
+    "logistics": words(
+        """
+        freight shipping shipment courier couriers logistics iec
+        """
+    ),
     "other": words(
         """
         movie film song news capital population president minister election vote train
-        flight hotel joke time bitcoin stock share salary job jobs weight covid
+        flight hotel joke time bitcoin stock salary job jobs weight covid
         translate translation french spanish prime ban banned season seasons harvest cm
         governor mla फिल्म गाना प्रतिबंध
         """
@@ -85,6 +92,8 @@ SIDE_PHRASES: dict[str, str] = {
     # "jeera kitne ka hai": how much it costs, not a count
     "kitne ka": "price", "kitne ki": "price", "kitne me": "price", "kitne mein": "price",
     "kitna ka": "price", "कितने का": "price", "कितने की": "price", "कितने में": "price",
+    # "share" alone is "please share the list"; the stock market is "share market/price"
+    "share market": "other", "share bazaar": "other", "shares of": "other",
     # travel: "how to reach Bhadohi" is no contact question
     "how to reach": "other", "how do i reach": "other", "how can i reach": "other",
     "kaise pahunche": "other", "kaise pahuche": "other",

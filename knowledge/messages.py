@@ -85,6 +85,8 @@ EN: dict[str, str] = {
     "outside_sports": "Sports are outside what I know.",
     "outside_shopping": "Where to buy things is outside what I know.",
     "outside_health": "Health and nutrition are outside what I know.",
+    "outside_logistics": "Freight, shipping and the IEC (importer-exporter code) are outside "
+                         "what I know.",
     "outside_other": "That is outside what I know.",
     "outside_known": "What I do know: “{topic}” is an ODOP product of {count} district(s): "
                      "{places}.",
@@ -209,6 +211,7 @@ HI: dict[str, str] = {
     "outside_sports": "खेलकूद मेरी जानकारी से बाहर है।",
     "outside_shopping": "कोई चीज़ कहाँ से खरीदें, यह मेरी जानकारी से बाहर है।",
     "outside_health": "स्वास्थ्य और पोषण मेरी जानकारी से बाहर हैं।",
+    "outside_logistics": "माल ढुलाई, शिपिंग और IEC (आयातक-निर्यातक कोड) मेरी जानकारी से बाहर हैं।",
     "outside_other": "यह मेरी जानकारी से बाहर है।",
     "outside_known": "मैं इतना जानता हूँ: “{topic}” {count} ज़िलों का ODOP उत्पाद है: {places}।",
     "and_more": " और {count} अन्य",
