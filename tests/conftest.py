@@ -22,10 +22,13 @@ from urllib.parse import quote
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.orm import Session
 
+from knowledge.catalog import Catalog
 from knowledge.db import connect, create_schema, normalise_url
 from knowledge.models import Base
 from knowledge.seed import ensure_seeded
+from knowledge.store import load_catalog
 
 POSTGRES_ENV = "ODOP_TEST_POSTGRES_URL"
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -66,6 +69,16 @@ def seeded_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ensure_seeded(engine)
     engine.dispose()  # closing the last connection folds the WAL back into the main file
     return path
+
+
+@pytest.fixture(scope="session")
+def seeded_catalog(seeded_sqlite_template: Path) -> Catalog:
+    """The catalog of the seeded template, read once per session (treat it as read-only)."""
+    database = connect(f"sqlite:///{seeded_sqlite_template}")
+    with Session(database) as session:
+        catalog = load_catalog(session)
+    database.dispose()
+    return catalog
 
 
 @pytest.fixture

@@ -3,23 +3,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from rapidfuzz import fuzz, process
-from sqlalchemy.orm import Session
 
-from knowledge import index, store
-from knowledge.db import connect
+from knowledge import index
+from knowledge.catalog import Catalog
 
 
 @pytest.fixture(scope="module")
-def idx(seeded_sqlite_template: Path) -> index.Index:
-    engine = connect(f"sqlite:///{seeded_sqlite_template}")
-    with Session(engine) as session:
-        catalog = store.load_catalog(session)
-    engine.dispose()
-    return index.Index(catalog)
+def idx(seeded_catalog: Catalog) -> index.Index:
+    return index.Index(seeded_catalog)
 
 
 def _all(group: index._Group) -> list[str]:

@@ -3,23 +3,16 @@ and sounds like itself."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from sqlalchemy.orm import Session
 
-from knowledge import index, store
-from knowledge.db import connect
+from knowledge import index
+from knowledge.catalog import Catalog
 from knowledge.normalise import fold, name_key, sound_of_folded
 
 
 @pytest.fixture(scope="module")
-def idx(seeded_sqlite_template: Path) -> index.Index:
-    engine = connect(f"sqlite:///{seeded_sqlite_template}")
-    with Session(engine) as session:
-        catalog = store.load_catalog(session)
-    engine.dispose()
-    return index.Index(catalog)
+def idx(seeded_catalog: Catalog) -> index.Index:
+    return index.Index(seeded_catalog)
 
 
 def test_every_name_of_every_district_finds_it(idx: index.Index) -> None:
