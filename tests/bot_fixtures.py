@@ -24,6 +24,7 @@ from bot.runner import BotRunner
 from bot.settings import Settings
 from handlers.services import Services
 from knowledge import activity
+from knowledge.delivery.models import Subscriber, Subscription
 from tests.botapi import TOKEN, BotApiServer, User
 
 ADMIN_ID = 9001
@@ -126,6 +127,13 @@ def knowledge(seeded_sqlite_template: Path, tmp_path_factory: pytest.TempPathFac
     activity.create_tables(kb.db)
     yield kb
     kb.db.dispose()
+
+
+def clear_follows(bot: Harness) -> None:
+    """No subscriber and no subscription: a test of following starts from nobody."""
+    with bot.knowledge.sessions.begin() as session:
+        session.execute(delete(Subscription))
+        session.execute(delete(Subscriber))
 
 
 def clear_activity(kb: Knowledge) -> None:

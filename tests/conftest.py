@@ -24,6 +24,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 
+from bot.bootstrap import Knowledge, open_knowledge
 from knowledge.catalog import Catalog
 from knowledge.db import connect, create_schema, normalise_url
 from knowledge.models import Base
@@ -120,6 +121,19 @@ def postgres_copy(request: pytest.FixtureRequest) -> Iterator[tuple[Engine, str]
     with postgres_schema(pg_url, schema) as engine:
         copy_schema(engine, template)
         yield engine, schema_url(pg_url, schema)
+
+
+@contextmanager
+def seeded_schema(pg_url: str, prefix: str) -> Iterator[Knowledge]:
+    """The shipped knowledge base seeded into a new, empty PostgreSQL schema by the real
+    bootstrap (as a first deployment does), opened; the schema is dropped afterwards."""
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    with postgres_schema(pg_url, schema):
+        kb = open_knowledge(schema_url(pg_url, schema))
+        try:
+            yield kb
+        finally:
+            kb.db.dispose()
 
 
 def schema_url(url: str, schema: str) -> str:

@@ -8,11 +8,15 @@ import asyncio
 import time
 from typing import Any
 
-from sqlalchemy import delete
-
 from knowledge.delivery import subscriptions
-from knowledge.delivery.models import Subscriber, Subscription
-from tests.bot_fixtures import Harness, api, bot, knowledge  # noqa: F401 (fixtures)
+from knowledge.delivery.models import Subscriber
+from tests.bot_fixtures import (  # noqa: F401 (fixtures)
+    Harness,
+    api,
+    bot,
+    clear_follows,
+    knowledge,
+)
 
 CHANNEL = -1007770001
 CHAT = {"id": CHANNEL, "type": "channel", "title": "ODOP exporters' news"}
@@ -78,9 +82,7 @@ async def until(condition: Any, limit: float = 10.0) -> None:
 async def test_a_channel_subscribes_and_only_its_admins_unsubscribe_it(
     bot: Harness,  # noqa: F811
 ) -> None:
-    with bot.knowledge.sessions.begin() as session:
-        session.execute(delete(Subscription))
-        session.execute(delete(Subscriber))
+    clear_follows(bot)
     owner, reader = 4101, 4102
     bot.api.chat_admins[CHANNEL] = {owner: "administrator"}
     # The owner adds the bot to the channel as an administrator: nothing is followed yet.
@@ -109,9 +111,7 @@ async def test_a_channel_subscribes_and_only_its_admins_unsubscribe_it(
 async def test_removing_the_bot_from_a_channel_stops_its_updates(
     bot: Harness,  # noqa: F811
 ) -> None:
-    with bot.knowledge.sessions.begin() as session:
-        session.execute(delete(Subscription))
-        session.execute(delete(Subscriber))
+    clear_follows(bot)
     bot.api.push(member_update(bot, 4101, "left", "administrator"))
     bot.api.push(channel_post("/subscribe all", 2))
     await until(lambda: follows(bot) == ["all:everything"])

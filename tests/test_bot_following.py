@@ -6,11 +6,17 @@ from __future__ import annotations
 import asyncio
 import time
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from knowledge.delivery import subscriptions
-from knowledge.delivery.models import Subscriber, Subscription
-from tests.bot_fixtures import Harness, api, bot, knowledge  # noqa: F401 (fixtures)
+from knowledge.delivery.models import Subscriber
+from tests.bot_fixtures import (  # noqa: F401 (fixtures)
+    Harness,
+    api,
+    bot,
+    clear_follows,
+    knowledge,
+)
 
 
 def follows(bot: Harness, chat_id: int) -> list[str]:  # noqa: F811
@@ -23,14 +29,8 @@ def subscriber(bot: Harness, chat_id: int) -> Subscriber | None:  # noqa: F811
         return subscriptions.subscriber(session, chat_id)
 
 
-def clean(bot: Harness) -> None:  # noqa: F811
-    with bot.knowledge.sessions.begin() as session:
-        session.execute(delete(Subscription))
-        session.execute(delete(Subscriber))
-
-
 async def test_follow_button_subscriptions_and_remove(bot: Harness) -> None:  # noqa: F811
-    clean(bot)
+    clear_follows(bot)
     user = bot.user(4001)
     card = await bot.api.reply_to(user, "moradabad")
     answer = await bot.api.click(user, card, label="Follow")
@@ -43,7 +43,7 @@ async def test_follow_button_subscriptions_and_remove(bot: Harness) -> None:  # 
 
 
 async def test_subscribe_by_name_in_both_languages(bot: Harness) -> None:  # noqa: F811
-    clean(bot)
+    clear_follows(bot)
     en, hi = bot.user(4002), bot.user(4003, language_code="hi")
     reply = await bot.api.reply_to(en, "/subscribe state Bihar")
     assert "You now follow Bihar" in reply.text
@@ -64,7 +64,7 @@ async def test_subscribe_by_name_in_both_languages(bot: Harness) -> None:  # noq
 
 
 async def test_ambiguous_district_asks_back(bot: Harness) -> None:  # noqa: F811
-    clean(bot)
+    clear_follows(bot)
     user = bot.user(4004)
     ask = await bot.api.reply_to(user, "/subscribe Aurangabad")
     assert len(ask.buttons) >= 2
@@ -73,7 +73,7 @@ async def test_ambiguous_district_asks_back(bot: Harness) -> None:  # noqa: F811
 
 
 async def test_only_group_admins_subscribe_a_group(bot: Harness) -> None:  # noqa: F811
-    clean(bot)
+    clear_follows(bot)
     member, admin, group = bot.user(4005), bot.user(4006), -100777
     bot.api.chat_admins[group] = {4006: "administrator"}
     refused = await bot.api.reply_to(member, "/subscribe all", chat_id=group)
@@ -90,7 +90,7 @@ async def test_only_group_admins_subscribe_a_group(bot: Harness) -> None:  # noq
 
 
 async def test_blocking_and_unblocking_the_bot(bot: Harness) -> None:  # noqa: F811
-    clean(bot)
+    clear_follows(bot)
     user = bot.user(4007)
     await bot.api.reply_to(user, "/subscribe all")
 
@@ -113,7 +113,7 @@ async def test_blocking_and_unblocking_the_bot(bot: Harness) -> None:  # noqa: F
 
 
 async def test_forget_deletes_everything_after_a_confirm(bot: Harness) -> None:  # noqa: F811
-    clean(bot)
+    clear_follows(bot)
     user = bot.user(4008)
     await bot.api.reply_to(user, "/subscribe all")
     await bot.api.reply_to(user, "/language hi")
@@ -131,7 +131,7 @@ async def test_forget_deletes_everything_after_a_confirm(bot: Harness) -> None: 
 
 
 async def test_quiet_digest_and_one_tap_unsubscribe(bot: Harness) -> None:  # noqa: F811
-    clean(bot)
+    clear_follows(bot)
     user = bot.user(4009)
     listing_before = await bot.api.reply_to(user, "/subscribe all")
     assert "everything" in listing_before.text
@@ -161,7 +161,7 @@ def keys(bot: Harness, chat_id: int) -> list[str]:  # noqa: F811
 
 
 async def test_product_answers_found_by_a_word_can_be_followed(bot: Harness) -> None:  # noqa: F811
-    clean(bot)
+    clear_follows(bot)
     en, hi = bot.user(4101), bot.user(4102, language_code="hi")
     for user, word, key in ((en, "pyaz", "onion"), (en, "brass", "brass"),
                             (en, "haldi", "haladi|turmeric"), (hi, "प्याज", "onion"),
@@ -177,7 +177,7 @@ async def test_product_answers_found_by_a_word_can_be_followed(bot: Harness) -> 
 
 
 async def test_subscribe_and_the_button_follow_one_target(bot: Harness) -> None:  # noqa: F811
-    clean(bot)
+    clear_follows(bot)
     user = bot.user(4103)
     reply = await bot.api.reply_to(user, "/subscribe product foxnut")
     assert "You now follow Makhana" in reply.text
@@ -194,7 +194,7 @@ async def test_subscribe_and_the_button_follow_one_target(bot: Harness) -> None:
 
 async def test_a_product_word_not_understood_asks_back(bot: Harness) -> None:  # noqa: F811
     # (a slip the question reading does not take: "onoin", two letters swapped, it reads as onion)
-    clean(bot)
+    clear_follows(bot)
     user = bot.user(4104, language_code="hi")
     ask = await bot.api.reply_to(user, "/subscribe product oniun")
     assert "क्या आपका मतलब" in ask.text
@@ -205,7 +205,7 @@ async def test_a_product_word_not_understood_asks_back(bot: Harness) -> None:  #
 
 
 async def test_unsubscribe_one_by_name(bot: Harness) -> None:  # noqa: F811
-    clean(bot)
+    clear_follows(bot)
     user = bot.user(4105)
     for command in ("/subscribe Moradabad", "/subscribe state Bihar", "/subscribe product pyaz"):
         await bot.api.reply_to(user, command)
@@ -224,7 +224,7 @@ async def test_unsubscribe_one_by_name(bot: Harness) -> None:  # noqa: F811
 
 
 async def test_a_group_member_changes_nothing_the_group_follows(bot: Harness) -> None:  # noqa: F811
-    clean(bot)
+    clear_follows(bot)
     member, admin, group = bot.user(4106), bot.user(4107), -100778
     bot.api.chat_admins[group] = {4107: "administrator"}
     await bot.api.reply_to(admin, "/subscribe all", chat_id=group)
@@ -244,7 +244,7 @@ async def test_a_group_member_changes_nothing_the_group_follows(bot: Harness) ->
 
 
 async def test_a_channel_reader_cannot_unsubscribe_the_channel(bot: Harness) -> None:  # noqa: F811
-    clean(bot)
+    clear_follows(bot)
     channel, reader, admin = -100779, bot.user(4108), bot.user(4109)
     bot.api.chat_admins[channel] = {4109: "administrator"}
     with bot.knowledge.sessions.begin() as session:

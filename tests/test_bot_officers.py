@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +21,7 @@ from knowledge.delivery.outbox import Target
 from knowledge.models import District, State
 from tests.bot_fixtures import ADMIN_ID, Harness, api, start_bot  # noqa: F401 (fixtures)
 from tests.botapi import BotApiServer, Call, User
-from tests.conftest import BACKENDS, postgres_schema, schema_url
+from tests.conftest import BACKENDS, seeded_schema
 from tests.english import english_runs, visible
 
 OFFICER = User(7001, first_name="Asha")
@@ -248,14 +247,8 @@ def any_kb(request: pytest.FixtureRequest, officer_kb: Knowledge) -> Iterator[Kn
     if request.param == "sqlite":
         yield officer_kb
         return
-    pg_url = request.getfixturevalue("pg_url")
-    schema = f"odop_officers_{uuid.uuid4().hex[:12]}"
-    with postgres_schema(pg_url, schema):  # an empty schema: the bootstrap seeds it
-        kb = open_knowledge(schema_url(pg_url, schema))
-        try:
-            yield kb
-        finally:
-            kb.db.dispose()
+    with seeded_schema(request.getfixturevalue("pg_url"), "odop_officers") as kb:
+        yield kb
 
 
 async def test_a_confirmed_update_alerts_exactly_its_followers(

@@ -3,16 +3,15 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 
 import pytest
 
-from bot.bootstrap import Knowledge, open_knowledge
+from bot.bootstrap import Knowledge
 from handlers.strings import HI
 from tests.bot_fixtures import ADMIN_ID, api, start_bot  # noqa: F401 (fixture)
 from tests.botapi import BotApiServer, User
-from tests.conftest import postgres_schema, schema_url
+from tests.conftest import seeded_schema
 
 pytestmark = pytest.mark.postgres
 
@@ -20,13 +19,8 @@ pytestmark = pytest.mark.postgres
 @pytest.fixture
 def pg_knowledge(pg_url: str) -> Iterator[Knowledge]:
     """The shipped knowledge base seeded into a fresh schema, opened by the real bootstrap."""
-    schema = f"odop_bot_{uuid.uuid4().hex[:12]}"
-    with postgres_schema(pg_url, schema):  # an empty schema: the bootstrap seeds it
-        kb = open_knowledge(schema_url(pg_url, schema))
-        try:
-            yield kb
-        finally:
-            kb.db.dispose()
+    with seeded_schema(pg_url, "odop_bot") as kb:
+        yield kb
 
 
 async def test_the_bot_answers_votes_and_remembers_on_postgres(
