@@ -110,11 +110,12 @@ def covering_district(
         scopes.setdefault(n, []).append((ra, j, included, left_out, whole))
     located = {n for name in names for n in coverage.located.get(name, ())}
     # In the order of the offices, as when every office was read: the others add nothing.
+    listed = 0  # offices found so far (each office adds its findings at once)
     unlisted = 0  # offices said to cover it past the first MAX_LISTED: counted, not read out
     for n in sorted(scopes.keys() | located):
         ra = catalog.authorities[n]
         mine: list[Finding] = []
-        listing = len({id(f.office) for f in found}) < MAX_LISTED
+        listing = listed < MAX_LISTED
         for _ra, j, included, left_out, whole in scopes.get(n, ()):
             if left_out & sounds:
                 excluded.append(Finding(EXCLUDED, ra, _date(j), j.source, j.scope))
@@ -129,6 +130,7 @@ def covering_district(
         found.extend(mine)
         if n in located and not mine:
             found.append(Finding(LOCATED, ra, "", ra.source))
+        listed += bool(mine) or n in located
     if not found:
         found = _only_office(catalog, d.state, coverage)
     found = _follow_mergers(catalog, found)
@@ -140,8 +142,8 @@ def covering_district(
     named = [f for f in found if f.office is not None]
     more = more_offices(len(named) - MAX_LISTED + unlisted)
     if len(named) > MAX_LISTED:
-        listed = {id(f) for f in named[:MAX_LISTED]}
-        found = [f for f in found if f.office is None or id(f) in listed]
+        shown = {id(f) for f in named[:MAX_LISTED]}
+        found = [f for f in found if f.office is None or id(f) in shown]
     # An exclusion matters only beside an office still said to cover the place, and not once
     # the place's own office merged into it (the texts that left it out predate the merger).
     kept = {f.office.city for f in found if f.office is not None and f.how != MERGED}
