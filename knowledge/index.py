@@ -7,6 +7,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -53,6 +54,12 @@ WEAK_NAME_WORDS = words(
 
 
 @dataclass(frozen=True)
+class _Descriptions:
+    of: list[str]  # each product's description, by position
+    products: dict[str, set[int]]  # the products (positions) of each description
+
+
+@dataclass(frozen=True)
 class Fuzzy:
     key: str
     score: float
@@ -84,11 +91,6 @@ class Index:
         }
         self.confusable = self._confusable_groups()
         self._description_stems: dict[str, frozenset[str]] = {}
-        # each product's description, and the products of each description
-        self._description_of = [p.description for p in catalog.products]
-        self._described: dict[str, set[int]] = defaultdict(set)
-        for i, text in enumerate(self._description_of):
-            self._described[text].add(i)
 
     # --- places -------------------------------------------------------------------------
     def _add_place(self, name: str, target: Target, folded: str | None = None) -> None:
@@ -289,6 +291,16 @@ class Index:
                 self.joined_phrases[stem(first + second)].update(phrases[phrase])
         self._fuzzy_products = _by_initial([*product_words, *self.synonyms])
 
+    @cached_property
+    def _descriptions(self) -> _Descriptions:
+        """Each product's description and the products of each description: read when a
+        question first narrows by one (few do), not on every build."""
+        products: dict[str, set[int]] = defaultdict(set)
+        of = [p.description for p in self.catalog.products]
+        for i, text in enumerate(of):
+            products[text].add(i)
+        return _Descriptions(of, products)
+
     def described_with(self, ids: set[int], words: set[str]) -> set[int]:
         """The products of `ids` whose description has every one of the stems `words`.
 
@@ -296,13 +308,14 @@ class Index:
         is read once, the first time it is asked about, and its products are found as sets.
         """
         found: set[int] = set()
-        for text in set(map(self._description_of.__getitem__, ids)):
+        descriptions = self._descriptions
+        for text in set(map(descriptions.of.__getitem__, ids)):
             stems = self._description_stems.get(text)
             if stems is None:
                 stems = frozenset(stem(w) for w in fold(text).split())
                 self._description_stems[text] = stems
             if words <= stems:
-                found |= self._described[text] & ids
+                found |= descriptions.products[text] & ids
         return found
 
     def products_for_word(self, word: str) -> set[int]:
