@@ -30,6 +30,9 @@ _HINT_CUES: dict[str, str] = {
 }
 
 
+# Suggestions ("did you mean") are looked for for at most this many words not understood.
+_SUGGESTED_WORDS = 8
+
 _LABEL = re.compile(r"(.+) \((.+)\)")
 
 
@@ -339,7 +342,9 @@ class Engine:
 
     def _suggestions(self, parsed: Parsed) -> list[str]:
         out: list[str] = []
-        for word in parsed.unplaced:
+        # The first few words not understood: a question is a line or two, and a stranger's
+        # forty junk words must not cost forty searches of every name.
+        for word in parsed.unplaced[:_SUGGESTED_WORDS]:
             if len(out) >= 5:
                 break  # as many as are offered: the words after add none
             for key in self.index.suggest_places(word):

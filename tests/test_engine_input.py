@@ -197,3 +197,15 @@ def test_a_lone_near_miss_is_offered_not_answered(engine: Engine) -> None:
     answer = engine.ask("chambray")
     assert answer.intent == "unknown"
     assert "Chamba (Himachal Pradesh)" in answer.suggestions
+
+
+def test_names_are_suggested_for_the_first_few_words_not_understood_only(
+    engine: Engine,
+) -> None:
+    """A stranger's long run of junk words costs a few searches for suggestions, not one per
+    word: a word past the first eight not understood gets none."""
+    alone = engine.ask("belly")
+    assert alone.suggestions  # loosely like Ballari, Bareilly
+    junk = " ".join(["qzxv", "wqpz", "xkcd", "zzqx", "vvqw", "pqxz", "kxqz", "jqzx"])
+    assert not engine.ask(f"{junk} belly").suggestions
+    assert engine.ask(f"belly {junk}").suggestions == alone.suggestions
