@@ -114,12 +114,20 @@ def fold(text: str) -> str:
     if text.isascii():
         # Most names and questions: no accents, marks or invisible characters to handle.
         return " ".join(text.replace("&", " and ").translate(_ASCII_FOLD).split())
+    # "J&K" and "U.P." read as one word once the dots and ampersands are gone.
+    return " ".join(_fold_marked(text, _FOLD).split())
+
+
+def _fold_marked(text: str, table: _Table) -> str:
+    """`fold`'s steps for a text that is not all ASCII, up to its spaces: accents and nukta
+    off, chandrabindu as anusvara, lower case, and every character `table` says is not a
+    letter, mark or digit made a space (by one regex for ASCII and Devanagari, the usual)."""
     text = unicodedata.normalize("NFKD", text)
     text = _LATIN_MARKS.sub("", text).replace(_NUKTA, "").replace(_CHANDRABINDU, _ANUSVARA)
-    text = unicodedata.normalize("NFC", text).lower()
-    text = text.replace("&", " and ").translate(_FOLD)
-    # "J&K" and "U.P." read as one word once the dots and ampersands are gone.
-    return " ".join(text.split())
+    text = unicodedata.normalize("NFC", text).lower().replace("&", " and ")
+    if _OUTSIDE_USUAL.search(text) is None:
+        return _SPACED_USUAL.sub(" ", text)
+    return text.translate(table)
 
 
 # Many names are folded at once (the index, on every reload) as lines of one text: the same
@@ -133,10 +141,11 @@ _FOLD_LINES = _Table(lambda code: _LINE if code == ord(_LINE) else _fold_class(c
 # characters `fold` turns into spaces (none of these two blocks is invisible).
 _USUAL = [*range(128), *range(0x0900, 0x0980)]
 assert all(_fold_class(c) is not None for c in _USUAL)
-_OUTSIDE_LINES = re.compile(r"[^\x00-\x7f\u0900-\u097f]")
+_OUTSIDE_USUAL = re.compile(r"[^\x00-\x7f\u0900-\u097f]")
+# (not the line break that separates the texts of fold_many: `fold` collapses it anyway)
 _SPACED = "".join(
     re.escape(chr(c)) for c in _USUAL if c != ord(_LINE) and _fold_class(c) == " ")
-_SPACED_LINES = re.compile(f"[{_SPACED}]+")
+_SPACED_USUAL = re.compile(f"[{_SPACED}]+")
 
 
 def _as_lines(texts: Sequence[str]) -> str | None:
@@ -165,15 +174,7 @@ def fold_many(texts: Sequence[str]) -> list[str]:
         if fast:
             text = text.replace("&", " and ").translate(_ASCII_FOLD_LINES)
         else:
-            text = unicodedata.normalize("NFKD", text)
-            text = _LATIN_MARKS.sub("", text).replace(_NUKTA, "").replace(
-                _CHANDRABINDU, _ANUSVARA)
-            text = unicodedata.normalize("NFC", text).lower()
-            text = text.replace("&", " and ")
-            if _OUTSIDE_LINES.search(text) is None:
-                text = _SPACED_LINES.sub(" ", text)
-            else:
-                text = text.translate(_FOLD_LINES)
+            text = _fold_marked(text, _FOLD_LINES)
         for i, folded in zip(places, _spaced(text), strict=True):
             out[i] = folded
     return out
@@ -215,28 +216,29 @@ def sound(text: str) -> str:
 def sound_of_folded(folded: str) -> str:
     """`sound` of a text already folded (the parser folds a question once)."""
     key = folded.replace(" ", "")
-    if not key.isascii():
-        return key
-    key = key.replace("arh", "ad").replace("ee", "i").replace("oo", "u").replace("w", "v")
-    key = key.replace("z", "j").replace("q", "k").replace("ph", "f").replace("y", "i")
-    key = _ASPIRATES.sub("", key)
+    return _sounded(key) if key.isascii() else key
+
+
+def _sounded(keys: str) -> str:
+    """The sound key of a Latin name without spaces, or of several, one per line."""
+    keys = keys.replace("arh", "ad").replace("ee", "i").replace("oo", "u").replace("w", "v")
+    keys = keys.replace("z", "j").replace("q", "k").replace("ph", "f").replace("y", "i")
+    keys = _ASPIRATES.sub("", keys)
     # औ is written au or ou (Kannauj / Kanouj)
-    key = key.replace("sh", "s").replace("ou", "au")
-    if key.endswith("ore"):
-        # the anglicised -ore of southern names is -ur (Coimbatore / Koyamputhur, Tanjore)
-        key = key[:-3] + "ur"
-    return _DOUBLES.sub("", key)
+    keys = keys.replace("sh", "s").replace("ou", "au")
+    # the anglicised -ore of southern names is -ur (Coimbatore / Koyamputhur, Tanjore)
+    return _DOUBLES.sub("", _ORE_ENDING.sub("ur", keys))
 
 
 # Devanagari spellings of one name differ in ways readers don't hear: a half nasal before a
 # consonant or the anusvara (अम्बाला / अंबाला), श / ष / स, and short or long i and u (पूर्णिया /
 # पुर्णिया); `fold` already drops the nukta and reads chandrabindu as anusvara.
 _HALF_NASAL = re.compile("[\u0919\u091e\u0923\u0928\u092e]\u094d(?=[\u0915-\u0939])")
-_DEVANAGARI_KEY = str.maketrans({
-    "\u0936": "\u0938", "\u0937": "\u0938",  # श ष -> स
-    "\u0940": "\u093f", "\u0942": "\u0941",  # ी -> ि, ू -> ु
-    "\u0908": "\u0907", "\u090a": "\u0909",  # ई -> इ, ऊ -> उ
-})
+_DEVANAGARI_PAIRS = [
+    ("\u0936", "\u0938"), ("\u0937", "\u0938"),  # श ष -> स
+    ("\u0940", "\u093f"), ("\u0942", "\u0941"),  # ी -> ि, ू -> ु
+    ("\u0908", "\u0907"), ("\u090a", "\u0909"),  # ई -> इ, ऊ -> उ
+]
 
 
 def sounds_of_folded(folded: Sequence[str]) -> list[str]:
@@ -246,17 +248,9 @@ def sounds_of_folded(folded: Sequence[str]) -> list[str]:
     text = _as_lines([keys[i] for i in latin])
     if text is None:
         return [sound_of_folded(f) for f in folded]
-    text = text.replace("arh", "ad").replace("ee", "i").replace("oo", "u").replace("w", "v")
-    text = text.replace("z", "j").replace("q", "k").replace("ph", "f").replace("y", "i")
-    text = _ASPIRATES.sub("", text)
-    text = text.replace("sh", "s").replace("ou", "au")
-    text = _DOUBLES.sub("", _ORE_ENDING.sub("ur", text))
-    for i, key in zip(latin, text.split(_LINE), strict=True):
+    for i, key in zip(latin, _sounded(text).split(_LINE), strict=True):
         keys[i] = key
     return keys
-
-
-_DEVANAGARI_PAIRS = [(chr(a), b) for a, b in _DEVANAGARI_KEY.items() if isinstance(b, str)]
 
 
 def name_key(folded: str) -> str:
@@ -264,9 +258,15 @@ def name_key(folded: str) -> str:
 
     Only for comparing; the names shown keep their spelling. Latin text is unchanged.
     """
-    if folded.isascii():
-        return folded
-    return _HALF_NASAL.sub("\u0902", folded).translate(_DEVANAGARI_KEY)
+    return folded if folded.isascii() else _keyed(folded)
+
+
+def _keyed(text: str) -> str:
+    """`name_key`'s joining of Devanagari variants, for one name or several, one per line."""
+    text = _HALF_NASAL.sub("\u0902", text)
+    for a, b in _DEVANAGARI_PAIRS:  # six characters: a scan each beats a lookup per character
+        text = text.replace(a, b)
+    return text
 
 
 def name_keys(folded: Sequence[str]) -> list[str]:
@@ -276,10 +276,7 @@ def name_keys(folded: Sequence[str]) -> list[str]:
     text = _as_lines([keys[i] for i in other])
     if text is None:
         return [name_key(f) for f in folded]
-    text = _HALF_NASAL.sub("\u0902", text)
-    for a, b in _DEVANAGARI_PAIRS:  # six characters: a scan each beats a lookup per character
-        text = text.replace(a, b)
-    for i, key in zip(other, text.split(_LINE), strict=True):
+    for i, key in zip(other, _keyed(text).split(_LINE), strict=True):
         keys[i] = key
     return keys
 

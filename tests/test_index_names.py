@@ -7,7 +7,14 @@ import pytest
 
 from knowledge import index
 from knowledge.catalog import Catalog
-from knowledge.normalise import fold, name_key, sound_of_folded
+from knowledge.normalise import (
+    fold,
+    fold_many,
+    name_key,
+    name_keys,
+    sound_of_folded,
+    sounds_of_folded,
+)
 
 
 @pytest.fixture(scope="module")
@@ -27,3 +34,26 @@ def test_every_name_of_every_district_finds_it(idx: index.Index) -> None:
             assert ("d", d.id) in idx.sounded(sound_of_folded(key)), name
             checked += 1
     assert checked > 2 * len(idx.catalog.districts)
+
+
+ODD = ["", "  ", "a\nb", "bore\nmore", "Café & Co", "ΣΑΣ ΟΔΟΣ", "x̃ भदोही (संत रविदास नगर)",
+       "क़लम।ok_x", "ज़िला॰ ", "মুর্শিদাবাদ জেলা", "Dadra & Nagar Haveli", "ore", "Tanjore",
+       "श्‍योपुर", "अम्बाला", "zero\u200bwidth", "emoji 🧵 silk", "J&K", "U.P."]
+
+
+def test_names_folded_keyed_and_sounded_together_are_as_one_at_a_time(
+    seeded_catalog: Catalog,
+) -> None:
+    texts = [*ODD, *(d.name for d in seeded_catalog.districts),
+             *(d.name_hi for d in seeded_catalog.districts if d.name_hi),
+             *(a for d in seeded_catalog.districts for a, _kind in d.aliases),
+             *(p.name for p in seeded_catalog.products)]
+    folded = fold_many(texts)
+    assert folded == [fold(t) for t in texts]
+    keys = name_keys(folded)
+    assert keys == [name_key(f) for f in folded]
+    assert sounds_of_folded(keys) == [sound_of_folded(k) for k in keys]
+    # a text holding a line break itself is read alone, and still the same
+    assert fold_many(["a\nb", "c"]) == ["a b", "c"]
+    assert sounds_of_folded(["bore", "more\nore"]) == [sound_of_folded("bore"),
+                                                       sound_of_folded("more\nore")]
