@@ -61,7 +61,7 @@ class Engine:
             else:
                 self.index = Index(catalog)
                 self._folded_names, self._names_hi = _name_tables(catalog)
-            self.facts = facts.Facts(catalog)
+            self.facts = facts.Facts(catalog, self.index)
 
     # --- entry points -------------------------------------------------------------------
     def ask(self, text: str, hint: Intent | None = None, page: Page | None = None) -> Answer:
@@ -396,9 +396,7 @@ class Engine:
         if intent == "plan_status":
             return self.facts.national_plans(query)
         if intent == "contact":
-            # the councils of the products named: their order does not matter, so none is made
-            products = list(map(self.catalog.products.__getitem__, product_ids))
-            return self.facts.general_contacts(query, products, parsed)
+            return self.facts.general_contacts(query, product_ids, parsed)
         if intent == "stats":
             return self.facts.stats(query, parsed.words)
         if intent == "help":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain, compress
@@ -32,6 +32,7 @@ from knowledge.catalog import (
     JurisdictionRec,
     StatRec,
 )
+from knowledge.index import Index
 from knowledge.listing import Ranking
 from knowledge.normalise import fold, stem
 
@@ -56,8 +57,12 @@ PLAN_METRICS = (
 class Facts:
     """Builds each kind of Answer from one catalog."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, index: Index) -> None:
         self.catalog = catalog
+        # The matching index's words of the products: a council question about a common word
+        # reads thousands of products' names.
+        self._index = index
+        self._name_stems = index.name_stems
         self.product_source = catalog.meta.get(
             "products_source", "ODOP product list V31 (DPIIT / Invest India ODOP portal)"
         )
@@ -310,7 +315,7 @@ class Facts:
     def district_contacts(self, query: str, d: DistrictRec, topic: Sequence[str]) -> Answer:
         products = self.catalog.products_by_district.get(d.id, [])
         wanted = _topic_words(topic, self.catalog.synonyms)
-        councils = self._councils(products, wanted)
+        councils = self._councils(wanted, _words_of(products, wanted, self._name_stems))
         contacts = (*self._who_knows(d), *councils)
         return Answer(
             query=query,
@@ -329,12 +334,13 @@ class Facts:
         return Answer(query=query, intent="contact", states=(self._state_ref(state_id),),
                       contacts=contacts, sources=_unique(c.source for c in contacts if c.source))
 
-    def general_contacts(
-        self, query: str, products: list[ProductFact], parsed: Parsed
-    ) -> Answer:
+    def general_contacts(self, query: str, product_ids: set[int], parsed: Parsed) -> Answer:
+        """The councils (and DGFT helpdesk) for the products `product_ids` (positions in the
+        catalog) and the words asked."""
         wanted = _topic_words(parsed.topic, self.catalog.synonyms)
         wanted |= {stem(w) for w in parsed.words}
-        councils = self._councils(products, wanted) if (products or parsed.topic) else ()
+        councils = (self._councils(wanted, self._index.words_of(product_ids, wanted))
+                    if (product_ids or parsed.topic) else ())
         named = tuple(_council_contact(c) for c in self.catalog.councils
                       if c.name in parsed.councils)
         councils = (*named, *(c for c in councils if c not in named))
@@ -343,7 +349,6 @@ class Facts:
             councils = tuple(_council_contact(c) for c in self.catalog.councils)
         contacts = (*councils, DGFT_HELPDESK)
         return Answer(query=query, intent="contact", contacts=contacts,
-                      products=tuple(products[:0]),
                       sources=_unique(c.source for c in contacts if c.source),
                       topic=" ".join(parsed.topic))
 
@@ -392,10 +397,10 @@ class Facts:
                 "in our sources")
         return [_authority_contact(ra, note) for ra in offices]
 
-    def _councils(
-        self, products: Iterable[ProductFact], wanted: set[str]
-    ) -> tuple[Contact, ...]:
-        words = set(wanted) | _words_of(products, wanted)
+    def _councils(self, wanted: set[str], named: set[str]) -> tuple[Contact, ...]:
+        """The councils whose words were asked for, or are words (`named`) of the products
+        asked about, best first."""
+        words = wanted | named
         scored = [(len(self._council_words[c.name] & wanted), len(self._council_words[c.name]
                    & words), -n, c) for n, c in enumerate(self.catalog.councils)]
         hits = [c for asked, shared, _n, c in sorted(scored, reverse=True, key=lambda t: t[:3])
@@ -659,9 +664,12 @@ def _topic_words(topic: Iterable[str], synonyms: dict[str, tuple[str, ...]]) -> 
     return out
 
 
-def _words_of(products: Iterable[ProductFact], wanted: set[str]) -> set[str]:
+def _words_of(
+    products: Iterable[ProductFact], wanted: set[str], stems_of: Mapping[str, frozenset[str]]
+) -> set[str]:
     """The stems of the names and sectors of the products that mention a wanted word (all
-    of them when nothing is wanted), as `_mentions` and `_stems` read them one by one.
+    of them when nothing is wanted), as `_mentions` and `_stems` read them one by one;
+    `stems_of`: the stems of a name (or sector), as `_stems` makes them.
 
     A question about a common word reads thousands of products: each name is read once, and
     every step runs in C, with no Python code and no new tuple per product (a burst of
@@ -670,7 +678,7 @@ def _words_of(products: Iterable[ProductFact], wanted: set[str]) -> set[str]:
     """
     products = list(products)
     names = list(set(map(_NAME, products)))
-    stems = list(map(_stems, names))
+    stems = list(map(stems_of.__getitem__, names))
     words = set().union(*stems)
     if wanted:
         # the words of the names that start with a wanted word; a name mentions a wanted word
@@ -681,7 +689,7 @@ def _words_of(products: Iterable[ProductFact], wanted: set[str]) -> set[str]:
             said = set(compress(names, keep))
             words = set().union(*compress(stems, keep))
             products = list(compress(products, map(said.__contains__, map(_NAME, products))))
-    return words.union(*map(_stems, set(map(_SECTOR, products))))
+    return words.union(*map(stems_of.__getitem__, set(map(_SECTOR, products))))
 
 
 def _mentions(p: ProductFact, wanted: set[str]) -> bool:

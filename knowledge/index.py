@@ -8,6 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import compress
+from operator import attrgetter, methodcaller, not_
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -253,7 +255,12 @@ class Index:
         self.product_phrases: dict[str, set[int]] = defaultdict(set)
         product_words, phrases = self.product_words, self.product_phrases
         pairs: list[tuple[str, str, str]] = []  # each two-word run once, for joined_phrases
-        for ids, folded in zip(names.values(), fold_many(list(names)), strict=True):
+        # each name's stems, for the councils a contact question reads (facts._words_of)
+        self.name_stems = NameStems()
+        # the words of names that are not product words ("and", "of", "products"): with the
+        # product words, every word of every name, for `mentioning`
+        other_words: dict[str, set[int]] = defaultdict(set)
+        for (name, ids), folded in zip(names.items(), fold_many(list(names)), strict=True):
             words = folded.split()
             stemmed = []
             for word in words:
@@ -264,7 +271,10 @@ class Index:
                 stemmed.append(known[0])
                 if known[1]:
                     product_words[known[0]].update(ids)
+                else:
+                    other_words[known[0]].update(ids)
             self.product_names[" ".join(stemmed)].update(ids)
+            self.name_stems[name] = frozenset(stemmed)
             for start in range(len(stemmed) - 1):
                 pair = f"{stemmed[start]} {stemmed[start + 1]}"
                 if pair not in phrases:
@@ -274,6 +284,11 @@ class Index:
                 phrases[" ".join(stemmed[start : start + 3])].update(ids)
         # For "a word starting with it": the words in order, so those of one beginning are a run.
         self._sorted_words = sorted(product_words)
+        self._other_words = dict(other_words)
+        self._sorted_other = sorted(other_words)
+        # each product's name and sector, by position (words_of)
+        self._name_of = list(map(_PRODUCT_NAME, catalog.products))
+        self._sector_of = list(map(_SECTOR, catalog.products))
         self.synonyms = catalog.synonyms
         # One key for the spellings of a word (pyaaz/pyaj, heeng/hing), and every word of
         # the list spelt that way (the list writes both "Teracotta" and "Terracotta").
@@ -330,6 +345,43 @@ class Index:
                 at += 1
         return found
 
+    def mentioning(self, ids: set[int], wanted: set[str]) -> set[int] | None:
+        """The products of `ids` whose name has a word whose stem starts with a wanted stem
+        (as `facts._mentions` reads one product), found from the words that start so; None
+        when that is more words than `ids` has products (the caller reads the names)."""
+        found: set[int] = set()
+        budget = len(ids)
+        for table, ordered in ((self.product_words, self._sorted_words),
+                               (self._other_words, self._sorted_other)):
+            for x in wanted:
+                at = bisect.bisect_left(ordered, x)
+                end = bisect.bisect_left(ordered, x + _LAST, at)
+                budget -= end - at
+                if budget < 0:
+                    return None
+                for word in ordered[at:end]:
+                    found |= ids & table[word]
+        return found
+
+    def words_of(self, ids: set[int], wanted: set[str]) -> set[str]:
+        """The stems of the names and sectors of the products `ids` that mention a wanted
+        stem (all of them when nothing is wanted): what `facts._words_of` reads from
+        products, read by position, from the words the index keeps."""
+        if wanted:
+            said = self.mentioning(ids, wanted)
+            if said is None:  # (many words start so: read each name instead)
+                names = list(set(map(self._name_of.__getitem__, ids)))
+                stems = list(map(self.name_stems.__getitem__, names))
+                hit = set(filter(methodcaller("startswith", tuple(wanted)),
+                                 set().union(*stems)))
+                kept = set(compress(names, map(not_, map(hit.isdisjoint, stems))))
+                said = set(compress(ids, map(kept.__contains__,
+                                             map(self._name_of.__getitem__, ids))))
+            ids = said
+        stems_of = self.name_stems.__getitem__
+        return set().union(*map(stems_of, set(map(self._name_of.__getitem__, ids))),
+                           *map(stems_of, set(map(self._sector_of.__getitem__, ids))))
+
     def products_for_targets(self, targets: tuple[str, ...]) -> set[int]:
         """Return the products named by synonym targets (words or phrases of names)."""
         found: set[int] = set()
@@ -349,6 +401,22 @@ class Index:
             return None
         hit = _best(text, self._fuzzy_products.get(text[0]), _cutoff(text))
         return None if hit is None else Fuzzy(hit[0], hit[1])
+
+
+_PRODUCT_NAME = attrgetter("name")
+_SECTOR = attrgetter("sector")
+# Above every character: the words starting with x sort from x up to x + _LAST.
+_LAST = chr(0x10FFFF)
+
+
+class NameStems(dict[str, frozenset[str]]):
+    """The stems of the words of a text (a product's name), as `facts` compares them with a
+    question's: those of the catalog's names are made with the index; any other is stemmed
+    when first asked for."""
+
+    def __missing__(self, text: str) -> frozenset[str]:
+        stems = self[text] = frozenset(stem(w) for w in fold(text).split())
+        return stems
 
 
 def _cutoff(text: str) -> float:

@@ -175,20 +175,43 @@ def test_button_pages_ask_the_engine_for_one_page(grown: Engine) -> None:
 
 
 @pytest.mark.parametrize("wanted", [set(), {"handloom"}, {"export", "council", "for", "handloom"},
-                                    {"cashew", "contact"}, {"silk", "saree"}, {"a"}])
-def test_the_words_a_council_is_chosen_by_are_read_once_per_name(
-    engine: Engine, wanted: set[str]
+                                    {"cashew", "contact"}, {"silk", "saree"}, {"a"},
+                                    {"product", "and"}, {"zzz"}])
+@pytest.mark.parametrize("scope", ["all", "handloom", "every third"])
+def test_the_words_a_council_is_chosen_by_are_those_of_each_product_mentioning_one(
+    engine: Engine, grown: Engine, wanted: set[str], scope: str
 ) -> None:
-    """The words of the products that mention a wanted word, read per distinct name in C, are
-    those read product by product (name and sector together), over the whole catalog."""
+    """The words of the products that mention a wanted word, as the index reads them (from
+    the words that start with one, or each name once when many do) and as `_words_of` reads
+    product objects, are those read product by product (name and sector together)."""
     from knowledge.facts import _mentions, _stems, _words_of
 
-    products = engine.catalog.products
-    one_by_one: set[str] = set()
-    for p in products:
-        if not wanted or _mentions(p, wanted):
-            one_by_one |= _stems(f"{p.name} {p.sector}")
-    assert _words_of(products, wanted) == one_by_one
+    for e in (engine, grown):
+        products = e.catalog.products
+        ids = {"all": set(range(len(products))),
+               "handloom": e.index.products_for_targets(("handloom", "silk", "carpet")),
+               "every third": set(range(0, len(products), 3))}[scope]
+        assert ids
+        one_by_one: set[str] = set()
+        for i in ids:
+            p = products[i]
+            if not wanted or _mentions(p, wanted):
+                one_by_one |= _stems(f"{p.name} {p.sector}")
+        assert e.index.words_of(ids, wanted) == one_by_one
+        assert _words_of([products[i] for i in ids], wanted, e.index.name_stems) == one_by_one
+
+
+def test_a_council_question_reads_the_products_named_from_the_words_they_start_with(
+    grown: Engine,
+) -> None:
+    """The products of a match mentioning a wanted word are found from the few words that
+    start with it, or (when very many do: "a") not at all, and the names read instead."""
+    ids = set(range(len(grown.catalog.products)))
+    said = grown.index.mentioning(ids, {"handloom"})
+    assert said == {i for i in ids if any(w.startswith("handloom") for w in
+                                          grown.index.name_stems[grown.catalog.products[i].name])}
+    small = set(list(ids)[:50])
+    assert grown.index.mentioning(small, {"a"}) is None
 
 
 SIDE = ["haldi ki mandi", "kisan credit card for turmeric farmers", "pm kisan for mango growers",
