@@ -68,6 +68,7 @@ class Facts:
         )
         self.product_as_of = catalog.meta.get("products_as_of", "2025-07-07")
         self._council_words = {c.name: _council_words(c) for c in catalog.councils}
+        self._council_vocabulary = frozenset().union(*self._council_words.values())
         # Folded once per catalog, so a contact question reads only its own State's offices.
         self._scoped_offices, self._offices_by_city = _office_tables(catalog)
         self._coverage = dgft.Coverage(catalog)
@@ -339,8 +340,10 @@ class Facts:
         catalog) and the words asked."""
         wanted = _topic_words(parsed.topic, self.catalog.synonyms)
         wanted |= {stem(w) for w in parsed.words}
-        councils = (self._councils(wanted, self._index.words_of(product_ids, wanted))
-                    if (product_ids or parsed.topic) else ())
+        councils: tuple[Contact, ...] = ()
+        if product_ids or parsed.topic:
+            councils = self._councils(wanted, self._index.words_of(
+                product_ids, wanted, self._council_vocabulary))
         named = tuple(_council_contact(c) for c in self.catalog.councils
                       if c.name in parsed.councils)
         councils = (*named, *(c for c in councils if c not in named))

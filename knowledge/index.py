@@ -289,6 +289,7 @@ class Index:
         # each product's name and sector, by position (words_of)
         self._name_of = list(map(_PRODUCT_NAME, catalog.products))
         self._sector_of = list(map(_SECTOR, catalog.products))
+        self._among: dict[frozenset[str], list[frozenset[str]]] = {}  # _words_among
         self.synonyms = catalog.synonyms
         # One key for the spellings of a word (pyaaz/pyaj, heeng/hing), and every word of
         # the list spelt that way (the list writes both "Teracotta" and "Terracotta").
@@ -363,10 +364,14 @@ class Index:
                     found |= ids & table[word]
         return found
 
-    def words_of(self, ids: set[int], wanted: set[str]) -> set[str]:
+    def words_of(
+        self, ids: set[int], wanted: set[str], among: frozenset[str] | None = None
+    ) -> set[str]:
         """The stems of the names and sectors of the products `ids` that mention a wanted
         stem (all of them when nothing is wanted): what `facts._words_of` reads from
-        products, read by position, from the words the index keeps."""
+        products, read by position, from the words the index keeps; with `among`, only
+        those of its words (the words a caller compares them with: a council's), read from
+        each product's few such words, kept the first time they are asked for."""
         if wanted:
             said = self.mentioning(ids, wanted)
             if said is None:  # (many words start so: read each name instead)
@@ -378,9 +383,29 @@ class Index:
                 said = set(compress(ids, map(kept.__contains__,
                                              map(self._name_of.__getitem__, ids))))
             ids = said
+        if among is not None:
+            return set().union(*set(map(self._words_among(among).__getitem__, ids)))
         stems_of = self.name_stems.__getitem__
         return set().union(*map(stems_of, set(map(self._name_of.__getitem__, ids))),
                            *map(stems_of, set(map(self._sector_of.__getitem__, ids))))
+
+    def _words_among(self, among: frozenset[str]) -> list[frozenset[str]]:
+        """Each product's words (of its name and sector) that are among `among`, by position:
+        made once per index and vocabulary (a reload with the same names keeps them), when a
+        question first needs them."""
+        kept = self._among.get(among)
+        if kept is None:
+            stems_of = self.name_stems.__getitem__
+            names = {n: stems_of(n) & among for n in set(self._name_of)}
+            sectors = {s: stems_of(s) & among for s in set(self._sector_of)}
+            # one object per set of words (pool.setdefault(x, x)), so that a question's
+            # products give few distinct sets
+            pool: dict[frozenset[str], frozenset[str]] = {}
+            kept = list(map(pool.setdefault, *itertools.tee(map(
+                frozenset.union, map(names.__getitem__, self._name_of),
+                map(sectors.__getitem__, self._sector_of)))))
+            self._among[among] = kept
+        return kept
 
     def products_for_targets(self, targets: tuple[str, ...]) -> set[int]:
         """Return the products named by synonym targets (words or phrases of names)."""

@@ -198,6 +198,9 @@ def test_the_words_a_council_is_chosen_by_are_those_of_each_product_mentioning_o
             if not wanted or _mentions(p, wanted):
                 one_by_one |= _stems(f"{p.name} {p.sector}")
         assert e.index.words_of(ids, wanted) == one_by_one
+        # only the words a caller compares them with (the councils'), from each product's own
+        for among in (e.facts._council_vocabulary, frozenset({"silk", "and", "handloom"})):
+            assert e.index.words_of(ids, wanted, among) == one_by_one & among
         assert _words_of([products[i] for i in ids], wanted, e.index.name_stems) == one_by_one
 
 
