@@ -107,9 +107,11 @@ class Ranking:
         A small match is sorted by rank. A larger one is first looked for by walking the
         ranked list (of that State, or of the catalog) for a few times as many steps as an
         even spread of the match would need: a dense match ("handloom") has its page within
-        them. A match bunched far down the list ("oil": a few States) is then counted by
-        stretches of the ranked list (_STRETCH ranks each, counted in C) and only the
-        stretches holding the page are walked. No match is sorted whole.
+        them. A match far down the list is then walked as far again from its first product:
+        a match bunched there ("turmeric": a few districts' copies) has its page within
+        those steps. Otherwise ("oil": spread over a few States) it is counted by stretches
+        of the ranked list (_STRETCH ranks each, counted in C) and only the stretches holding
+        the page are walked. No match is sorted whole.
         """
         m = len(ids)
         if not m or start >= m:
@@ -121,6 +123,13 @@ class Ranking:
         budget = 4 * stop * len(scope) // m + _STRETCH
         found = list(islice(filter(ids.__contains__, islice(scope, budget)), start, stop))
         if len(found) == stop - start or budget >= len(scope):
+            return found
+        # A match bunched far down the list (the copies of one district sit together) is
+        # walked from its first product: found in C, one step per product matched.
+        first = min(map(self.rank.__getitem__, ids))
+        found = list(islice(filter(ids.__contains__, self.order[first : first + budget]),
+                            start, stop))
+        if len(found) == stop - start:
             return found
         counts = Counter(map(self._stretch.__getitem__, ids))
         out: list[int] = []

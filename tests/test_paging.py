@@ -256,6 +256,9 @@ def test_a_window_is_the_slice_of_the_ordered_match_however_the_match_lies(
         set(rng.sample(tail, 400)),  # bunched far down the list
         set(ranking.order[:40]) | set(rng.sample(tail, 300)),  # a few early, the rest late
         set(rng.sample(range(n), 100)),  # small: sorted
+        # one dense bunch far down (found from its first product), and two bunches far apart
+        set(ranking.order[n // 2 : n // 2 + 900 : 2]),
+        set(ranking.order[n // 2 : n // 2 + 290]) | set(ranking.order[-300:]),
         set(range(n)),  # everything
     ]
     for ids in matches:
