@@ -16,13 +16,15 @@ from collections import Counter
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from itertools import compress, groupby, islice
-from operator import attrgetter
+from operator import attrgetter, itemgetter
+from typing import TypeVar
 
 from knowledge.answer import ProductFact
 
 # A list of products answers in this order (the key made in C, not per product in Python).
 ANSWER_ORDER = attrgetter("state", "district", "name")
 _NAME = attrgetter("name")
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ class Ranking:
 
     def districts_of(self, ids: Set[int]) -> set[int]:
         """The districts (ids) that list the products `ids`."""
-        return set(map(self._district.__getitem__, ids))
+        return set(_pick(self._district, ids))
 
     def in_districts(self, ids: Set[int], districts: Set[int]) -> Set[int]:
         """The products of `ids` listed in one of `districts` (ids)."""
@@ -126,7 +128,7 @@ class Ranking:
             return found
         # A match bunched far down the list (the copies of one district sit together) is
         # walked from its first product: found in C, one step per product matched.
-        first = min(map(self.rank.__getitem__, ids))
+        first = min(_pick(self.rank, ids))
         found = list(islice(filter(ids.__contains__, self.order[first : first + budget]),
                             start, stop))
         if len(found) == stop - start:
@@ -161,10 +163,18 @@ class Ranking:
             items=len(ids),
             districts=len(self.districts_of(ids)),
             states=(state,) if state is not None and ids else tuple(
-                sorted(set(map(self._state.__getitem__, ids)))) if states else (),
+                sorted(set(_pick(self._state, ids)))) if states else (),
             gi=ids <= self.gi,
             names=0 if first is None else 1 if all(map(first.__eq__, names)) else 2,
         )
+
+
+def _pick(values: list[_T], positions: Set[int]) -> Sequence[_T]:
+    """values[i] for each of `positions`, in their order: one C call (itemgetter) for a
+    long match, a quarter faster than mapping list.__getitem__."""
+    if len(positions) < 2:
+        return [values[i] for i in positions]
+    return itemgetter(*positions)(values)  # type: ignore[no-any-return]
 
 
 def _answer_order(products: Sequence[ProductFact]) -> list[int]:
