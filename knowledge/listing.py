@@ -108,10 +108,10 @@ class Ranking:
 
         A small match is sorted by rank. A larger one is first looked for by walking the
         ranked list (of that State, or of the catalog) for a few times as many steps as an
-        even spread of the match would need: a dense match ("handloom") has its page within
-        them. A match far down the list is then walked as far again from its first product:
-        a match bunched there ("turmeric": a few districts' copies) has its page within
-        those steps. Otherwise ("oil": spread over a few States) it is counted by stretches
+        even spread of the match would need, when that is fewer steps than the match has
+        products: a dense match ("handloom") has its page within them. A match far down the
+        list, or a sparse one, is walked as far from its first product: a match bunched
+        there ("turmeric": a few districts' copies) has its page within those steps. Otherwise ("oil": spread over a few States) it is counted by stretches
         of the ranked list (_STRETCH ranks each, counted in C) and only the stretches holding
         the page are walked. No match is sorted whole.
         """
@@ -123,15 +123,16 @@ class Ranking:
             return [self.order[r] for r in ranks[start:stop]]
         scope = self.order if state is None else self._state_order.get(state, [])
         budget = 4 * stop * len(scope) // m + _STRETCH
-        found = list(islice(filter(ids.__contains__, islice(scope, budget)), start, stop))
-        if len(found) == stop - start or budget >= len(scope):
-            return found
+        if budget < m:  # (a walk that long costs less than reading the match)
+            found = list(islice(filter(ids.__contains__, islice(scope, budget)), start, stop))
+            if len(found) == stop - start or budget >= len(scope):
+                return found
         # A match bunched far down the list (the copies of one district sit together) is
         # walked from its first product: found in C, one step per product matched.
         first = min(_pick(self.rank, ids))
         found = list(islice(filter(ids.__contains__, self.order[first : first + budget]),
                             start, stop))
-        if len(found) == stop - start:
+        if len(found) == stop - start or first + budget >= len(self.order):
             return found
         counts = Counter(map(self._stretch.__getitem__, ids))
         out: list[int] = []
