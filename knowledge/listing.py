@@ -111,9 +111,10 @@ class Ranking:
         even spread of the match would need, when that is fewer steps than the match has
         products: a dense match ("handloom") has its page within them. A match far down the
         list, or a sparse one, is walked as far from its first product: a match bunched
-        there ("turmeric": a few districts' copies) has its page within those steps. Otherwise ("oil": spread over a few States) it is counted by stretches
-        of the ranked list (_STRETCH ranks each, counted in C) and only the stretches holding
-        the page are walked. No match is sorted whole.
+        there ("turmeric": a few districts' copies) has its page within those steps.
+        Otherwise ("oil": spread over a few States) it is counted by stretches of the ranked
+        list (_STRETCH ranks each, counted in C) and only the stretches holding the page are
+        walked. No match is sorted whole.
         """
         m = len(ids)
         if not m or start >= m:
