@@ -8,11 +8,13 @@ a "seed:" kind and shown by `odop-bot kb check`; nothing is guessed below a high
 from __future__ import annotations
 
 import csv
+import hashlib
 import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -69,6 +71,10 @@ HBP_URL = (
 HBP_SOURCE = f"Handbook of Procedures 2023, para 3.03 (read via {HBP_URL})"
 
 # Plan-status evidence, in the order loaded; each file is placed all or nothing.
+# The shipped files the districts' names come from (seed_names), and the meta key of their
+# digest: a new alias or a corrected Hindi name reaches a database seeded before it.
+NAME_FILES = ("districts.csv", "aliases_extra.csv", "district_names_hi_unverified.csv")
+NAMES_KEY = "names_digest"
 EVIDENCE_FILES = ("plan_status_evidence.csv", "plan_status_evidence_more.csv")
 JURISDICTION_FILES = ("dgft_ra_jurisdiction.csv", "dgft_ra_jurisdiction_more.csv")
 OFFICES_FILE = "dic_contacts.csv"
@@ -164,7 +170,8 @@ def optional_int(value: str) -> int | None:
 
 def ensure_seeded(engine: Engine, data_dir: Path = DATA_DIR) -> bool:
     """Bring the schema to this code's, then, if there are no districts yet, load everything;
-    True if seeded. Knowledge tables a migration emptied are filled again.
+    True if seeded. Knowledge tables a migration emptied are filled again, and the districts'
+    names brought to the shipped data's when it changed (derived.refresh_names).
 
     Safe when several processes start together: a migration runs under knowledge.schema's
     lock, and the tables are created and the data loaded under the database's write lock;
@@ -178,14 +185,16 @@ def ensure_seeded(engine: Engine, data_dir: Path = DATA_DIR) -> bool:
     needed = [District.__tablename__] if read_only(engine) else Base.metadata.tables
     if has_tables(engine, needed):
         with session_factory(engine)() as session:
-            if store.has_districts(session) and (read_only(engine)
-                                                 or not derived.empty_groups(session)):
+            if store.has_districts(session) and (read_only(engine) or (
+                    not derived.empty_groups(session)
+                    and derived.names_current(session, data_dir))):
                 return False
     with first_use_lock(engine) as conn:
         create_schema(conn)
         with Session(bind=conn) as session:  # joins the lock's transaction
             if store.has_districts(session):
                 derived.refill(session, data_dir)
+                derived.refresh_names(session, data_dir)
                 session.flush()
                 return False
             seed(session, data_dir)
@@ -196,12 +205,7 @@ def ensure_seeded(engine: Engine, data_dir: Path = DATA_DIR) -> bool:
 def seed(session: Session, data_dir: Path = DATA_DIR) -> SeedLog:
     """Load all reference tables and the product list into `session` (caller commits)."""
     seed_log = SeedLog()
-    states = _seed_states(session, data_dir)
-    districts = _seed_districts(session, data_dir, states)
-    _seed_extra_aliases(data_dir, districts, seed_log)
-    session.flush()
-    index = DistrictIndex(store.district_rows(session))
-    _seed_hindi(session, data_dir, index, districts, seed_log)
+    states, districts, index = seed_names(session, data_dir, seed_log)
     _seed_committees(session, states, districts)
     state_ids = {name: s.id for name, s in states.items()}
     _seed_plans(session, data_dir, index, state_ids, seed_log)
@@ -214,8 +218,44 @@ def seed(session: Session, data_dir: Path = DATA_DIR) -> SeedLog:
     import_products(session, data_dir / PRODUCTS_FILE, dry_run=False, source=PRODUCTS_SOURCE,
                     as_of=PRODUCTS_AS_OF)
     store.replace_import_issues(session, seed_log.issues, seed=True)
-    store.set_meta(session, {"seeded_at": datetime.now(UTC).isoformat(timespec="seconds")})
+    store.set_meta(session, {"seeded_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                             NAMES_KEY: names_digest(data_dir)})
     return seed_log
+
+
+def seed_names(
+    session: Session, data_dir: Path, seed_log: SeedLog
+) -> tuple[dict[str, State], dict[tuple[str, str], District], DistrictIndex]:
+    """Add the States and districts with every name they go by (the official spellings,
+    former and alternate names, Hindi names); return them by name, and the index of their
+    names before the Hindi ones were added."""
+    states = _seed_states(session, data_dir)
+    districts = _seed_districts(session, data_dir, states)
+    _seed_extra_aliases(data_dir, districts, seed_log)
+    session.flush()
+    index = DistrictIndex(store.district_rows(session))
+    _seed_hindi(session, data_dir, index, districts, seed_log)
+    return states, districts, index
+
+
+def names_digest(data_dir: Path = DATA_DIR) -> str:
+    """A digest of the shipped data `seed_names` reads: when it differs from the one a
+    database was seeded (or last refreshed) with, its names are refreshed
+    (knowledge.derived.refresh_names). Read once per version of the files (every start
+    asks)."""
+    paths = [data_dir / name for name in NAME_FILES]
+    return _digest(data_dir, tuple((p.stat().st_mtime_ns, p.stat().st_size) if p.exists()
+                                   else None for p in paths))
+
+
+@lru_cache(maxsize=4)
+def _digest(data_dir: Path, _stats: tuple[tuple[int, int] | None, ...]) -> str:
+    digest = hashlib.sha256(repr(sorted(STATE_NAMES_HI.items())).encode())
+    for name in NAME_FILES:
+        path = data_dir / name
+        digest.update(f"\0{name}\0".encode())
+        digest.update(path.read_bytes() if path.exists() else b"(none)")
+    return digest.hexdigest()
 
 
 def _seed_states(session: Session, data_dir: Path) -> dict[str, State]:

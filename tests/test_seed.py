@@ -258,3 +258,73 @@ def test_a_bad_product_file_leaves_the_database_empty(fresh_engine: Engine,
     assert ensure_seeded(fresh_engine) is True  # a later good start still seeds
     with Session(fresh_engine) as s:
         assert store.counts(s)["districts"] == 773
+
+
+def _names(engine: Engine) -> dict[tuple[str, str], tuple[frozenset[tuple[str, str]], str | None]]:
+    with Session(engine) as s:
+        return {(d.state.name, d.name): (frozenset((a.alias, a.kind) for a in d.aliases),
+                                         d.name_hi) for d in s.scalars(select(District))}
+
+
+def test_names_shipped_later_reach_a_database_seeded_before_them(
+    fresh_engine: Engine, tmp_path: Path
+) -> None:
+    """An upgrade that ships a new former name, drops an alias and corrects a Hindi name
+    brings a database seeded by the earlier version to the new names on its next start,
+    once, keeping everything else (products, committees, plan rows)."""
+    from knowledge import derived
+    from knowledge.engine import Engine as Answerer
+    from knowledge.models import Meta
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    hindi = data / "district_names_hi_unverified.csv"
+    right = hindi.read_text(encoding="utf-8")
+    assert ",Agra,आगरा," in right
+    hindi.write_text(right.replace(",Agra,आगरा,", ",Agra,आगरे,"), encoding="utf-8")  # a slip
+    assert ensure_seeded(fresh_engine, data) is True
+    before = _names(fresh_engine)
+    with Session(fresh_engine) as s:
+        counts = store.counts(s)
+        assert district(s, "Uttar Pradesh", "Agra").name_hi == "आगरे"
+
+    # the next version: the slip corrected, a former name added, an alias dropped
+    hindi.write_text(right, encoding="utf-8")
+    extra = data / "aliases_extra.csv"
+    lines = extra.read_text(encoding="utf-8").splitlines()
+    assert "Uttar Pradesh,Varanasi,Benares,former/alternate name (general knowledge)" in lines
+    lines.remove("Uttar Pradesh,Varanasi,Benares,former/alternate name (general knowledge)")
+    lines.append("Uttar Pradesh,Agra,Akbarabad,former name (general knowledge)")
+    extra.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with Session(fresh_engine) as s:
+        assert not derived.names_current(s, data)
+
+    assert ensure_seeded(fresh_engine, data) is False  # not seeded again: refreshed
+    after = _names(fresh_engine)
+    with Session(fresh_engine) as s:
+        agra = district(s, "Uttar Pradesh", "Agra")
+        assert agra.name_hi == "आगरा"
+        assert ("Akbarabad", "unverified") in {(a.alias, a.kind) for a in agra.aliases}
+        assert "आगरे" not in {a.alias for a in agra.aliases}
+        assert "Benares" not in aliases(district(s, "Uttar Pradesh", "Varanasi"), "unverified")
+        assert store.counts(s) == counts  # names changed in place: nothing else
+        assert derived.names_current(s, data)
+        answer = Answerer(store.load_catalog(s)).ask("akbarabad ka odop kya hai")
+    assert [d.name for d in answer.districts] == ["Agra"]
+    # only those two districts changed
+    assert {k for k in before if before[k] != after[k]} == {
+        ("Uttar Pradesh", "Agra"), ("Uttar Pradesh", "Varanasi")}
+
+    # current names are read, not refreshed, on the next start: a row added by hand stays
+    with Session(fresh_engine) as s:
+        varanasi = district(s, "Uttar Pradesh", "Varanasi")
+        varanasi.name_hi = "वाराणसी (by hand)"
+        s.commit()
+    assert ensure_seeded(fresh_engine, data) is False
+    with Session(fresh_engine) as s:
+        assert district(s, "Uttar Pradesh", "Varanasi").name_hi == "वाराणसी (by hand)"
+        # a database seeded before names had a digest is refreshed once, on its next start
+        s.delete(s.get(Meta, "names_digest"))
+        s.commit()
+    assert ensure_seeded(fresh_engine, data) is False
+    assert _names(fresh_engine) == after
