@@ -339,11 +339,11 @@ class Index:
         or two words of a name written as one ("dragonfruit")."""
         found = set(self.product_words.get(word, ())) | self.joined_phrases.get(word, set())
         if len(word) >= 5:
-            words = self._sorted_words
-            at = bisect.bisect_right(words, word)
-            while at < len(words) and words[at].startswith(word):
-                found |= self.product_words[words[at]]
-                at += 1
+            # the words starting with it, after it: one run of the sorted words
+            ordered = self._sorted_words
+            at = bisect.bisect_right(ordered, word)
+            found.update(*map(self.product_words.__getitem__,
+                              ordered[at : bisect.bisect_left(ordered, word + _LAST, at)]))
         return found
 
     def mentioning(self, ids: set[int], wanted: set[str]) -> set[int] | None:
