@@ -242,8 +242,50 @@ def _answer_lines(
         out.flush()
 
 
+class _Current:
+    """The engine `odop-bot chat` answers with, read again when the knowledge changed since
+    it was read (another process ran `kb set-status` or `kb import`): a SQLite file by its
+    snapshot key (a stat, no database read), any other database by its knowledge version."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from knowledge import location
+
+        self._args = args
+        self._path = location.sqlite_file(location.database_url(args.db))
+        self._knowledge: Knowledge | None = None
+        self._key: str | None = None
+        self.engine = self._read()
+
+    def _read(self) -> Engine:
+        from knowledge import snapshot
+
+        if self._path is not None:
+            self._key = snapshot.key(self._path)
+            return _engine(self._args)
+        self._knowledge = _open(self._args)
+        return self._knowledge.engine
+
+    def changed(self) -> bool:
+        """Read the knowledge again if it changed; True if it did."""
+        from knowledge import snapshot, version
+
+        if self._path is not None:
+            if snapshot.key(self._path) == self._key:
+                return False
+            self.engine = self._read()
+            return True
+        knowledge = self._knowledge
+        assert knowledge is not None
+        with knowledge.sessions() as session:
+            if version.current(session) == knowledge.version:
+                return False
+        knowledge.reload()
+        self.engine = knowledge.engine
+        return True
+
+
 def _chat(args: argparse.Namespace) -> int:
-    engine = _engine(args)
+    current = _Current(args)
     print("Ask about ODOP districts, products, States, plans, committees or contacts. "
           "Empty line or Ctrl-D quits.")
     while True:
@@ -254,6 +296,9 @@ def _chat(args: argparse.Namespace) -> int:
             return 0
         if not line.strip() or line.strip().lower() in ("quit", "exit", "bye"):
             return 0
+        if current.changed():
+            print("(the knowledge base changed since the last answer: read again)")
+        engine = current.engine
         answer = engine.ask(line)
         print(render(answer, args.lang))
         for n, option in enumerate(answer.clarify, 1):

@@ -5,8 +5,11 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -166,3 +169,65 @@ def test_reimporting_the_shipped_list_changes_nothing(
     assert main(["--db", db_url, "kb", "import", "--dry-run", str(original)]) == 0
     out = capsys.readouterr().out
     assert "1241" in out.replace(",", "")
+
+
+class _Typing(io.StringIO):
+    """What a person types into `odop-bot chat`, with `between` run before the second line is
+    read (another process changing the knowledge meanwhile)."""
+
+    def __init__(self, text: str, between: Callable[[], None]) -> None:
+        super().__init__(text)
+        self._between, self._lines = between, 0
+
+    def readline(self, size: int | None = -1) -> str:
+        self._lines += 1
+        if self._lines == 2:
+            self._between()
+        return super().readline(size)
+
+
+def _chat_follows(url: str, capsys: pytest.CaptureFixture[str],
+                  monkeypatch: pytest.MonkeyPatch) -> None:
+    def set_status() -> None:
+        env = {**os.environ, "ODOP_DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
+        done = subprocess.run(
+            [sys.executable, "-m", "bot.cli", "kb", "set-status", "Agra", "notified", "--date",
+             "2025-07-20", "--source", "DEPC notification 7/2025", "--by", "ops"],
+            capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode == 0, done.stderr
+
+    question = "agra export plan status\n"
+    monkeypatch.setattr(sys, "stdin", _Typing(question * 3 + "\n", set_status))
+    assert main(["--db", url, "chat"]) == 0
+    answers = capsys.readouterr().out.split("you> ")[1:4]
+    assert "DEPC notification 7/2025" not in answers[0]
+    assert answers[1].startswith("(the knowledge base changed since the last answer")
+    assert "DEPC notification 7/2025" in answers[1]
+    assert "notified" in answers[1]
+    assert "changed since" not in answers[2]  # said once, when it changed
+    assert "DEPC notification 7/2025" in answers[2]
+
+
+def test_chat_follows_a_status_set_by_another_process(
+    tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An officer's `kb set-status` in another terminal shows in an open chat's next answer
+    (a SQLite file, answered from its snapshot)."""
+    path = tmp_path / "odop.sqlite3"
+    shutil.copyfile(db_url.removeprefix("sqlite:///"), path)
+    _chat_follows(f"sqlite:///{path}", capsys, monkeypatch)
+
+
+def test_chat_follows_a_status_set_by_another_process_on_postgres(
+    pg_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same with PostgreSQL, read directly: by its knowledge version."""
+    from tests.conftest import postgres_schema, schema_url
+
+    schema = f"odop_chat_{uuid.uuid4().hex[:12]}"
+    with postgres_schema(pg_url, schema):
+        url = schema_url(pg_url, schema)
+        assert main(["--db", url, "kb", "stats"]) == 0  # seeds on first use
+        capsys.readouterr()
+        _chat_follows(url, capsys, monkeypatch)
