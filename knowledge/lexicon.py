@@ -40,12 +40,15 @@ SIDE_TOPICS: dict[str, frozenset[str]] = {
         """
         price prices rate rates bhav bhaav bhaw mandi daam dam keemat kimat cost costs kg
         quintal rupees rs auction auctions nilami neelami भाव दाम कीमत रेट मंडी नीलामी
+        rupaye rupaiye rupye rupya rupaya rupay kilo kilos रुपये रुपए रुपया रुपयों किलो क्विंटल
         """
     ),
     "howto": words(
         """
         cultivate cultivation farming kheti recipe recipes kaise kese kaisa
         banaye banayen banate tarika vidhi उगाएं खेती कैसे विधि तरीका
+        sapling saplings seedling seedlings nursery paudha paudhe paudhon podha pauda
+        पौधा पौधे पौधों पौध नर्सरी
         """
     ),
     "tax": words("gst tax taxes duty hsn customs टैक्स जीएसटी"),
