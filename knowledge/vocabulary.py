@@ -77,7 +77,9 @@ def variants(word: str) -> list[str]:
     (kele -> kela, khilone -> khilona, chudiyan -> chudi).
     """
     out = [word]
-    if not word.isascii() or len(word) < 3:
+    if not word.isascii():
+        return out + _devanagari_variants(word)
+    if len(word) < 3:
         return out
     out.append(stem(word))
     if word.endswith(("iyan", "iyaan")):
@@ -85,6 +87,27 @@ def variants(word: str) -> list[str]:
     elif word.endswith("e") and len(word) >= 4:
         out.append(word[:-1] + "a")
     return list(dict.fromkeys(out))
+
+
+# The same endings in Devanagari (as `fold` writes them: chandrabindu as anusvara): the
+# oblique or plural of an -ā noun (जीरे, केलों -> जीरा, केला), of an -ī noun (चूड़ियां,
+# चूड़ियों -> चूड़ी) and a plural in -ें (दालें -> दाल).
+_DEVANAGARI_ENDINGS = (
+    ("\u093f\u092f\u093e\u0902", ("\u0940",)),  # -ियां -> -ी
+    ("\u093f\u092f\u094b\u0902", ("\u0940",)),  # -ियों -> -ी
+    ("\u094b\u0902", ("\u093e", "")),  # -ों -> -ा, or no ending
+    ("\u0947\u0902", ("",)),  # -ें -> no ending
+    ("\u0947", ("\u093e",)),  # -े -> -ा
+)
+
+
+def _devanagari_variants(word: str) -> list[str]:
+    """The singular of a Hindi plural or oblique form (`variants` for Devanagari)."""
+    for ending, replacements in _DEVANAGARI_ENDINGS:
+        # at least two letters besides the ending: के, से, में are no nouns
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            return [word[: -len(ending)] + r for r in replacements]
+    return []
 
 
 def spelling_key(word: str) -> str | None:
