@@ -31,7 +31,12 @@ _PLACE_MARKERS = frozenset(
 )
 # Spellings that sound alike are looked up for names of up to this many words.
 _MAX_SOUND_WORDS = 3
-_INITIALS = re.compile(r"\b(?:[A-Za-z]\.\s?){2,}")
+# "U.P.", "C.G." and in Hindi "उ.प्र.", "छ.ग.", "हि.प्र.": a letter (a Devanagari syllable:
+# consonants joined by virama, a vowel sign) and a dot, at least twice.
+_INITIALS = re.compile(
+    r"(?<![A-Za-z0-9\u0900-\u097f])(?:(?:[A-Za-z]|(?:[\u0915-\u0939]\u094d)*[\u0905-\u0939]"
+    r"[\u093e-\u094c]?)\.\s?){2,}"
+)
 # Words after which a State's code reads as the State: "up ke", "mp me", "tn products".
 _POSTPOSITIONS = frozenset(["ka", "ki", "ke", "ko", "me", "mein", "mei", "mai", "se", "products",
                             "product", "odop", "का", "की", "के", "में", "से",
@@ -136,7 +141,7 @@ def parse(text: str, index: Index) -> Parsed:
         parsed.lgd_code = int(match.group(1))
         return parsed
     # "U.P.", "C.G.": initials with dots are one word ("UP"); the query keeps what was typed.
-    joined = _INITIALS.sub(lambda m: m.group().replace(".", "").replace(" ", "") + " ", text)
+    joined = _INITIALS.sub(lambda m: _joined_initials(m.group(), index), text)
     if joined != text:
         folded = fold(joined)
         words = folded.split()
@@ -160,6 +165,15 @@ def parse(text: str, index: Index) -> Parsed:
             parsed.cues.add(cue)
             parsed.unplaced.clear()
     return parsed
+
+
+def _joined_initials(initials: str, index: Index) -> str:
+    """Initials with dots as one word ("U.P." -> "UP"); Devanagari ones only when they make a
+    name ("छ.ग." -> "छग"): "डॉ. बी. आर. अंबेडकर" keeps its initials apart."""
+    joined = initials.replace(".", "").replace(" ", "")
+    if not joined.isascii() and name_key(fold(joined)) not in index.places:
+        return initials
+    return joined + " "
 
 
 def _find_cues(folded: str, words: list[str], claimed: list[bool], parsed: Parsed) -> None:
