@@ -261,9 +261,21 @@ def name_key(folded: str) -> str:
     return folded if folded.isascii() else _keyed(folded)
 
 
+# A doubled consonant written once (मुजफ्फरपुर / मुजफरपुर, छत्तीसगढ़ / छतीसगढ़), as `sound` drops
+# doubled Latin letters: a consonant with virama before itself, or before its aspirate
+# (सिद्धार्थ / सिधार्थ, कच्छ / कछ); a nasal's double is the anusvara before it (कन्नौज: कंनौज).
+_GEMINATE = re.compile("([\u0915-\u0939])\u094d(?=\\1)")
+_ASPIRATE_DOUBLE = re.compile(
+    "[\u0915\u0917\u091a\u091c\u091f\u0921\u0924\u0926\u092a\u092c]\u094d"
+    "(?=[\u0916\u0918\u091b\u091d\u0920\u0922\u0925\u0927\u092b\u092d])"
+)
+_ANUSVARA_BEFORE_NASAL = re.compile("\u0902(?=[\u0919\u091e\u0923\u0928\u092e])")
+
+
 def _keyed(text: str) -> str:
     """`name_key`'s joining of Devanagari variants, for one name or several, one per line."""
-    text = _HALF_NASAL.sub("\u0902", text)
+    text = _ASPIRATE_DOUBLE.sub("", _GEMINATE.sub("", text))
+    text = _ANUSVARA_BEFORE_NASAL.sub("", _HALF_NASAL.sub("\u0902", text))
     for a, b in _DEVANAGARI_PAIRS:  # six characters: a scan each beats a lookup per character
         text = text.replace(a, b)
     return text
