@@ -174,6 +174,10 @@ class Engine:
                                           districts, " ".join(parsed.topic), page)
             # "weather in Patna": a place alone does not make an off-topic question ours.
             return self.facts.unknown(query, [])
+        if not (districts or options or states or product_ids) and _odop_of_unplaced(parsed):
+            # "lahore ka odop kya hai": the ODOP of a place we do not know, not what ODOP is
+            return self.facts.unknown(query, self._suggestions(parsed),
+                                      " ".join(parsed.unplaced[:3]), True)
         if parsed.defines and not (districts or options or states or product_ids) and (
             "stats" not in cues and "status" not in parsed.words and hint is None
         ):
@@ -470,6 +474,25 @@ def _place_shaped(parsed: Parsed) -> bool:
         before = words[i - 1] if i else ""
         after = words[i + 1] if i + 1 < len(words) else ""
         if before in _PLACE_BEFORE or after in _PLACE_AFTER:
+            return True
+    return False
+
+
+_GENITIVES = frozenset(["ka", "ki", "ke", "का", "की", "के"])
+_ODOP_WORDS = frozenset(["odop", "ओडीओपी"])
+
+
+def _odop_of_unplaced(parsed: Parsed) -> bool:
+    """Whether a word we could not place is the place whose ODOP is asked ("tokyo ka odop",
+    "lahore odop kya hai"): before "ka/की/के odop", or first and right before "odop" (not
+    "number of districts covered under odop")."""
+    words = parsed.words
+    for i, word in enumerate(words[:-1]):
+        if word not in parsed.unplaced:
+            continue
+        nxt = words[i + 1]
+        if (nxt in _ODOP_WORDS and i == 0) or (
+                nxt in _GENITIVES and words[i + 2 : i + 3] and words[i + 2] in _ODOP_WORDS):
             return True
     return False
 
