@@ -583,6 +583,9 @@ def product_lookup(word: str, index: Index, *, respell: bool = True) -> tuple[se
     for form in forms:
         targets = index.synonyms.get(form) or index.synonyms.get(stem(form))
         found = index.products_for_targets(targets) if targets else _word_products(form, index)
+        if targets:
+            # "achaar" is pickle, and the list's own word too (Amritsar's Achar-Muraba)
+            found |= _own_word_products(form, index)
         if not targets and form.endswith("is") and len(form) > 4:
             # "dhotis", "lungis", "kiwis": the English stemmer keeps -is (basis), but words
             # ending in -i take a plain -s
@@ -603,6 +606,22 @@ def product_lookup(word: str, index: Index, *, respell: bool = True) -> tuple[se
         if len(latin) >= 5 and latin.isascii():
             found_all = product_lookup(latin, index, respell=False)[0]
     return found_all, read_as
+
+
+def _own_word_products(word: str, index: Index) -> set[int]:
+    """The products whose names have a synonym word itself, spelt as the list spells it
+    ("achaar" as Achar, long vowels written once): only that lighter respelling, since a
+    synonym's sound-alikes are other words (bhindi is not bindi). A Hindi word is read aloud
+    (अचार: achar)."""
+    if not word.isascii():
+        word = _read_aloud(word)
+    for form in dict.fromkeys((word, _LONG_VOWELS.sub(r"\1", word))):
+        if form in index.product_words:
+            return _word_products(form, index)
+    return set()
+
+
+_LONG_VOWELS = re.compile(r"([aeiou])\1")
 
 
 def _other_spellings_in_list(word: str, index: Index) -> set[int]:
