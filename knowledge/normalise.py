@@ -320,14 +320,15 @@ _SIGNS = dict(zip("ािीुूृेैोौॉॅ",
 _VIRAMA, _VISARGA = "\u094d", "\u0903"
 
 
-def latin_of_devanagari(word: str, *, medial: bool = True) -> str:
+def latin_of_devanagari(word: str, *, medial: bool = True, forward: bool = False) -> str:
     """Return a Latin spelling of a Devanagari word as Hindi speakers write it in chats.
 
     Each consonant carries an "a" unless a vowel sign or virama follows; the "a" is not said at
     the end of a word or between a vowel-consonant and a consonant-vowel (फुलकारी: phul-kaari),
     the usual rule of Hindi schwa deletion. The rule does not see where the words of a compound
     meet (नवांशहर is navan-shahar, not navansh-har): `medial=False` keeps the medial "a" for a
-    second reading. Letters it does not know are dropped.
+    second reading. The rule is applied from the right; `forward=True` applies it from the left
+    for a third (बासमती is baas-matii, not baasam-tii). Letters it does not know are dropped.
     """
     units: list[list[str]] = []  # [consonant, vowel]
     for ch in word:
@@ -344,7 +345,9 @@ def latin_of_devanagari(word: str, *, medial: bool = True) -> str:
         elif ch == _VISARGA and units:
             units[-1][1] += "h"
     last = len(units) - 1
-    for i in range(last, -1, -1):
+    if forward and last > 0 and units[last][0] and units[last][1] == "a":
+        units[last][1] = ""  # the final "a" first, as read from the right
+    for i in range(last + 1) if forward else range(last, -1, -1):
         consonant, vowel = units[i]
         if not consonant or vowel != "a":
             continue

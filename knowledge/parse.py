@@ -296,10 +296,11 @@ def _find_places(
                 claimed[i] = True
 
 
-def _read_aloud(word: str, *, medial: bool = True) -> str:
+def _read_aloud(word: str, *, medial: bool = True, forward: bool = False) -> str:
     """A Devanagari word in Latin letters as it is read (फुलकारी: phulkari, गुरुग्राम:
     gurugram), long vowels written once."""
-    return re.sub(r"([aiu])\1", r"\1", latin_of_devanagari(word, medial=medial))
+    return re.sub(r"([aiu])\1", r"\1",
+                  latin_of_devanagari(word, medial=medial, forward=forward))
 
 
 def _district_read_aloud(part: list[str], index: Index) -> set[Target]:
@@ -312,8 +313,9 @@ def _district_read_aloud(part: list[str], index: Index) -> set[Target]:
         return set()
     # then with each medial "a" kept: the deletion rule reads नवांशहर navansh-har, not
     # navan-shahar (Nawanshahr), blind to where the words of a compound meet
-    for medial in (True, False):
-        latin = name_key(" ".join(_read_aloud(w, medial=medial) for w in part))
+    for medial, forward in ((True, False), (False, False), (True, True)):
+        latin = name_key(" ".join(_read_aloud(w, medial=medial, forward=forward)
+                                  for w in part))
         if len(latin.replace(" ", "")) < 5 or not latin.isascii():
             return set()
         targets = index.places.get(latin) or (
@@ -602,9 +604,12 @@ def product_lookup(word: str, index: Index, *, respell: bool = True) -> tuple[se
     if not found_all and not word.isascii():
         # a Hindi word no table lists, read aloud: फुलकारी is "phulkari" (spelt as read, not
         # respelt: घड़ी "ghadi" is not gaadi)
-        latin = _read_aloud(word)
-        if len(latin) >= 5 and latin.isascii():
-            found_all = product_lookup(latin, index, respell=False)[0]
+        # then read from the left: बासमती is baas-matii (basmati), not baasam-tii
+        for latin in dict.fromkeys((_read_aloud(word), _read_aloud(word, forward=True))):
+            if len(latin) >= 5 and latin.isascii():
+                found_all = product_lookup(latin, index, respell=False)[0]
+                if found_all:
+                    break
     return found_all, read_as
 
 
@@ -612,9 +617,14 @@ def _own_word_products(word: str, index: Index) -> set[int]:
     """The products whose names have a synonym word itself, spelt as the list spells it
     ("achaar" as Achar, long vowels written once): only that lighter respelling, since a
     synonym's sound-alikes are other words (bhindi is not bindi). A Hindi word is read aloud
-    (अचार: achar)."""
+    (अचार: achar) if that makes five letters (जूते, "jute", is shoes); an English word
+    describes ("sweet" is no Sweet Orange)."""
     if not word.isascii():
         word = _read_aloud(word)
+        if len(word) < 5 or not word.isascii():
+            return set()
+    if is_common_english(word):
+        return set()
     for form in dict.fromkeys((word, _LONG_VOWELS.sub(r"\1", word))):
         if form in index.product_words:
             return _word_products(form, index)
