@@ -274,11 +274,31 @@ _ANUSVARA_BEFORE_NASAL = re.compile("\u0902(?=[\u0919\u091e\u0923\u0928\u092e])"
 
 def _keyed(text: str) -> str:
     """`name_key`'s joining of Devanagari variants, for one name or several, one per line."""
+    text = _letters_keyed(text)
+    if _NAME_WORD.search(text) is None:
+        return text
+    return _NAME_WORD.sub(lambda m: _NAME_WORDS[m.group()], text)
+
+
+def _letters_keyed(text: str) -> str:
     text = _ASPIRATE_DOUBLE.sub("", _GEMINATE.sub("", text))
     text = _ANUSVARA_BEFORE_NASAL.sub("", _HALF_NASAL.sub("\u0902", text))
     for a, b in _DEVANAGARI_PAIRS:  # six characters: a scan each beats a lookup per character
         text = text.replace(a, b)
     return text
+
+
+# Words of district names that Hindi writes two ways, our Hindi list among them: the English
+# word written in Devanagari or its Hindi (पश्चिम गारो पहाड़ियाँ, पूर्व गारो हिल्स) and a direction
+# as adjective or noun (पूर्वी / पूर्व चंपारण). Compared as the second.
+_NAME_WORD_PAIRS = (
+    ("पहाड़ियाँ", "हिल्स"), ("पहाड़ियों", "हिल्स"),
+    ("पूर्वी", "पूर्व"), ("पश्चिमी", "पश्चिम"), ("उत्तरी", "उत्तर"), ("दक्षिणी", "दक्षिण"),
+)
+_NAME_WORDS = {
+    _letters_keyed(fold(a)): _letters_keyed(fold(b)) for a, b in _NAME_WORD_PAIRS
+}
+_NAME_WORD = re.compile("(?<!\\S)(?:" + "|".join(map(re.escape, _NAME_WORDS)) + ")(?!\\S)")
 
 
 def name_keys(folded: Sequence[str]) -> list[str]:
