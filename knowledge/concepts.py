@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from knowledge import lexicon
+from knowledge import lexicon, parse
 from knowledge.index import Index
 from knowledge.normalise import fold, stem
 from knowledge.vocabulary import spelling_key, variants
@@ -70,7 +70,13 @@ def _word_terms(word: str, index: Index) -> tuple[tuple[str, ...], str]:
         targets = index.synonyms.get(form)
         if targets:
             if index.products_for_targets(targets):
-                return tuple(" ".join(stem(w) for w in t.split()) for t in targets), targets[0]
+                terms = [" ".join(stem(w) for w in t.split()) for t in targets]
+                # the synonym word itself where the list uses it (achaar: Achar-Muraba)
+                own = parse.own_word(form, index)
+                if own and index.products_for_word(stem(own)) - index.products_for_targets(
+                        targets):
+                    terms.append(stem(own))
+                return tuple(terms), targets[0]
         elif index.products_for_word(stem(form)):
             return (stem(form),), form
     return (), word

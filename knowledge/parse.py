@@ -282,7 +282,10 @@ def _find_places(
                 key = " ".join(words[start : start + size]) if targets else key
             if targets:
                 weak = how == "sound" and key.isascii() and not index.spelt_like(key)
-                parsed.mentions.append(Mention(key, frozenset(targets), how, weak=weak))
+                # the words as written, not their comparison key (पश्चिम, not पस्चिम): an
+                # ask-back quotes them
+                written = " ".join(words[start : start + size])
+                parsed.mentions.append(Mention(written, frozenset(targets), how, weak=weak))
                 for i in span:
                     claimed[i] = True
     for size in range(min(3, len(words)), 0, -1):
@@ -291,7 +294,8 @@ def _find_places(
             key = " ".join(keyed[start : start + size])
             if any(claimed[i] for i in span) or key not in index.partials:
                 continue
-            parsed.mentions.append(Mention(key, frozenset(index.partials[key]), "partial"))
+            written = " ".join(words[start : start + size])
+            parsed.mentions.append(Mention(written, frozenset(index.partials[key]), "partial"))
             for i in span:
                 claimed[i] = True
 
@@ -614,21 +618,27 @@ def product_lookup(word: str, index: Index, *, respell: bool = True) -> tuple[se
 
 
 def _own_word_products(word: str, index: Index) -> set[int]:
-    """The products whose names have a synonym word itself, spelt as the list spells it
-    ("achaar" as Achar, long vowels written once): only that lighter respelling, since a
-    synonym's sound-alikes are other words (bhindi is not bindi). A Hindi word is read aloud
+    """The products whose names have a synonym word itself (see `own_word`)."""
+    own = own_word(word, index)
+    return _word_products(own, index) if own else set()
+
+
+def own_word(word: str, index: Index) -> str | None:
+    """A synonym word as a word of the list's own names, if it is one, spelt as the list
+    spells it ("achaar": Achar, long vowels written once): only that lighter respelling, since
+    a synonym's sound-alikes are other words (bhindi is not bindi). A Hindi word is read aloud
     (अचार: achar) if that makes five letters (जूते, "jute", is shoes); an English word
     describes ("sweet" is no Sweet Orange)."""
     if not word.isascii():
         word = _read_aloud(word)
         if len(word) < 5 or not word.isascii():
-            return set()
+            return None
     if is_common_english(word):
-        return set()
+        return None
     for form in dict.fromkeys((word, _LONG_VOWELS.sub(r"\1", word))):
         if form in index.product_words:
-            return _word_products(form, index)
-    return set()
+            return form
+    return None
 
 
 _LONG_VOWELS = re.compile(r"([aeiou])\1")

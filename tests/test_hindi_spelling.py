@@ -39,6 +39,11 @@ def engine(knowledge: Knowledge) -> Engine:
         ("पुर्णिया", "पूर्णिया"),  # short / long u
         ("सिमला", "शिमला"),  # स / श
         ("कुसीनगर", "कुशीनगर"),
+        ("मुजफरपुर", "मुजफ्फरपुर"),  # a doubled letter written once
+        ("सिधार्थनगर", "सिद्धार्थनगर"),  # द्ध written ध
+        ("पश्चिम गारो हिल्स", "पश्चिम गारो पहाड़ियाँ"),  # Hills in Devanagari or in Hindi
+        ("दक्षिण पश्चिम खासी पहाड़ियाँ", "दक्षिण पश्चिम खासी हिल्स"),
+        ("पूर्वी चंपारण", "पूर्व चम्पारण"),  # a direction as adjective or noun
     ],
 )
 def test_ways_of_writing_a_district_in_hindi_find_it(
@@ -109,3 +114,11 @@ def test_no_two_districts_of_one_state_share_a_hindi_name(engine: Engine) -> Non
             shared.append((seen[key], d.name, d.name_hi))
         seen[key] = d.name
     assert shared == []
+
+
+@pytest.mark.parametrize("written", ["पश्चिम गारो", "पश्चिमी गारो", "हमीरपुर"])
+def test_an_ask_back_quotes_the_words_as_typed(engine: Engine, written: str) -> None:
+    # the comparison key (पस्चिम) is no spelling to show the user
+    answer = engine.ask(written)
+    assert answer.clarify
+    assert answer.asked == written
