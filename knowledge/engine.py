@@ -290,7 +290,7 @@ class Engine:
         """Return the districts meant, or the options to ask about when a name is shared
         (with the words that named them)."""
         chosen: list[DistrictRec] = []
-        mentions = list(mentions)
+        mentions = every = list(mentions)
         # Read only when a mention may name a district (a list question has thousands of ids).
         making = self.facts.ranking.districts_of(product_ids) if any(
             not any(kind == "s" for kind, _ in m.targets) for m in mentions) else set()
@@ -320,6 +320,12 @@ class Engine:
             if len(candidates) > 1 and making:
                 # "Hamirpur shoes": only one of the Hamirpurs lists shoes.
                 candidates = [d for d in candidates if d.id in making] or candidates
+            if len(candidates) > 1:
+                # "tehri garwal": another word of the question named one of them alone
+                alone = {i for other in every if other is not m
+                         for kind, i in other.targets if kind == "d"
+                         and len(other.targets) == 1}
+                candidates = [d for d in candidates if d.id in alone] or candidates
             if len(candidates) > 1:
                 options = [_option(d) for d in sorted(candidates, key=_sort_key)]
                 return [], options, m.words

@@ -230,6 +230,13 @@ class Index:
             return None
         return Fuzzy(hit[0], hit[1])
 
+    def near_places(self, text: str, cutoff: float, limit: int) -> list[tuple[str, float]]:
+        """Place names and parts of names within `cutoff` of `text`, best first."""
+        text = name_key(text)
+        if not text:
+            return []
+        return _closest(text, self._fuzzy_places.get(text[0]), cutoff, limit)
+
     def suggest_places(self, text: str, limit: int = 3) -> list[str]:
         """Return loosely similar place names, for an "I don't know" reply."""
         text = name_key(text)

@@ -154,6 +154,7 @@ def parse(text: str, index: Index) -> Parsed:
     _find_places(joined, words, claimed, parsed, index)
     _find_products(words, claimed, parsed, index)
     _find_fuzzy(words, claimed, parsed, index)
+    _near_miss_picks(words, claimed, parsed, index)
     _weigh_guesses(parsed, index)
     if parsed.sector is None:
         _narrow_by_description(parsed, index)
@@ -713,6 +714,44 @@ def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: In
             parsed.unplaced.append(word)
             continue
         claimed[i] = True
+
+
+# How close a word must be to the other word of one of the districts a shared name names.
+_NEAR_SCORE = 70.0
+
+
+def _near_miss_picks(words: list[str], claimed: list[bool], parsed: Parsed,
+                     index: Index) -> None:
+    """"tihri garhwal", "lowr subansiri": a word we could not place, beside a name two
+    districts share, picks the one whose other word it is a near miss of (one letter off is
+    too far to name a district alone, not to choose between two)."""
+    ambiguous = [m for m in parsed.mentions
+                 if sum(1 for kind, _ in m.targets if kind == "d") > 1]
+    for i, word in enumerate(words):
+        if claimed[i] or word not in parsed.unplaced or len(word) < 4 or not ambiguous:
+            continue
+        beside = {*words[max(i - 1, 0) : i], *words[i + 1 : i + 2]}
+        typed = name_key(word)
+        for m in ambiguous:
+            said = set(m.words.split())
+            if not beside & said:
+                continue
+            picked = {t for t in m.targets if t[0] == "d" and any(
+                fuzz.ratio(typed, other) >= _NEAR_SCORE
+                for other in _other_name_words(t[1], said, index))}
+            if len(picked) == 1:
+                parsed.mentions.append(Mention(word, frozenset(picked), "fuzzy", 100.0))
+                parsed.unplaced.remove(word)
+                claimed[i] = True
+                break
+
+
+def _other_name_words(district: int, said: set[str], index: Index) -> set[str]:
+    """The words of a district's names (English, aliases, Hindi), keyed, but those said."""
+    d = index.catalog.district_by_id[district]
+    names = [d.name, d.name_hi or "", *(alias for alias, _kind in d.aliases)]
+    keyed_said = {name_key(w) for w in said}
+    return {name_key(w) for name in names for w in fold(name).split()} - keyed_said
 
 
 def _product_by_slip(word: str, index: Index) -> tuple[str, set[int]] | None:
