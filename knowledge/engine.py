@@ -321,11 +321,12 @@ class Engine:
                 # "Hamirpur shoes": only one of the Hamirpurs lists shoes.
                 candidates = [d for d in candidates if d.id in making] or candidates
             if len(candidates) > 1:
-                # "tehri garwal": another word of the question named one of them alone
-                alone = {i for other in every if other is not m
-                         for kind, i in other.targets if kind == "d"
-                         and len(other.targets) == 1}
-                candidates = [d for d in candidates if d.id in alone] or candidates
+                # "tehri garwal", "subansiri lower": another word of the question names one of
+                # them (alone, or among others)
+                named = {i for other in every if other is not m
+                         for kind, i in other.targets if kind == "d"}
+                both = [d for d in candidates if d.id in named]
+                candidates = both if len(both) == 1 else candidates
             if len(candidates) > 1:
                 options = [_option(d) for d in sorted(candidates, key=_sort_key)]
                 return [], options, m.words

@@ -722,13 +722,15 @@ _NEAR_SCORE = 70.0
 
 def _near_miss_picks(words: list[str], claimed: list[bool], parsed: Parsed,
                      index: Index) -> None:
-    """"tihri garhwal", "lowr subansiri": a word we could not place, beside a name two
-    districts share, picks the one whose other word it is a near miss of (one letter off is
-    too far to name a district alone, not to choose between two)."""
+    """"tihri garhwal", "lowr subansiri", "subansiri lower": a word we could not place, or a
+    word too common in names to name one alone (lower, west, hills), beside a name two
+    districts share, picks the one whose other word it is (or is a near miss of: one letter
+    off is too far to name a district alone, not to choose between two)."""
     ambiguous = [m for m in parsed.mentions
                  if sum(1 for kind, _ in m.targets if kind == "d") > 1]
     for i, word in enumerate(words):
-        if claimed[i] or word not in parsed.unplaced or len(word) < 4 or not ambiguous:
+        if claimed[i] or len(word) < 4 or not ambiguous or not (
+                word in parsed.unplaced or word in WEAK_NAME_WORDS):
             continue
         beside = {*words[max(i - 1, 0) : i], *words[i + 1 : i + 2]}
         typed = name_key(word)
@@ -741,7 +743,8 @@ def _near_miss_picks(words: list[str], claimed: list[bool], parsed: Parsed,
                 for other in _other_name_words(t[1], said, index))}
             if len(picked) == 1:
                 parsed.mentions.append(Mention(word, frozenset(picked), "fuzzy", 100.0))
-                parsed.unplaced.remove(word)
+                if word in parsed.unplaced:
+                    parsed.unplaced.remove(word)
                 claimed[i] = True
                 break
 
