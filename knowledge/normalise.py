@@ -289,10 +289,13 @@ def _letters_keyed(text: str) -> str:
 
 
 # Words of district names that Hindi writes two ways, our Hindi list among them: the English
-# word written in Devanagari or its Hindi (पश्चिम गारो पहाड़ियाँ, पूर्व गारो हिल्स) and a direction
-# as adjective or noun (पूर्वी / पूर्व चंपारण). Compared as the second.
+# word written in Devanagari or its Hindi (पश्चिम गारो पहाड़ियाँ, पूर्व गारो हिल्स; लोअर सियांग,
+# ऊपरी सियांग; बेंगलुरु शहरी, ग्रामीण) and a direction as adjective or noun (पूर्वी / पूर्व चंपारण).
+# Compared as the second.
 _NAME_WORD_PAIRS = (
     ("पहाड़ियाँ", "हिल्स"), ("पहाड़ियों", "हिल्स"),
+    ("ऊपरी", "अपर"), ("निचली", "लोअर"), ("निचला", "लोअर"), ("निचले", "लोअर"),
+    ("शहरी", "अर्बन"), ("ग्रामीण", "रूरल"),
     ("पूर्वी", "पूर्व"), ("पश्चिमी", "पश्चिम"), ("उत्तरी", "उत्तर"), ("दक्षिणी", "दक्षिण"),
 )
 _NAME_WORDS = {
