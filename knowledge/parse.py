@@ -718,6 +718,9 @@ def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: In
 
 # How close a word must be to the other word of one of the districts a shared name names.
 _NEAR_SCORE = 70.0
+# A name shared by more districts than this is not narrowed by a near miss (each district's
+# names are read to try: the work per question stays bounded; the ask-back lists them).
+_NEAR_MOST = 8
 
 
 def _near_miss_picks(words: list[str], claimed: list[bool], parsed: Parsed,
@@ -727,7 +730,7 @@ def _near_miss_picks(words: list[str], claimed: list[bool], parsed: Parsed,
     districts share, picks the one whose other word it is (or is a near miss of: one letter
     off is too far to name a district alone, not to choose between two)."""
     ambiguous = [m for m in parsed.mentions
-                 if sum(1 for kind, _ in m.targets if kind == "d") > 1]
+                 if 1 < sum(1 for kind, _ in m.targets if kind == "d") <= _NEAR_MOST]
     for i, word in enumerate(words):
         if claimed[i] or len(word) < 4 or not ambiguous or not (
                 word in parsed.unplaced or word in WEAK_NAME_WORDS):
