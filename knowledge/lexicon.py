@@ -207,6 +207,12 @@ CONTACT_PHRASES = ("export promotion council", "regional authority", "talk to", 
 DGFT_WORDS = words("dgft डीजीएफटी")
 DGFT_PHRASES = ("regional authority", "regional authorities", "regional office",
                 "क्षेत्रीय प्राधिकरण", "kshetriya pradhikaran")
+# "RA" is how officials write "Regional Authority" ("DGFT RA for Guntur", "RA Ludhiana").
+DGFT_ABBREVIATIONS = words("ra ras")
+# The DGFT offices closed and merged into others (2019-2020; dgft_ra_jurisdiction_more.csv):
+# an office word with a merger word asks which office now covers a place.
+MERGER_WORDS = words("merger mergers merged merge vilay vilaya विलय")
+OFFICE_NOUNS = words("office offices karyalay karyalaya daftar dafter कार्यालय दफ्तर दफ़्तर ऑफिस")
 DGFT_OFFICE_WORDS = words(
     """
     office offices karyalay karyalaya daftar dafter jurisdiction covers cover covering

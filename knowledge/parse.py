@@ -221,9 +221,14 @@ def _find_cues(folded: str, words: list[str], claimed: list[bool], parsed: Parse
 
 def asks_dgft_office(padded: str, words: list[str]) -> bool:
     """"which DGFT office covers X", "DGFT office for X", "X ka DGFT karyalay": a DGFT word (or
-    "regional authority") with an office or jurisdiction word. Asking for a phone, an address or
-    a contact ("DGFT office Jaipur phone", "DGFT contact X") stays a contact question."""
-    phrase = any(f" {p} " in padded for p in lexicon.DGFT_PHRASES)
+    "regional authority", its abbreviation "RA", or an office word with a merger word: "which
+    office after the merger") with an office or jurisdiction word. Asking for a phone, an
+    address or a contact ("DGFT office Jaipur phone", "DGFT contact X") stays a contact
+    question."""
+    phrase = any(f" {p} " in padded for p in lexicon.DGFT_PHRASES) or any(
+        w in lexicon.DGFT_ABBREVIATIONS for w in words) or (
+        any(w in lexicon.MERGER_WORDS for w in words)
+        and any(w in lexicon.OFFICE_NOUNS for w in words))
     dgft = phrase or any(w in lexicon.DGFT_WORDS for w in words)
     if not dgft or any(w in lexicon.CONTACT_DETAIL_WORDS for w in words):
         return False
