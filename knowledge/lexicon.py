@@ -109,6 +109,9 @@ DEFINED_WORDS: dict[str, str] = {
     "gi": "gi", "जीआई": "gi", "odop": "odop", "ओडीओपी": "odop",
     # the district-level committee as J&K and UP sources name it (DLEPC)
     "dlepc": "depc", "dlepcs": "depc", "डीएलईपीसी": "depc",
+    # the offices and codes officials name by initials
+    "dic": "dic", "dics": "dic", "डीआईसी": "dic", "dgft": "dgft", "डीजीएफटी": "dgft",
+    "ra": "ra", "ras": "ra", "lgd": "lgd", "एलजीडी": "lgd",
 }
 DEFINED_PHRASES: dict[str, str] = {
     "district export action plan": "deap", "export action plan": "deap",
@@ -118,6 +121,9 @@ DEFINED_PHRASES: dict[str, str] = {
     "एक जिला एक उत्पाद": "odop", "districts as export hubs": "deh",
     "district as export hub": "deh", "export hubs": "deh", "export hub": "deh",
     "निर्यात हब": "deh", "भौगोलिक संकेत": "gi", "भौगोलिक संकेतक": "gi",
+    "district industries centre": "dic", "district industries center": "dic",
+    "जिला उद्योग केंद्र": "dic", "directorate general of foreign trade": "dgft",
+    "regional authority": "ra", "local government directory": "lgd",
 }
 DEFINE_CUES = (
     "what is", "what are", "whats", "what s", "what does", "stand for", "stands for",

@@ -62,6 +62,10 @@ EN: dict[str, str] = {
     "define_gi": "GI — Geographical Indication tag",
     "define_odop": "ODOP — One District One Product",
     "define_deh": "Districts as Export Hubs",
+    "define_dic": "DIC — District Industries Centre",
+    "define_dgft": "DGFT — Directorate General of Foreign Trade",
+    "define_ra": "RA — Regional Authority (DGFT)",
+    "define_lgd": "LGD — Local Government Directory",
     "help_title": "Ask me about India's One District One Product (ODOP) list.",
     "help_examples": "Try: “moradabad”, “haldi kahan hoti hai”, “carpets in UP”, "
                      "“Bihar”, “DEAP status Erode”, “who chairs the DEPC of Varanasi”, "
@@ -199,6 +203,10 @@ HI: dict[str, str] = {
     "define_gi": "GI — भौगोलिक संकेत टैग",
     "define_odop": "ODOP — एक ज़िला एक उत्पाद",
     "define_deh": "निर्यात हब के रूप में ज़िले (Districts as Export Hubs)",
+    "define_dic": "DIC — ज़िला उद्योग केंद्र",
+    "define_dgft": "DGFT — विदेश व्यापार महानिदेशालय",
+    "define_ra": "RA — क्षेत्रीय प्राधिकरण (DGFT)",
+    "define_lgd": "LGD — स्थानीय सरकार निर्देशिका",
     "unknown_place": "“{name}” नाम की कोई जगह मुझे नहीं पता: यह आधिकारिक ODOP सूची का कोई "
                      "ज़िला या राज्य नहीं है।",
     "unknown_word": "“{name}” मुझे नहीं पता: यह आधिकारिक ODOP सूची का कोई ज़िला, राज्य या "

@@ -210,7 +210,9 @@ def _find_cues(folded: str, words: list[str], claimed: list[bool], parsed: Parse
     if parsed.gi:
         # "GI status" asks about a product's tag, not about an export plan.
         parsed.cues.discard("plan")
-    if any(f" {cue} " in padded for cue in lexicon.DEFINE_CUES):
+    # "what is the DGFT helpline number" asks for a contact, not what DGFT is
+    if any(f" {cue} " in padded for cue in lexicon.DEFINE_CUES) and not any(
+            w in lexicon.CONTACT_DETAIL_WORDS for w in words):
         found = [t for p, t in lexicon.DEFINED_PHRASES.items() if f" {p} " in padded]
         found += [lexicon.DEFINED_WORDS[w] for w in words if w in lexicon.DEFINED_WORDS]
         # "what is odop's DEAP": the last named term is the one asked about

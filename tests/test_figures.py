@@ -90,7 +90,12 @@ def test_a_count_in_hindi_has_hindi_dates(knowledge: Knowledge) -> None:
      ("deap kise kehte hain", "DEAP — District Export Action Plan", "drafts it"),
      ("what is DLEPC", "DEPC — District Export Promotion Committee", "convener"),
      ("डीईपीसी का फुल फॉर्म", "DEPC — District Export Promotion Committee", "convener"),
-     ("भौगोलिक संकेत क्या है", "GI — Geographical Indication tag", "Geographical Indication")],
+     ("भौगोलिक संकेत क्या है", "GI — Geographical Indication tag", "Geographical Indication"),
+     # the offices and codes officials name by initials (faq.csv)
+     ("DIC ka matlab", "DIC — District Industries Centre", "convener"),
+     ("dgft kya hai", "DGFT — Directorate General of Foreign Trade", "Regional Authorities"),
+     ("full form of RA", "RA — Regional Authority (DGFT)", "co-chairs"),
+     ("lgd code kya hota hai", "LGD — Local Government Directory", "LGD 187")],
 )
 def test_a_definition_is_answered_with_the_definition_and_its_source(
     knowledge: Knowledge, question: str, title: str, says: str
