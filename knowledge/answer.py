@@ -195,6 +195,8 @@ class Answer:
     defines: str = ""
     # The question was longer than the engine reads; `query` is the part it read.
     truncated: bool = False
+    # A district card asked for its LGD code ("lgd code of agra", "lgd 187"): it shows it.
+    lgd_asked: bool = False
     # Hindi names of districts the answer names but does not list in `districts` (a product's
     # districts in a side answer, a suggestion): (English name, Hindi name).
     names_hi: tuple[tuple[str, str], ...] = field(default=(), compare=False)

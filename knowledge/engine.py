@@ -78,6 +78,8 @@ class Engine:
         if hint in _HINT_CUES:
             parsed.cues.add(_HINT_CUES[hint])
         answer = self._with_hindi_names(self._answer(parsed, hint, page))
+        if parsed.asks_lgd and answer.intent == "district_products" and answer.districts:
+            answer = replace(answer, lgd_asked=True)
         return replace(answer, truncated=True) if parsed.truncated else answer
 
     def district(self, district_id: int, intent: Intent = "district_products") -> Answer:

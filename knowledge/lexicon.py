@@ -232,6 +232,8 @@ CONTACT_DETAIL_WORDS = words(
     "contact contacts phone telephone mobile email mail address number sampark helpline "
     "संपर्क फोन फ़ोन पता नंबर ईमेल कॉन्टैक्ट कांटेक्ट कॉन्टेक्ट एड्रेस मोबाइल हेल्पलाइन"
 )
+# Words that ask for a district's Local Government Directory code ("lgd code of agra").
+LGD_WORDS = words("lgd एलजीडी")
 # Words that ask for a list of products ("GI products", "जीआई प्रोडक्ट्स").
 PRODUCT_LIST_WORDS = words("product products items utpad उत्पाद प्रोडक्ट प्रोडक्ट्स")
 

@@ -13,6 +13,8 @@ import string
 EN: dict[str, str] = {
     "district_in": "{district} ({state})",
     "district_title": "{place} — ODOP products",
+    "district_lgd": "LGD code: {code} (Local Government Directory)",
+    "district_lgd_none": "LGD code: not in our copy of the Local Government Directory",
     "no_products": "The official list names no ODOP product for {district}.",
     "topic_missing": "“{topic}” is not on {district}'s list; its products are below.",
     "gi": "GI",
@@ -143,6 +145,8 @@ EN: dict[str, str] = {
 HI: dict[str, str] = {
     "district_in": "{district}, {state}",
     "district_title": "{place} — ODOP उत्पाद",
+    "district_lgd": "LGD कोड: {code} (स्थानीय सरकार निर्देशिका)",
+    "district_lgd_none": "LGD कोड: स्थानीय सरकार निर्देशिका की हमारी प्रति में नहीं है",
     "no_products": "आधिकारिक सूची में {district} का कोई ODOP उत्पाद नहीं है।",
     "topic_missing": "“{topic}” {district} की सूची में नहीं है; इसके उत्पाद नीचे हैं।",
     "gi": "GI",

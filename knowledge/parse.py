@@ -42,7 +42,8 @@ _POSTPOSITIONS = frozenset(["ka", "ki", "ke", "ko", "me", "mein", "mei", "mai", 
                             "product", "odop", "का", "की", "के", "में", "से",
                             # "mp sepc": a State's own committee
                             "sepc", "sepcs", "एसईपीसी"])
-_LGD = re.compile(r"^(?:lgd\s*(?:code)?\s*)?(\d{1,3})$")
+# "lgd 187", "LGD code 187", "lgd code no 187", "district code 187": a district by its LGD code
+_LGD = re.compile(r"^(?:(?:lgd|district)\s*(?:code)?\s*(?:no|number)?\s*)?(\d{1,3})$")
 
 _PHRASE_CUES: tuple[tuple[Cue, tuple[str, ...]], ...] = (
     ("help", lexicon.HELP_PHRASES),
@@ -116,6 +117,8 @@ class Parsed:
     # the term a definition question asks about (a topic of faq.csv: "depc", "gi", ...)
     defines: str = ""
     unplaced: list[str] = field(default_factory=list)
+    # The question asks for a district's LGD code ("lgd code of agra", "lgd 187").
+    asks_lgd: bool = False
     # The text was cut to the caps of `read_question`; `text` is the part read.
     truncated: bool = False
     # Near misses for product words, kept apart until the question shows other evidence.
@@ -139,7 +142,10 @@ def parse(text: str, index: Index) -> Parsed:
     match = _LGD.match(folded)
     if match:
         parsed.lgd_code = int(match.group(1))
+        parsed.asks_lgd = True
         return parsed
+    parsed.asks_lgd = any(w in lexicon.LGD_WORDS for w in words) or " district code " in (
+        f" {folded} ")
     # "U.P.", "C.G.": initials with dots are one word ("UP"); the query keeps what was typed.
     joined = _INITIALS.sub(lambda m: _joined_initials(m.group(), index), text)
     if joined != text:

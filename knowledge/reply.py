@@ -69,6 +69,9 @@ def _status(fact: Fact, words: Words) -> str:
 def _district_products(answer: Answer, words: Words) -> Iterator[Block]:
     d = answer.districts[0]
     yield _title(words.say("district_title", place=words.district_in(d.name, d.state)))
+    if answer.lgd_asked:
+        yield _para(words.say("district_lgd", code=str(d.lgd_code)) if d.lgd_code is not None
+                    else words.say("district_lgd_none"))
     if not answer.products:
         yield _para(words.say("no_products", district=words.district(d.name)))
     elif answer.topic and not _topic_listed(answer):

@@ -158,3 +158,26 @@ def test_a_title_names_what_was_found_and_adds_no_state(
     first = _lines(knowledge, question)[0]
     assert first.startswith(title) or title in first
     assert question not in first
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [("lgd code of varanasi", "187"), ("bhagalpur ka lgd code", "192"),
+     ("district code 573", "573"), ("LGD 118", "118")],
+)
+def test_a_district_card_asked_for_its_code_shows_its_lgd_code(
+    knowledge: Knowledge, question: str, code: str
+) -> None:
+    """"lgd code of X" names the district's LGD code (districts.csv) in the first lines."""
+    lines = _lines(knowledge, question)
+    assert f"LGD code: {code}" in " ".join(lines[:2])
+
+
+def test_a_district_card_not_asked_for_its_code_does_not_show_it(knowledge: Knowledge) -> None:
+    assert "LGD code" not in " ".join(_lines(knowledge, "varanasi"))
+
+
+def test_a_district_without_an_lgd_code_says_so(knowledge: Knowledge) -> None:
+    """Districts made after the LGD snapshot (Tirupati, AP 2022) have no code in districts.csv."""
+    lines = _lines(knowledge, "tirupati lgd code")
+    assert "LGD code: not in our copy" in " ".join(lines[:2])
