@@ -167,13 +167,17 @@ class Engine:
         districts, options, asked = self._districts(parsed.mentions, states, product_ids)
         cues = parsed.cues
         # "how to export makhana" is ours; "export price of makhana" is still a price.
-        ours = cues & {"committee", "plan", "contact"} or (parsed.side == "howto" and any(
-            w in lexicon.EXPORT_WORDS for w in parsed.words))
+        # ("salary of GM DIC": an official's pay is no contact question)
+        ours = (cues & {"committee", "plan", "contact"} and parsed.side != "jobs") or (
+            parsed.side == "howto" and any(w in lexicon.EXPORT_WORDS for w in parsed.words))
         if "off_topic" in cues and not ours:
             # "onion price today": not a district card, but what we know about the word.
             if product_ids:
                 return self.facts.outside(query, parsed.side or "other", product_ids,
                                           districts, " ".join(parsed.topic), page)
+            # "loan for an ODOP unit", "salary of GM DIC": outside, with nothing to list
+            if any(w in lexicon.ODOP_TERMS for w in parsed.words):
+                return self.facts.outside(query, parsed.side or "other", set(), [], "")
             # "weather in Patna": a place alone does not make an off-topic question ours.
             return self.facts.unknown(query, [])
         if not (districts or options or states or product_ids) and _odop_of_unplaced(parsed):

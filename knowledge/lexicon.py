@@ -75,10 +75,18 @@ SIDE_TOPICS: dict[str, frozenset[str]] = {
         freight shipping shipment courier couriers logistics iec
         """
     ),
+    # officials' jobs and pay: outside even beside a committee or office word ("salary of
+    # GM DIC", "DGFT vacancy"), which otherwise makes a side word ours ("DIC for loans")
+    "jobs": words(
+        """
+        salary salaries payscale job jobs vacancy vacancies recruitment recruitments
+        bharti bharati naukri naukari pension वेतन नौकरी भर्ती तनख्वाह
+        """
+    ),
     "other": words(
         """
         movie film song news capital population president minister election vote train
-        flight hotel joke time bitcoin stock salary job jobs weight covid
+        flight hotel joke time bitcoin stock weight covid
         translate translation french spanish prime ban banned season seasons harvest cm
         governor mla फिल्म गाना प्रतिबंध
         """
@@ -133,6 +141,15 @@ DEFINE_CUES = (
     # "DEAP kise kehte hain"; English "full form" written in Devanagari
     "kise kehte", "kise kahte", "kisko kehte", "kisko kahte", "किसे कहते", "फुल फॉर्म",
     "फुल फार्म",
+)
+
+# Words naming ODOP itself or its committees and offices: a side question with one of them
+# ("GST on ODOP products", "DEPC member salary") is outside what we know, not unknown.
+ODOP_TERMS = words(
+    """
+    odop odops ओडीओपी depc depcs sepc sepcs dlepc deap deaps dic dics dgft डीईपीसी एसईपीसी
+    डीआईसी डीजीएफटी
+    """
 )
 
 # Side questions that are about exporting are ours after all ("how to export makhana").

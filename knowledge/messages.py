@@ -94,6 +94,7 @@ EN: dict[str, str] = {
     "outside_logistics": "Freight, shipping and the IEC (importer-exporter code) are outside "
                          "what I know.",
     "outside_other": "That is outside what I know.",
+    "outside_jobs": "Jobs, pay and recruitment are outside what I know.",
     "outside_known": "What I do know: “{topic}” is an ODOP product of {count} district(s): "
                      "{places}.",
     "and_more": " and {count} more",
@@ -225,6 +226,7 @@ HI: dict[str, str] = {
     "outside_health": "स्वास्थ्य और पोषण मेरी जानकारी से बाहर हैं।",
     "outside_logistics": "माल ढुलाई, शिपिंग और IEC (आयातक-निर्यातक कोड) मेरी जानकारी से बाहर हैं।",
     "outside_other": "यह मेरी जानकारी से बाहर है।",
+    "outside_jobs": "नौकरी, वेतन और भर्ती मेरी जानकारी से बाहर हैं।",
     "outside_known": "मैं इतना जानता हूँ: “{topic}” {count} ज़िलों का ODOP उत्पाद है: {places}।",
     "and_more": " और {count} अन्य",
     "unknown_try": "कोई ज़िला (“मुरादाबाद”), उत्पाद (“हल्दी”) या राज्य (“बिहार”) लिखें।",

@@ -410,6 +410,10 @@ def _help(answer: Answer, words: Words) -> Iterator[Block]:
 def _outside(answer: Answer, words: Words) -> Iterator[Block]:
     """A side question: what we do not know, then the one thing we do."""
     yield _para(words.say(f"outside_{answer.side}"))
+    if not answer.products and answer.paged is None:
+        # about ODOP itself ("loan for an ODOP unit"): no product to point to
+        yield _para(words.say("unknown_try"))
+        return
     places = list(dict.fromkeys(words.district_in(p.district, p.state) for p in answer.products))
     # a paged answer carries the products of its first places only, and counts them all
     count = answer.paged.districts if answer.paged is not None else len(places)
