@@ -204,6 +204,13 @@ class Engine:
         if intent == "unknown":
             return self.facts.unknown(query, self._suggestions(parsed),
                                       " ".join(parsed.unplaced[:3]), _place_shaped(parsed))
+        if intent in _TOPIC_INTENTS and not (districts or states or product_ids
+                                             or parsed.councils or parsed.defines):
+            # "depc gotham", "dgft office for wakanda": a place we do not know, not the
+            # committee explained
+            place = _topic_place(parsed)
+            if place:
+                return self.facts.unknown(query, self._suggestions(parsed), place, True)
         if intent == "dgft_office" and not (districts or states):
             return self.facts.dgft_office_unplaced(query, self._suggestions(parsed))
         if districts and intent in ("district_products", "plan_status", "committee", "contact",
@@ -474,6 +481,37 @@ def _collector_paused() -> Iterator[None]:
 _PLACE_BEFORE = frozenset(["of", "in", "from", "at", "se"])
 _PLACE_AFTER = frozenset(["ka", "ki", "ke", "me", "mein", "का", "की", "के", "में", "odop",
                           "products", "product"])
+
+
+_TOPIC_INTENTS = frozenset(["committee", "plan_status", "contact", "dgft_office"])
+# Where a place stands in a question about a committee, a plan or an office: after an English
+# preposition ("deap of X", "dgft office for X") or before a Hinglish postposition ("X ka
+# depc"); "se" is left out ("RCMC kaha se milega").
+_TOPIC_PLACE_BEFORE = frozenset(["of", "in", "from", "at", "for"])
+_TOPIC_PLACE_AFTER = frozenset(["ka", "ki", "ke", "me", "mein", "का", "की", "के", "में"])
+_TOPIC_TERMS = (lexicon.COMMITTEE_WORDS | lexicon.PLAN_WORDS | lexicon.CONTACT_WORDS
+                | lexicon.DGFT_WORDS | frozenset(lexicon.DEFINED_WORDS))
+
+
+def _topic_place(parsed: Parsed) -> str:
+    """The word we could not place that stands where the place of a committee, plan or office
+    question would: after a preposition, before a postposition, or in a short question at
+    either end beside the topic's word ("depc gotham", "narnia deap"); not a word saying what
+    about the topic is asked ("deap status update", "deap bhejo"). "" if none."""
+    words = parsed.words
+    for word in parsed.unplaced:
+        if (word not in words or not word.isascii() or len(word) < 4
+                or word in lexicon.TOPIC_ASPECT_WORDS):
+            continue
+        i = words.index(word)
+        before = words[i - 1] if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if before in _TOPIC_PLACE_BEFORE or after in _TOPIC_PLACE_AFTER:
+            return word
+        edge = i == 0 or i == len(words) - 1
+        if edge and len(words) <= 4 and (before in _TOPIC_TERMS or after in _TOPIC_TERMS):
+            return word
+    return ""
 
 
 def _place_shaped(parsed: Parsed) -> bool:

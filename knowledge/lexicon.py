@@ -143,6 +143,19 @@ DEFINE_CUES = (
     "फुल फार्म",
 )
 
+# Words that say what about a committee, plan or office is asked ("deap status update",
+# "depc guidelines", "deap bhejo"): never read as an unknown place beside the topic's word.
+TOPIC_ASPECT_WORDS = words(
+    """
+    update updates updated latest current recent details detail information info structure
+    composition guidelines guideline format template download copy link report reports
+    progress meeting meetings minutes agenda date dates deadline order orders circular notice
+    document documents summary overview timing timings today year month week
+    bhejo bhejiye bhejie dikhao dikhaiye dikhayen dijiye dedo milega milegi milenge banega
+    banegi bana bani hua hui karo kijiye chahie
+    """
+)
+
 # Words naming ODOP itself or its committees and offices: a side question with one of them
 # ("GST on ODOP products", "DEPC member salary") is outside what we know, not unknown.
 ODOP_TERMS = words(
