@@ -347,8 +347,7 @@ class Facts:
         named = tuple(_council_contact(c) for c in self.catalog.councils
                       if c.name in parsed.councils)
         councils = (*named, *(c for c in councils if c not in named))
-        if not councils and parsed.words and any(w in ("epc", "council", "councils", "board")
-                                                 for w in parsed.words):
+        if not councils and parsed.words and any(w in _COUNCIL_KINDS for w in parsed.words):
             councils = tuple(_council_contact(c) for c in self.catalog.councils)
         contacts = (*councils, DGFT_HELPDESK)
         return Answer(query=query, intent="contact", contacts=contacts,
@@ -643,6 +642,11 @@ def _authority_contact(
     )
 
 
+# Words asking for a council of any kind ("which EPC", "export body"): all of them, if no
+# product narrows the list.
+_COUNCIL_KINDS = frozenset(["epc", "council", "councils", "board", "body", "bodies", "agency"])
+
+
 def _council_contact(c: CouncilRec) -> Contact:
     website = c.website if c.website else ""
     note = c.sector + ("" if c.website_verified or not website else "; website unverified")
@@ -654,7 +658,10 @@ def _council_words(c: CouncilRec) -> set[str]:
     ignore = {"and", "product", "products", "district", "districts", "ministry", "of", "e",
               "g", "etc", "goods", "other", "commodity", "board", "statutory", "authority",
               "not", "an", "epc", "textile", "textiles", "processed", "export", "exports",
-              "council", "promotion", "india", "indian", "unit", "units"}
+              "council", "promotion", "india", "indian", "unit", "units",
+              # kinds of body, not what a council covers ("apex body": FIEO is no answer to
+              # "spices export body")
+              "body", "bodies", "agency", "agencies"}
     text = fold(f"{c.sector} {c.relevance}")
     return {stem(w) for w in text.split() if w not in ignore and len(w) > 2}
 

@@ -237,7 +237,10 @@ CONTACT_PHRASES = ("export promotion council", "regional authority", "talk to", 
                    "kisse milen", "kisse mile", "kis se milna", "kisse milna",
                    "kisse baat", "kis se baat", "kisse sampark", "kis se sampark",
                    "district industries centre", "district industries center",
-                   "district industry centre", "जिला उद्योग केंद्र")
+                   "district industry centre", "जिला उद्योग केंद्र",
+                   # a council or board by another name ("marine products export body")
+                   "export body", "export bodies", "promotion body", "export agency",
+                   "export agencies", "promotion agency")
 
 # "which DGFT office covers X": a DGFT word and an office/jurisdiction word together.
 DGFT_WORDS = words("dgft डीजीएफटी")
