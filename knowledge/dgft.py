@@ -65,7 +65,7 @@ class Coverage:
                 whole = included.removeprefix("entire ").strip() == fold(j.state)
                 self.scopes.setdefault(j.state, []).append(
                     (n, ra, j, included, frozenset(sound(i) for i in left_out), whole))
-            if not _counter(ra):
+            if not counter(ra):
                 for key in _located_keys(ra):
                     self.located.setdefault(key, []).append(n)
         # State -> entry positions in its scopes by each word of the included part, and those
@@ -86,7 +86,7 @@ class Coverage:
         self.position: dict[int, int] = {}  # id(office) -> its place in the catalog
         for n, ra in enumerate(catalog.authorities):
             self.position[id(ra)] = n
-            if not _counter(ra):
+            if not counter(ra):
                 self.in_state.setdefault(ra.state, []).append(ra)
 
 
@@ -163,7 +163,7 @@ def covering_state(
     found: list[Finding] = []
     located = 0
     for _n, ra in sorted(offices.items()):
-        if _counter(ra):
+        if counter(ra):
             continue
         scopes = [j for j in ra.jurisdictions
                   if j.state == state and not _MERGER_WORDS.search(j.scope)]
@@ -250,7 +250,7 @@ def _located_keys(ra: AuthorityRec) -> set[str]:
     return ({city, bracket} | suffixed) - {""}
 
 
-def _counter(ra: AuthorityRec) -> bool:
+def counter(ra: AuthorityRec) -> bool:
     """An extension counter is not a Regional Authority of its own."""
     return "extension counter" in ra.city.casefold()
 
@@ -266,6 +266,9 @@ def _names_in(name: str, text: str) -> bool:
 # --- answers ---------------------------------------------------------------------------------
 
 METRIC = "dgft_office"
+# With no place asked about: the zonal offices, and every open office of our list.
+ZONAL = "dgft_zonal_offices"
+LISTED = "dgft_listed_offices"
 HELPDESK = Contact(
     role="DGFT helpdesk",
     name="Directorate General of Foreign Trade — helpdesk on the DGFT website",

@@ -256,6 +256,9 @@ class Engine:
             if hint == "state_overview" and has_district and not has_state:
                 return "district_products"
             return hint
+        if "stats" in cues and "dgft_office" in cues and "plan" not in cues and not (
+                has_district or has_state):
+            return "dgft_office"  # "how many DGFT offices": the offices, not the ODOP figures
         if "stats" in cues and not (has_district or has_state or has_product):
             return "stats"  # "how many DEPCs are notified" asks for a national figure
         if "dgft_office" in cues:

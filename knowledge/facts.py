@@ -308,9 +308,21 @@ class Facts:
         return dgft.state_answer(self.catalog, query, state_id, self._coverage)
 
     def dgft_office_unplaced(self, query: str, suggestions: list[str]) -> Answer:
-        """No place named, or one we don't know: say so and point to dgft.gov.in."""
+        """No place named, or one we don't know: say so and point to dgft.gov.in. With no place
+        at all ("DGFT zonal offices", "how many RAs"), the offices we know: the zonal ones and
+        every open office of our list (closed and merged ones and extension counters left
+        out)."""
+        if suggestions:
+            return Answer(query=query, intent="dgft_office", contacts=(dgft.HELPDESK,),
+                          suggestions=tuple(suggestions))
+        listed = [a for a in self.catalog.authorities if not a.closed and not dgft.counter(a)]
+        zonal = [a for a in listed if "zonal office" in a.status_note.casefold()]
+        facts_ = (
+            Fact(dgft.ZONAL, ", ".join(a.city for a in zonal), "", _zonal_source(zonal)),
+            Fact(dgft.LISTED, ", ".join(a.city for a in listed), "", _first_source(listed)),
+        ) if listed else ()
         return Answer(query=query, intent="dgft_office", contacts=(dgft.HELPDESK,),
-                      suggestions=tuple(suggestions))
+                      facts=facts_, sources=_unique(f.source for f in facts_ if f.source))
 
     # --- contacts -----------------------------------------------------------------------
     def district_contacts(self, query: str, d: DistrictRec, topic: Sequence[str]) -> Answer:
@@ -640,6 +652,20 @@ def _authority_contact(
         source=source or ra.source,
         quoted=quoted,
     )
+
+
+def _zonal_source(zonal: Sequence[AuthorityRec]) -> str:
+    """Where the offices are said to be zonal (the citizen charter, added to their rows)."""
+    for a in zonal:
+        for part in a.source.split(" ; "):
+            if "citizencharter" in part or "citizen charter" in part:
+                return part.split("zonal status:")[-1].strip()
+    return _first_source(zonal)
+
+
+def _first_source(listed: Sequence[AuthorityRec]) -> str:
+    """The list's own source (its first part, before a row's later additions)."""
+    return listed[0].source.split(" | ")[0].split(" ; ")[0] if listed else ""
 
 
 # Words asking for a council of any kind ("which EPC", "export body"): all of them, if no

@@ -118,6 +118,7 @@ EN: dict[str, str] = {
                           "both, with their dates and sources.",
     "dgft_title": "{place} — DGFT Regional Authority",
     "dgft_general_title": "Which DGFT office covers a place",
+    "dgft_offices_title": "DGFT offices",
     "dgft_office_name": "DGFT Regional Authority, {city}",
     "dgft_stated": "{office}: its jurisdiction includes {place} — source's words: “{detail}”"
                    "{when}",
@@ -137,6 +138,9 @@ EN: dict[str, str] = {
     "dgft_unknown": "Which DGFT office covers {place} is not in our sources.",
     "dgft_more_offices": "{state} has {count} more DGFT offices than those listed here; "
                          "dgft.gov.in lists them all.",
+    "dgft_zonal": "DGFT's {count} zonal offices, headed by Additional DGFTs: {offices}.",
+    "dgft_listed": "Open DGFT offices in our list ({count}; closed and merged ones left out): "
+                   "{offices}.",
     "dgft_ask_place": "Name a district or State I know, e.g. “which DGFT office covers "
                       "Belagavi”.",
     "dgft_check": "Jurisdictions change: the current list of Regional Authorities is on "
@@ -250,6 +254,7 @@ HI: dict[str, str] = {
                           "के साथ देखने के लिए योजना की स्थिति पूछें।",
     "dgft_title": "{place} — DGFT क्षेत्रीय प्राधिकरण",
     "dgft_general_title": "किसी स्थान का DGFT कार्यालय",
+    "dgft_offices_title": "DGFT कार्यालय",
     "dgft_office_name": "DGFT क्षेत्रीय प्राधिकरण, {city}",
     "dgft_stated": "{office}: इसके क्षेत्राधिकार में {place} शामिल है — स्रोत के शब्द: "
                    "“{detail}”{when}",
@@ -269,6 +274,9 @@ HI: dict[str, str] = {
     "dgft_unknown": "{place} किस DGFT कार्यालय के अंतर्गत आता है, यह हमारे स्रोतों में नहीं है।",
     "dgft_more_offices": "{state} में यहाँ दिए गए कार्यालयों के अलावा {count} और DGFT कार्यालय "
                          "हैं; dgft.gov.in पर सबकी सूची है।",
+    "dgft_zonal": "DGFT के {count} ज़ोनल कार्यालय, जिनके प्रमुख अपर DGFT हैं: {offices}।",
+    "dgft_listed": "हमारी सूची के खुले DGFT कार्यालय ({count}; बंद और विलय हुए कार्यालय छोड़कर): "
+                   "{offices}।",
     "dgft_ask_place": "ऐसे ज़िले या राज्य का नाम लिखें जिसे मैं जानता हूँ, जैसे “बेलगावी का DGFT "
                       "कार्यालय कौन सा है”।",
     "dgft_check": "क्षेत्राधिकार बदलते रहते हैं: क्षेत्रीय प्राधिकरणों की वर्तमान सूची "

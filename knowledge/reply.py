@@ -312,12 +312,20 @@ def _more(count: int, words: Words) -> str:
 def _dgft_office(answer: Answer, words: Words) -> Iterator[Block]:
     """The office covering a place, each finding saying how it is known, then its contacts."""
     if not (answer.districts or answer.states):
-        yield _title(words.say("dgft_general_title"))
+        yield _title(words.say("dgft_offices_title" if answer.facts else "dgft_general_title"))
         if answer.suggestions:
             yield _para(words.say("unknown_suggest", names=", ".join(
                 words.place(n) for n in answer.suggestions)))
+        listed = {f.metric: f.value for f in answer.facts}
+        if listed.get(dgft.ZONAL):
+            yield _para(words.say("dgft_zonal", offices=listed[dgft.ZONAL],
+                                  count=len(listed[dgft.ZONAL].split(", "))))
+        if listed.get(dgft.LISTED):
+            yield _para(words.say("dgft_listed", offices=listed[dgft.LISTED],
+                                  count=len(listed[dgft.LISTED].split(", "))))
         yield _para(words.say("dgft_ask_place"))
         yield _para(words.say("dgft_check"))
+        yield from _sources(answer, words)
         return
     if answer.districts:
         d = answer.districts[0]

@@ -181,3 +181,21 @@ def test_a_district_without_an_lgd_code_says_so(knowledge: Knowledge) -> None:
     """Districts made after the LGD snapshot (Tirupati, AP 2022) have no code in districts.csv."""
     lines = _lines(knowledge, "tirupati lgd code")
     assert "LGD code: not in our copy" in " ".join(lines[:2])
+
+
+@pytest.mark.parametrize("question", ["dgft zonal office list", "how many dgft regional offices",
+                                      "list of RAs"])
+def test_dgft_offices_without_a_place_are_listed(knowledge: Knowledge, question: str) -> None:
+    """The four zonal offices (citizen charter) and the open offices of our list
+    (dgft_regional_authorities.csv), without the closed ones."""
+    text = " ".join(_lines(knowledge, question))
+    assert "New Delhi, Mumbai, Kolkata, Chennai" in text or all(
+        c in text for c in ("New Delhi", "Mumbai", "Kolkata", "Chennai"))
+    assert "Ludhiana" in text
+    assert "Amritsar" not in text
+
+
+def test_dgft_office_for_an_unknown_place_lists_no_offices(knowledge: Knowledge) -> None:
+    lines = _lines(knowledge, "which dgft office covers wakandapur")
+    assert lines[0] == "Which DGFT office covers a place"
+    assert "Ludhiana" not in " ".join(lines)
