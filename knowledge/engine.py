@@ -488,31 +488,27 @@ _PLACE_AFTER = frozenset(["ka", "ki", "ke", "me", "mein", "का", "की", "�
 
 _TOPIC_INTENTS = frozenset(["committee", "plan_status", "contact", "dgft_office"])
 # Where a place stands in a question about a committee, a plan or an office: after an English
-# preposition ("deap of X", "dgft office for X") or before a Hinglish postposition ("X ka
-# depc"); "se" is left out ("RCMC kaha se milega").
+# preposition ("deap of X", "dgft office for X"). Not beside the topic's word alone ("deap
+# approval", "depc formation" ask about the topic) nor before a Hinglish postposition ("deap
+# approval ka status"): there a word we cannot place is far more often a word than a place.
 _TOPIC_PLACE_BEFORE = frozenset(["of", "in", "from", "at", "for"])
-_TOPIC_PLACE_AFTER = frozenset(["ka", "ki", "ke", "me", "mein", "का", "की", "के", "में"])
-_TOPIC_TERMS = (lexicon.COMMITTEE_WORDS | lexicon.PLAN_WORDS | lexicon.CONTACT_WORDS
-                | lexicon.DGFT_WORDS | frozenset(lexicon.DEFINED_WORDS))
+# Word endings of nouns and verb forms, not of place names ("status of implementation",
+# "deap in preparation", "depc for review": ...tion, ...ment, ...ed).
+_NOT_PLACE_ENDINGS = ("tion", "tions", "sion", "sions", "ment", "ments", "ance", "ence",
+                      "ness", "ity", "ities", "ship", "ing", "ings", "ed")
 
 
 def _topic_place(parsed: Parsed) -> str:
     """The word we could not place that stands where the place of a committee, plan or office
-    question would: after a preposition, before a postposition, or in a short question at
-    either end beside the topic's word ("depc gotham", "narnia deap"); not a word saying what
-    about the topic is asked ("deap status update", "deap bhejo"). "" if none."""
+    question would, after a preposition ("dgft office for wakanda"); not a word saying what
+    about the topic is asked ("deap in hindi", "status of approval"). "" if none."""
     words = parsed.words
     for word in parsed.unplaced:
         if (word not in words or not word.isascii() or len(word) < 4
-                or word in lexicon.TOPIC_ASPECT_WORDS):
+                or word in lexicon.TOPIC_ASPECT_WORDS or word.endswith(_NOT_PLACE_ENDINGS)):
             continue
         i = words.index(word)
-        before = words[i - 1] if i else ""
-        after = words[i + 1] if i + 1 < len(words) else ""
-        if before in _TOPIC_PLACE_BEFORE or after in _TOPIC_PLACE_AFTER:
-            return word
-        edge = i == 0 or i == len(words) - 1
-        if edge and len(words) <= 4 and (before in _TOPIC_TERMS or after in _TOPIC_TERMS):
+        if i and words[i - 1] in _TOPIC_PLACE_BEFORE:
             return word
     return ""
 

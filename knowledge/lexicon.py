@@ -150,7 +150,9 @@ TOPIC_ASPECT_WORDS = words(
     update updates updated latest current recent details detail information info structure
     composition guidelines guideline format template download copy link report reports
     progress meeting meetings minutes agenda date dates deadline order orders circular notice
-    document documents summary overview timing timings today year month week
+    document documents summary overview timing timings today year month week approval
+    approvals review sample samples example examples budget target targets portal status
+    final draft copy pdf file files data hindi english language translation version
     bhejo bhejiye bhejie dikhao dikhaiye dikhayen dijiye dedo milega milegi milenge banega
     banegi bana bani hua hui karo kijiye chahie
     """
