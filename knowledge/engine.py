@@ -188,6 +188,11 @@ class Engine:
             "stats" not in cues and "status" not in parsed.words and hint is None
         ):
             return self.facts.define(query, parsed.defines)
+        if parsed.asks_lgd and not (districts or options or states or product_ids or cues
+                                    or hint or any(w.isdigit() for w in parsed.words)):
+            # "lgd code" with no district: what the code is, and how to look one up (a
+            # number that is no code, "lgd 99999", stays unknown)
+            return self.facts.define(query, "lgd")
         intent = self._intent(parsed, hint, bool(districts or options), bool(states),
                               bool(product_ids))
         if options:
