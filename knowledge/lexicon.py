@@ -67,7 +67,13 @@ SIDE_TOPICS: dict[str, frozenset[str]] = {
         kharide kharidna wholesale retail खरीद खरीदें
         """
     ),
-    "health": words("health nutrition calories fayde fayda फायदे"),
+    "health": words(
+        """
+        health healthy nutrition nutritional nutrient nutrients calorie calories protein
+        proteins vitamin vitamins cholesterol diabetes diabetic diabetics diet dietary
+        immunity digestion disease diseases allergy fayde fayda sehat फायदे सेहत
+        """
+    ),
     # moving goods and the IEC (DGFT's importer-exporter code) are outside the ODOP list;
     # "rcmc" and "registration" stay contact words (the council or office that registers)
     "logistics": words(
@@ -198,6 +204,11 @@ CONTACT_WORDS = words(
 )
 CONTACT_PHRASES = ("export promotion council", "regional authority", "talk to", "get in touch",
                    "who can help", "whom should", "who should i", "where can i get",
+                   # "who helps with rubber exports", "which agency handles tea exports":
+                   # the body to turn to, not the product's districts
+                   "who helps", "who will help", "who assists", "who supports",
+                   "who promotes", "which agency", "which body", "which organisation",
+                   "which organization", "what agency",
                    "kisse milen", "kisse mile", "kis se milna", "kisse milna",
                    "kisse baat", "kis se baat", "kisse sampark", "kis se sampark",
                    "district industries centre", "district industries center",
@@ -231,6 +242,8 @@ STATS_WORDS = words(
     """
 )
 STATS_PHRASES = ("how many", "number of", "kitne district", "kitne zile", "kitne jile",
+                 # "no. of notified DEAPs": "no." and "nos." are "number(s)"
+                 "no of", "nos of", "numbers of",
                  "all india", "across india", "in india", "gem bazaar", "odop bazaar",
                  "gem odop bazaar",
                  "gem portal", "odop numbers", "odop figures", "odop data")
@@ -242,7 +255,8 @@ CUE_PHRASE_WORDS = words(
     what is the can you do how to use i does this it work ask should puch pooch puchh
     sakte kya kar puchu one district product odop ka kya hai h ke bare baare scheme about
     meaning full form who runs started when was gi tag status mean means hota as export
-    hub hubs many number of kitne zile jile all across in india gem bazaar portal numbers
+    hub hubs many number no nos numbers of kitne zile jile all across in india gem bazaar
+    portal numbers
     figures data action plan karya yojana talk get touch kisse kis se baat sampark
     promotion council regional authority matlab एक जिला उत्पाद ओडीओपी क्या है कार्य योजना
     निर्यात पूछ kise kisko kehte kahte किसे कहते फुल फॉर्म फार्म हब भौगोलिक संकेत संकेतक

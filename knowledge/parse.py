@@ -463,8 +463,10 @@ def _joined_product(written: list[str], index: Index) -> set[int]:
 
 def _all_words_in_one_name(part: list[str], index: Index) -> set[int]:
     """The products whose names have every word of `part`, in any order (the list's own
-    words: through a synonym "denim jeans" would be every pair of jeans)."""
-    sets = [_word_products(w, index) for w in part]
+    words: through a synonym "denim jeans" would be every pair of jeans). A word of the list
+    counts with its other spellings in the list ("Banaganapalle Mangoes" is "Banaganapalli
+    Mangoes" too)."""
+    sets = [_word_products(w, index) | _list_spellings(stem(w), index) for w in part]
     return set.intersection(*sets) if all(sets) else set()
 
 
@@ -585,6 +587,10 @@ def product_lookup(word: str, index: Index, *, respell: bool = True) -> tuple[se
     # "chopper" is not a way of writing copper: a word spelt right means itself
     if respell and key is not None and key in index.spellings and not is_common_english(word):
         forms += [w for w in index.spellings[key] if w not in forms]
+    # "himalayan", "fasteners": an English word spelt right finds the list's misspelling of it
+    misspelt = index.misspelt.get(stem(word))
+    if misspelt and misspelt not in forms:
+        forms.append(misspelt)
     found_all: set[int] = set()
     read_as = word
     for form in forms:
@@ -643,6 +649,11 @@ def own_word(word: str, index: Index) -> str | None:
 
 
 _LONG_VOWELS = re.compile(r"([aeiou])\1")
+
+
+def _list_spellings(word: str, index: Index) -> set[int]:
+    """The products of the other spellings of `word` in the list, if it is a word of the list."""
+    return _other_spellings_in_list(word, index) if word in index.product_words else set()
 
 
 def _other_spellings_in_list(word: str, index: Index) -> set[int]:

@@ -47,6 +47,10 @@ def test_sound_key_joins_spellings_that_sound_alike() -> None:
     assert sound("Hissar") == sound("Hisar")
     assert sound("Kancheepuram") == sound("Kanchipuram")
     assert sound("Moradabad") != sound("Muradnagar")
+    # the Telugu ending -palle is written -palli and -pally too
+    assert sound("Anakapalle") == sound("Anakapalli") == sound("Anakapally")
+    assert sound("Banaganapalle") == sound("Banaganapalli")
+    assert sound("Palleru") != sound("Palliru")  # only the ending
 
 
 def test_every_intent_is_reachable(engine: Engine) -> None:
