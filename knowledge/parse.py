@@ -571,6 +571,20 @@ def _narrow_by_description(parsed: Parsed, index: Index) -> None:
         narrowed &= ids | index.described_with(union - ids, {stem(w) for w in word.split()})
     if narrowed:
         parsed.product_sets = [narrowed]
+        return
+    # "sal leaf plates": a name of several words read whole is the product asked about, and a
+    # lone word beside it that names other products ("plates" of areca leaf) does not widen
+    # the answer to them; a list ("mango pulp and litchi") keeps every product it names
+    if _LIST_WORDS.intersection(parsed.words):
+        return
+    whole = [ids for word, ids in zip(parsed.topic, parsed.product_sets, strict=False)
+             if " " in word]
+    if whole and len(whole) < len(parsed.product_sets):
+        parsed.product_sets = [set.union(*whole)]
+
+
+# Words that join the products of a list ("mango and litchi").
+_LIST_WORDS = frozenset(["and", "or", "aur", "ya", "&", "और", "या"])
 
 
 def product_ids(word: str, index: Index) -> set[int]:

@@ -245,3 +245,14 @@ def test_inline_mode_offers_districts_starting_with_what_was_typed(engine: Engin
     expected = [d.name for d in engine.catalog.districts if fold(d.name).startswith("bara")]
     assert sorted(names) == sorted(expected)
     assert len(engine.suggest("bara", limit=2)) == 2
+
+
+def test_a_name_read_whole_is_not_widened_by_a_lone_word_beside_it(engine: Engine) -> None:
+    # "cups" alone names the areca-leaf products; beside "sal leaf" it is what is made of it
+    products = engine.ask("sal leaf cups").products
+    assert products
+    assert all(p.name.startswith("Sal leaf") for p in products)
+    # a list keeps every product it names
+    listed = engine.ask("mango pulp and litchi").products
+    assert any("Litchi" in p.name for p in listed)
+    assert any("Pulp" in p.name for p in listed)

@@ -72,7 +72,8 @@ def test_english_words_spelt_right_find_the_lists_misspellings(idx: index.Index)
 def test_a_word_for_things_made_of_a_product_word_finds_its_products(
         idx: index.Index) -> None:
     brass = idx.products_for_word("brass")
-    assert brass and brass <= idx.products_for_word("brassware")
+    assert brass
+    assert brass <= idx.products_for_word("brassware")
     assert idx.products_for_word("copper") <= idx.products_for_word("copperware")
     # a head shorter than five letters is no material ("soft" of software)
     assert not idx.products_for_word("soft") & idx.products_for_word("software")
