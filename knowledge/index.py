@@ -268,6 +268,9 @@ class Index:
         # the words of names that are not product words ("and", "of", "products"): with the
         # product words, every word of every name, for `mentioning`
         other_words: dict[str, set[int]] = defaultdict(set)
+        # per product word: the names it is in, and those where a product word comes before it
+        named_by: dict[str, int] = defaultdict(int)
+        qualified: dict[str, int] = defaultdict(int)
         for (name, ids), folded in zip(names.items(), fold_many(list(names)), strict=True):
             words = folded.split()
             stemmed = []
@@ -283,6 +286,11 @@ class Index:
                     other_words[known[0]].update(ids)
             self.product_names[" ".join(stemmed)].update(ids)
             self.name_stems[name] = frozenset(stemmed)
+            for at, (word, word_stem) in enumerate(zip(words, stemmed, strict=True)):
+                if stems[word][1]:
+                    named_by[word_stem] += 1
+                    if any(stems[w][1] for w in words[:at]):
+                        qualified[word_stem] += 1
             for start in range(len(stemmed) - 1):
                 pair = f"{stemmed[start]} {stemmed[start + 1]}"
                 if pair not in phrases:
@@ -308,6 +316,10 @@ class Index:
         keys = sounds_of_folded([*spelt, *fold_many(spelt_synonyms)])
         for word, key in zip([*spelt, *spelt_synonyms], keys, strict=True):
             self.spellings[key].append(word)
+        # "Sarees", "Shawls": words the list nearly always names after another that says which
+        # ("Ilkal Sarees", "Chirala Silk Sarees"), so a word before them in a question qualifies
+        self.head_words = frozenset(
+            w for w, n in named_by.items() if n >= 3 and qualified[w] >= 0.75 * n)
         # "Himalyan", "Fastners", "Petrochemcials": the list's misspellings of English words,
         # under the word spelt right (which is otherwise never read as a slip for a name)
         self.misspelt: dict[str, str] = _misspellings(

@@ -561,7 +561,8 @@ def _weak_in_phrase(word: str) -> bool:
 
 def _narrow_by_description(parsed: Parsed, index: Index) -> None:
     """"coconut oil": when the product words name no product together, keep the products
-    named by one word whose description has the others, if any."""
+    named by one word whose description has the others, if any; else the products of the
+    words that qualify the others (below), else every product named (a list)."""
     if len(parsed.product_sets) < 2 or set.intersection(*parsed.product_sets):
         return
     union = set.union(*parsed.product_sets)
@@ -577,10 +578,35 @@ def _narrow_by_description(parsed: Parsed, index: Index) -> None:
     # the answer to them; a list ("mango pulp and litchi") keeps every product it names
     if _LIST_WORDS.intersection(parsed.words):
         return
-    whole = [ids for word, ids in zip(parsed.topic, parsed.product_sets, strict=False)
-             if " " in word]
-    if whole and len(whole) < len(parsed.product_sets):
-        parsed.product_sets = [set.union(*whole)]
+    pairs = list(zip(parsed.topic, parsed.product_sets, strict=False))
+    whole = [(word, ids) for word, ids in pairs if " " in word]
+    if whole and len(whole) < len(pairs):
+        _keep(parsed, whole)
+        return
+    # "kalamkari sarees": of two words naming nothing together, a narrower word before a word
+    # the list names with a qualifier ("Ilkal Sarees", "Chirala Silk Sarees") qualifies it:
+    # the kalamkari districts, not every saree district under a kalamkari title. Two products
+    # written side by side stay two ("litchi mango": the list's mangoes are often plain).
+    if len(pairs) != 2:
+        return
+    (first, at_first), (second, at_second) = sorted(
+        ((pair, _position(parsed, pair[0])) for pair in pairs),
+        key=lambda found: -1 if found[1] is None else found[1])
+    if (at_first is not None and at_second is not None and len(first[1]) < len(second[1])
+            and stem(parsed.written.get(second[0], second[0])) in index.head_words):
+        _keep(parsed, [first])
+
+
+def _keep(parsed: Parsed, kept: list[tuple[str, set[int]]]) -> None:
+    """Answer with the products of `kept` only, titled by their words only."""
+    parsed.topic = [word for word, _ids in kept]
+    parsed.product_sets = [set.union(*(ids for _word, ids in kept))]
+
+
+def _position(parsed: Parsed, topic: str) -> int | None:
+    """Where the words a topic was read from start in the question, if they are there."""
+    first = parsed.written.get(topic, topic).split()[0]
+    return parsed.words.index(first) if first in parsed.words else None
 
 
 # Words that join the products of a list ("mango and litchi").

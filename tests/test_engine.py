@@ -256,3 +256,15 @@ def test_a_name_read_whole_is_not_widened_by_a_lone_word_beside_it(engine: Engin
     listed = engine.ask("mango pulp and litchi").products
     assert any("Litchi" in p.name for p in listed)
     assert any("Pulp" in p.name for p in listed)
+
+
+def test_a_narrower_word_before_a_word_the_list_qualifies_narrows_it(engine: Engine) -> None:
+    # the list names sarees after what makes them ("Ilkal Sarees"): "kalamkari sarees" is the
+    # kalamkari districts, not every saree district
+    products = engine.ask("kalamkari sarees").products
+    assert products
+    assert all("kalamkari" in p.name.lower() for p in products)
+    # two products side by side stay two
+    both = {p.name for p in engine.ask("litchi mango").products}
+    assert "Shahi Litchi" in both
+    assert "Mango Pulp" in both
