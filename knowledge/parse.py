@@ -32,11 +32,17 @@ _PLACE_MARKERS = frozenset(
 # Spellings that sound alike are looked up for names of up to this many words.
 _MAX_SOUND_WORDS = 3
 # "U.P.", "C.G." and in Hindi "उ.प्र.", "छ.ग.", "हि.प्र.": a letter (a Devanagari syllable:
-# consonants joined by virama, a vowel sign) and a dot, at least twice.
+# consonants joined by virama, a vowel sign) and a dot, at least twice; and Latin initials
+# without the last dot ("U.P", "H.P").
 _INITIALS = re.compile(
-    r"(?<![A-Za-z0-9\u0900-\u097f])(?:(?:[A-Za-z]|(?:[\u0915-\u0939]\u094d)*[\u0905-\u0939]"
-    r"[\u093e-\u094c]?)\.\s?){2,}"
+    r"(?<![A-Za-z0-9\u0900-\u097f])(?:(?:(?:[A-Za-z]|(?:[\u0915-\u0939]\u094d)*[\u0905-\u0939]"
+    r"[\u093e-\u094c]?)\.\s?){2,}|[A-Za-z](?:\.\s?[A-Za-z])+(?![A-Za-z0-9]))"
 )
+# A direction written as its initial before a name ("E. Godavari", "SW Garo Hills").
+_DIRECTION_INITIALS = {
+    "e": "east", "w": "west", "n": "north", "s": "south", "ne": "north east",
+    "nw": "north west", "se": "south east", "sw": "south west",
+}
 # Words after which a State's code reads as the State: "up ke", "mp me", "tn products".
 _POSTPOSITIONS = frozenset(["ka", "ki", "ke", "ko", "me", "mein", "mei", "mai", "se", "products",
                             "product", "odop", "का", "की", "के", "में", "से",
@@ -275,6 +281,12 @@ def _find_places(
                 continue
             key = " ".join(keyed[start : start + size])
             targets, how = index.places.get(key), "name"
+            if not targets and size > 1 and words[start] in _DIRECTION_INITIALS:
+                # "E. Godavari", "W Singhbhum", "sw garo hills": a direction by its initial
+                rest = keyed[start + 1 : start + size]
+                spelt = " ".join([_DIRECTION_INITIALS[words[start]], *rest])
+                if spelt in index.places:
+                    key, targets = spelt, index.places[spelt]
             if not targets and len(key) >= 5 and size <= _MAX_SOUND_WORDS:
                 targets, how = index.sounded(sound_of_folded(key)), "sound"
             if not targets and size <= _MAX_SOUND_WORDS and not key.isascii():
