@@ -112,7 +112,7 @@ SIDE_PHRASES: dict[str, str] = {
 DEFINED_WORDS: dict[str, str] = {
     "deap": "deap", "deaps": "deap", "dap": "deap", "डीईएपी": "deap", "depc": "depc",
     "depcs": "depc", "डीईपीसी": "depc", "sepc": "sepc", "sepcs": "sepc", "एसईपीसी": "sepc",
-    "gi": "gi", "जीआई": "gi", "odop": "odop", "ओडीओपी": "odop",
+    "gi": "gi", "जीआई": "gi", "odop": "odop", "ओडीओपी": "odop", "deh": "deh",
     # the district-level committee as J&K and UP sources name it (DLEPC)
     "dlepc": "depc", "dlepcs": "depc", "डीएलईपीसी": "depc",
 }
@@ -189,6 +189,8 @@ PLAN_WORDS = words(
     """
 )
 PLAN_PHRASES = ("action plan", "export plan", "export action plan", "district export plan",
+                # "are the plans ready": a plan done, not Ready Made Garments
+                "is ready", "are ready", "plan ready", "plans ready",
                 "karya yojana", "कार्य योजना", "निर्यात योजना", "एक्सपोर्ट प्लान", "एक्शन प्लान")
 
 CONTACT_WORDS = words(
@@ -221,7 +223,7 @@ DGFT_PHRASES = ("regional authority", "regional authorities", "regional office",
 DGFT_OFFICE_WORDS = words(
     """
     office offices karyalay karyalaya daftar dafter jurisdiction covers cover covering
-    covered handles handle kshetradhikar which kaun kon kaunsa konsa kaunsi konsi कार्यालय
+    covered handles handle jurisdictional kshetradhikar which kaun kon kaunsa konsa kaunsi konsi कार्यालय
     दफ्तर दफ़्तर ऑफिस क्षेत्राधिकार कौन कौनसा कौनसी where kahan kahaan kaha kidhar nearest कहाँ
     कहां
     """
@@ -244,6 +246,9 @@ STATS_WORDS = words(
 STATS_PHRASES = ("how many", "number of", "kitne district", "kitne zile", "kitne jile",
                  # "no. of notified DEAPs": "no." and "nos." are "number(s)"
                  "no of", "nos of", "numbers of",
+                 # "DEAPs notified till date": the figure to date ("date" is no Green Dates)
+                 "till date", "to date", "so far", "as on date", "as of date", "till now",
+                 "as of now",
                  "all india", "across india", "in india", "gem bazaar", "odop bazaar",
                  "gem odop bazaar",
                  "gem portal", "odop numbers", "odop figures", "odop data")
@@ -256,7 +261,7 @@ CUE_PHRASE_WORDS = words(
     sakte kya kar puchu one district product odop ka kya hai h ke bare baare scheme about
     meaning full form who runs started when was gi tag status mean means hota as export
     hub hubs many number no nos numbers of kitne zile jile all across in india gem bazaar
-    portal numbers
+    portal numbers till date so far now on ready are
     figures data action plan karya yojana talk get touch kisse kis se baat sampark
     promotion council regional authority matlab एक जिला उत्पाद ओडीओपी क्या है कार्य योजना
     निर्यात पूछ kise kisko kehte kahte किसे कहते फुल फॉर्म फार्म हब भौगोलिक संकेत संकेतक
