@@ -223,7 +223,8 @@ DGFT_PHRASES = ("regional authority", "regional authorities", "regional office",
 DGFT_OFFICE_WORDS = words(
     """
     office offices karyalay karyalaya daftar dafter jurisdiction covers cover covering
-    covered handles handle jurisdictional kshetradhikar which kaun kon kaunsa konsa kaunsi konsi कार्यालय
+    covered handles handle jurisdictional kshetradhikar which kaun kon kaunsa konsa kaunsi
+    konsi कार्यालय
     दफ्तर दफ़्तर ऑफिस क्षेत्राधिकार कौन कौनसा कौनसी where kahan kahaan kaha kidhar nearest कहाँ
     कहां
     """
