@@ -39,13 +39,15 @@ SIDE_TOPICS: dict[str, frozenset[str]] = {
     "price": words(
         """
         price prices rate rates bhav bhaav bhaw mandi daam dam keemat kimat cost costs kg
-        quintal rupees rs auction auctions nilami neelami भाव दाम कीमत रेट मंडी नीलामी
+        quintal rupees rs auction auctions nilami neelami msp भाव दाम कीमत रेट मंडी नीलामी
         rupaye rupaiye rupye rupya rupaya rupay kilo kilos रुपये रुपए रुपया रुपयों किलो क्विंटल
         """
     ),
     "howto": words(
         """
         cultivate cultivation farming kheti recipe recipes kaise kese kaisa
+        fertilizer fertilizers fertiliser fertilisers pesticide pesticides insecticide
+        manure irrigation sowing khad
         banaye banayen banate tarika vidhi उगाएं खेती कैसे विधि तरीका
         sapling saplings seedling seedlings nursery paudha paudhe paudhon podha pauda
         पौधा पौधे पौधों पौध नर्सरी
@@ -64,7 +66,7 @@ SIDE_TOPICS: dict[str, frozenset[str]] = {
     "shopping": words(
         """
         buy buying purchase online order shop shopping amazon flipkart kharid kharidna
-        kharide kharidna wholesale retail खरीद खरीदें
+        kharide kharidna wholesale retail sale warranty refund खरीद खरीदें
         """
     ),
     "health": words(
@@ -84,7 +86,7 @@ SIDE_TOPICS: dict[str, frozenset[str]] = {
     "other": words(
         """
         movie film song news capital population president minister election vote train
-        flight hotel joke time bitcoin stock salary job jobs weight covid
+        flight hotel joke time bitcoin stock salary job jobs weight covid wage wages
         translate translation french spanish prime ban banned season seasons harvest cm
         governor mla फिल्म गाना प्रतिबंध
         """
@@ -97,6 +99,9 @@ SIDE_PHRASES: dict[str, str] = {
     "how to make": "howto", "how to grow": "howto", "how do i grow": "howto",
     "how to prepare": "howto", "how to cook": "howto",
     "how to start": "howto", "how do i make": "howto", "how can i make": "howto",
+    # telling a genuine product from a fake is no question of the list
+    "how to identify": "howto", "how to recognise": "howto",
+    "how to recognize": "howto", "how to spot": "howto",
     "where to buy": "shopping", "where can i buy": "shopping", "kahan se kharide": "shopping",
     # "jeera kitne ka hai": how much it costs, not a count
     "kitne ka": "price", "kitne ki": "price", "kitne me": "price", "kitne mein": "price",
