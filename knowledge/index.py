@@ -324,6 +324,8 @@ class Index:
         # under the word spelt right (which is otherwise never read as a slip for a name)
         self.misspelt: dict[str, str] = _misspellings(
             [w for w in product_words if w.isascii() and len(w) >= 7 and not is_common_english(w)])
+        # and the other way: the misspelt word of the list is the word spelt right elsewhere
+        self.spelt_right = {slip: right for right, slip in self.misspelt.items()}
         # "dragonfruit", "lemongrass": two words of a name written as one
         self.joined_phrases: dict[str, set[int]] = defaultdict(set)
         for first, second, phrase in pairs:

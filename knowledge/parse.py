@@ -655,9 +655,10 @@ def product_lookup(word: str, index: Index, *, respell: bool = True) -> tuple[se
             # "dhotis", "lungis", "kiwis": the English stemmer keeps -is (basis), but words
             # ending in -i take a plain -s
             found |= index.products_for_word(form[:-1])
+        if found and not targets and form in index.product_words:
+            # every spelling of a word of the list ("jewlery": jewllery is jewellery too)
+            found |= _other_spellings_in_list(form, index)
         if found and form in (word, *variants(word)):
-            if not targets and form in index.product_words:
-                found |= _other_spellings_in_list(form, index)
             # a Hindi word stays as written (अचार); a Latin one is named by its product
             return found, targets[0] if targets and word.isascii() else word
         if found and not found_all:
@@ -712,11 +713,14 @@ def _other_spellings_in_list(word: str, index: Index) -> set[int]:
     """A word of the list spelt otherwise elsewhere in the list is the same word: "terracotta"
     is "Teracotta" too, "pattachitra" "Patachitra". Only the list's own words count (a
     synonym's sound-alikes are other words: bhindi is not bindi)."""
+    right = index.spelt_right.get(word)
+    # "Studded gold jewllery" is jewellery: the list's slip finds the word spelt right
+    found = index.products_for_word(right) if right else set()
     key = spelling_key(word)
     if key is None:
-        return set()
-    return {i for w in index.spellings.get(key, ()) if w != word and w in index.product_words
-            for i in index.products_for_word(w)}
+        return found
+    return found | {i for w in index.spellings.get(key, ()) if w != word
+                    and w in index.product_words for i in index.products_for_word(w)}
 
 
 def _word_products(form: str, index: Index) -> set[int]:
