@@ -48,6 +48,9 @@ _POSTPOSITIONS = frozenset(["ka", "ki", "ke", "ko", "me", "mein", "mei", "mai", 
                             "product", "odop", "का", "की", "के", "में", "से",
                             # "mp sepc": a State's own committee
                             "sepc", "sepcs", "एसईपीसी"])
+# "hp state odop", "up govt list": the word for a State after its code, when the code opens the
+# question or follows a word of no meaning ("set up state ..." is a verb, not Uttar Pradesh)
+_STATE_WORDS = frozenset(["state", "govt", "government", "sarkar"])
 _LGD = re.compile(r"^(?:lgd\s*(?:code)?\s*)?(\d{1,3})$")
 
 _PHRASE_CUES: tuple[tuple[Cue, tuple[str, ...]], ...] = (
@@ -359,7 +362,9 @@ def _may_be_place(
     last = not after and before not in ("s", "what", "whats", "wats")
     # "balrampur up", "Aurangabad (MH)": a code right after a name read already qualifies it.
     after_name = position > 0 and claimed[position - 1]
-    return before in _PREPOSITIONS or after in _POSTPOSITIONS or last or after_name
+    state_word = after in _STATE_WORDS and (position == 0 or before in lexicon.FILLER)
+    return (before in _PREPOSITIONS or after in _POSTPOSITIONS or last or after_name
+            or state_word)
 
 
 def _find_products(words: list[str], claimed: list[bool], parsed: Parsed, index: Index) -> None:
