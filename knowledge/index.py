@@ -26,6 +26,7 @@ from knowledge.normalise import (
     sounds_of_folded,
     stem,
 )
+from knowledge.vocabulary import is_common_english, load_english_words
 
 # Aliases shorter than this are noise ("r" of "Kamrup (R)" would make "i am r" a place).
 MIN_ALIAS = 3
@@ -267,6 +268,9 @@ class Index:
         # the words of names that are not product words ("and", "of", "products"): with the
         # product words, every word of every name, for `mentioning`
         other_words: dict[str, set[int]] = defaultdict(set)
+        # per product word: the names it is in, and those where a product word comes before it
+        named_by: dict[str, int] = defaultdict(int)
+        qualified: dict[str, int] = defaultdict(int)
         for (name, ids), folded in zip(names.items(), fold_many(list(names)), strict=True):
             words = folded.split()
             stemmed = []
@@ -282,6 +286,11 @@ class Index:
                     other_words[known[0]].update(ids)
             self.product_names[" ".join(stemmed)].update(ids)
             self.name_stems[name] = frozenset(stemmed)
+            for at, (word, word_stem) in enumerate(zip(words, stemmed, strict=True)):
+                if stems[word][1]:
+                    named_by[word_stem] += 1
+                    if any(stems[w][1] for w in words[:at]):
+                        qualified[word_stem] += 1
             for start in range(len(stemmed) - 1):
                 pair = f"{stemmed[start]} {stemmed[start + 1]}"
                 if pair not in phrases:
@@ -307,6 +316,16 @@ class Index:
         keys = sounds_of_folded([*spelt, *fold_many(spelt_synonyms)])
         for word, key in zip([*spelt, *spelt_synonyms], keys, strict=True):
             self.spellings[key].append(word)
+        # "Sarees", "Shawls": words the list nearly always names after another that says which
+        # ("Ilkal Sarees", "Chirala Silk Sarees"), so a word before them in a question qualifies
+        self.head_words = frozenset(
+            w for w, n in named_by.items() if n >= 3 and qualified[w] >= 0.75 * n)
+        # "Himalyan", "Fastners", "Petrochemcials": the list's misspellings of English words,
+        # under the word spelt right (which is otherwise never read as a slip for a name)
+        self.misspelt: dict[str, str] = _misspellings(
+            [w for w in product_words if w.isascii() and len(w) >= 7 and not is_common_english(w)])
+        # and the other way: the misspelt word of the list is the word spelt right elsewhere
+        self.spelt_right = {slip: right for right, slip in self.misspelt.items()}
         # "dragonfruit", "lemongrass": two words of a name written as one
         self.joined_phrases: dict[str, set[int]] = defaultdict(set)
         for first, second, phrase in pairs:
@@ -345,6 +364,12 @@ class Index:
         """Return the products whose official name has `word` (or a word starting with it),
         or two words of a name written as one ("dragonfruit")."""
         found = set(self.product_words.get(word, ())) | self.joined_phrases.get(word, set())
+        for end in _COMPOUND_ENDS:
+            # "brassware", "copperware", "metalware": a product word and a word for things
+            # made of it are that word's products (the list's "Budithi Brassware" is brass);
+            # a head of five letters or more ("soft" of software, "hard" of hardware is none)
+            if word.endswith(end) and len(word) - len(end) >= 5:
+                found |= self.product_words.get(word[: -len(end)], set())
         if len(word) >= 5:
             # the words starting with it, after it: one run of the sorted words
             ordered = self._sorted_words
@@ -562,3 +587,28 @@ def _by_initial(keys: object) -> dict[str, _Group]:
         if key:
             groups[key[0]].append(key)
     return {initial: _Group(names) for initial, names in groups.items()}
+
+
+# Endings that make a word for things made of a material ("brassware", "stonecraft").
+_COMPOUND_ENDS = ("wares", "ware", "crafts", "craft")
+_VOWELS = "aeiou"
+
+
+def _misspellings(list_words: list[str]) -> dict[str, str]:
+    """English words (stems) of eight letters or more -> the list's word spelt one slip off:
+    a vowel left out or a doubled letter written single inside the word ("Himalyan",
+    "Fastners", "Teracotta"), or two inner letters swapped ("Petrochemcials"). Only inside
+    the word, and only long words: "Patan" is no slip for Patna, nor "Jining" for joining."""
+    english = load_english_words()
+    found: dict[str, str] = {}
+    for word in list_words:
+        readings: set[str] = set()
+        for at in range(1, len(word)):
+            readings.update(word[:at] + v + word[at:] for v in _VOWELS)
+            readings.add(word[:at] + word[at - 1] + word[at:])
+        for at in range(1, len(word) - 2):
+            readings.add(word[:at] + word[at + 1] + word[at] + word[at + 2 :])
+        for reading in readings:
+            if len(reading) >= 8 and (reading in english or reading + "s" in english):
+                found.setdefault(reading, word)
+    return found

@@ -39,13 +39,15 @@ SIDE_TOPICS: dict[str, frozenset[str]] = {
     "price": words(
         """
         price prices rate rates bhav bhaav bhaw mandi daam dam keemat kimat cost costs kg
-        quintal rupees rs auction auctions nilami neelami भाव दाम कीमत रेट मंडी नीलामी
+        quintal rupees rs auction auctions nilami neelami msp भाव दाम कीमत रेट मंडी नीलामी
         rupaye rupaiye rupye rupya rupaya rupay kilo kilos रुपये रुपए रुपया रुपयों किलो क्विंटल
         """
     ),
     "howto": words(
         """
         cultivate cultivation farming kheti recipe recipes kaise kese kaisa
+        fertilizer fertilizers fertiliser fertilisers pesticide pesticides insecticide
+        manure irrigation sowing khad
         banaye banayen banate tarika vidhi उगाएं खेती कैसे विधि तरीका
         sapling saplings seedling seedlings nursery paudha paudhe paudhon podha pauda
         पौधा पौधे पौधों पौध नर्सरी
@@ -64,10 +66,16 @@ SIDE_TOPICS: dict[str, frozenset[str]] = {
     "shopping": words(
         """
         buy buying purchase online order shop shopping amazon flipkart kharid kharidna
-        kharide kharidna wholesale retail खरीद खरीदें
+        kharide kharidna wholesale retail sale warranty refund खरीद खरीदें
         """
     ),
-    "health": words("health nutrition calories fayde fayda फायदे"),
+    "health": words(
+        """
+        health healthy nutrition nutritional nutrient nutrients calorie calories protein
+        proteins vitamin vitamins cholesterol diabetes diabetic diabetics diet dietary
+        immunity digestion disease diseases allergy fayde fayda sehat फायदे सेहत
+        """
+    ),
     # moving goods and the IEC (DGFT's importer-exporter code) are outside the ODOP list;
     # "rcmc" and "registration" stay contact words (the council or office that registers)
     "logistics": words(
@@ -79,7 +87,7 @@ SIDE_TOPICS: dict[str, frozenset[str]] = {
     # GM DIC", "DGFT vacancy"), which otherwise makes a side word ours ("DIC for loans")
     "jobs": words(
         """
-        salary salaries payscale job jobs vacancy vacancies recruitment recruitments
+        salary salaries payscale wage wages job jobs vacancy vacancies recruitment recruitments
         bharti bharati naukri naukari pension वेतन नौकरी भर्ती तनख्वाह
         """
     ),
@@ -99,6 +107,9 @@ SIDE_PHRASES: dict[str, str] = {
     "how to make": "howto", "how to grow": "howto", "how do i grow": "howto",
     "how to prepare": "howto", "how to cook": "howto",
     "how to start": "howto", "how do i make": "howto", "how can i make": "howto",
+    # telling a genuine product from a fake is no question of the list
+    "how to identify": "howto", "how to recognise": "howto",
+    "how to recognize": "howto", "how to spot": "howto",
     "where to buy": "shopping", "where can i buy": "shopping", "kahan se kharide": "shopping",
     # "jeera kitne ka hai": how much it costs, not a count
     "kitne ka": "price", "kitne ki": "price", "kitne me": "price", "kitne mein": "price",
@@ -114,7 +125,7 @@ SIDE_PHRASES: dict[str, str] = {
 DEFINED_WORDS: dict[str, str] = {
     "deap": "deap", "deaps": "deap", "dap": "deap", "डीईएपी": "deap", "depc": "depc",
     "depcs": "depc", "डीईपीसी": "depc", "sepc": "sepc", "sepcs": "sepc", "एसईपीसी": "sepc",
-    "gi": "gi", "जीआई": "gi", "odop": "odop", "ओडीओपी": "odop",
+    "gi": "gi", "जीआई": "gi", "odop": "odop", "ओडीओपी": "odop", "deh": "deh",
     # the district-level committee as J&K and UP sources name it (DLEPC)
     "dlepc": "depc", "dlepcs": "depc", "डीएलईपीसी": "depc",
     # the offices and codes officials name by initials
@@ -221,6 +232,8 @@ PLAN_WORDS = words(
     """
 )
 PLAN_PHRASES = ("action plan", "export plan", "export action plan", "district export plan",
+                # "are the plans ready": a plan done, not Ready Made Garments
+                "is ready", "are ready", "plan ready", "plans ready",
                 "karya yojana", "कार्य योजना", "निर्यात योजना", "एक्सपोर्ट प्लान", "एक्शन प्लान")
 
 CONTACT_WORDS = words(
@@ -236,6 +249,11 @@ CONTACT_WORDS = words(
 )
 CONTACT_PHRASES = ("export promotion council", "regional authority", "talk to", "get in touch",
                    "who can help", "whom should", "who should i", "where can i get",
+                   # "who helps with rubber exports", "which agency handles tea exports":
+                   # the body to turn to, not the product's districts
+                   "who helps", "who will help", "who assists", "who supports",
+                   "who promotes", "which agency", "which body", "which organisation",
+                   "which organization", "what agency",
                    "kisse milen", "kisse mile", "kis se milna", "kisse milna",
                    "kisse baat", "kis se baat", "kisse sampark", "kis se sampark",
                    "district industries centre", "district industries center",
@@ -257,7 +275,8 @@ OFFICE_NOUNS = words("office offices karyalay karyalaya daftar dafter कार�
 DGFT_OFFICE_WORDS = words(
     """
     office offices karyalay karyalaya daftar dafter jurisdiction covers cover covering
-    covered handles handle kshetradhikar which kaun kon kaunsa konsa kaunsi konsi कार्यालय
+    covered handles handle jurisdictional kshetradhikar which kaun kon kaunsa konsa kaunsi
+    konsi कार्यालय
     दफ्तर दफ़्तर ऑफिस क्षेत्राधिकार कौन कौनसा कौनसी where kahan kahaan kaha kidhar nearest कहाँ
     कहां
     """
@@ -280,6 +299,11 @@ STATS_WORDS = words(
     """
 )
 STATS_PHRASES = ("how many", "number of", "kitne district", "kitne zile", "kitne jile",
+                 # "no. of notified DEAPs": "no." and "nos." are "number(s)"
+                 "no of", "nos of", "numbers of",
+                 # "DEAPs notified till date": the figure to date ("date" is no Green Dates)
+                 "till date", "to date", "so far", "as on date", "as of date", "till now",
+                 "as of now",
                  "all india", "across india", "in india", "gem bazaar", "odop bazaar",
                  "gem odop bazaar",
                  "gem portal", "odop numbers", "odop figures", "odop data")
@@ -291,7 +315,8 @@ CUE_PHRASE_WORDS = words(
     what is the can you do how to use i does this it work ask should puch pooch puchh
     sakte kya kar puchu one district product odop ka kya hai h ke bare baare scheme about
     meaning full form who runs started when was gi tag status mean means hota as export
-    hub hubs many number of kitne zile jile all across in india gem bazaar portal numbers
+    hub hubs many number no nos numbers of kitne zile jile all across in india gem bazaar
+    portal numbers till date so far now on ready are
     figures data action plan karya yojana talk get touch kisse kis se baat sampark
     promotion council regional authority matlab एक जिला उत्पाद ओडीओपी क्या है कार्य योजना
     निर्यात पूछ kise kisko kehte kahte किसे कहते फुल फॉर्म फार्म हब भौगोलिक संकेत संकेतक

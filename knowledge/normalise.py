@@ -201,6 +201,9 @@ def stem(word: str) -> str:
 _ASPIRATES = re.compile(r"(?<=[bcdgjkpt])h")
 _DOUBLES = re.compile(r"(?<=(.))\1+")
 _ORE_ENDING = re.compile(r"ore$", re.MULTILINE)
+# the Telugu -palle (పల్లె) is written -palli and -pally too (Anakapalle / Anakapalli,
+# Banaganapalle / Banaganapalli); -pally is -palli once y reads as i
+_PALLE_ENDING = re.compile(r"palle$", re.MULTILINE)
 
 
 def sound(text: str) -> str:
@@ -226,8 +229,10 @@ def _sounded(keys: str) -> str:
     keys = _ASPIRATES.sub("", keys)
     # औ is written au or ou (Kannauj / Kanouj)
     keys = keys.replace("sh", "s").replace("ou", "au")
-    # the anglicised -ore of southern names is -ur (Coimbatore / Koyamputhur, Tanjore)
-    return _DOUBLES.sub("", _ORE_ENDING.sub("ur", keys))
+    # the anglicised -ore of southern names is -ur (Coimbatore / Koyamputhur, Tanjore), and
+    # the Telugu -palle is -palli
+    keys = _PALLE_ENDING.sub("palli", _ORE_ENDING.sub("ur", keys))
+    return _DOUBLES.sub("", keys)
 
 
 # Devanagari spellings of one name differ in ways readers don't hear: a half nasal before a

@@ -32,11 +32,17 @@ _PLACE_MARKERS = frozenset(
 # Spellings that sound alike are looked up for names of up to this many words.
 _MAX_SOUND_WORDS = 3
 # "U.P.", "C.G." and in Hindi "उ.प्र.", "छ.ग.", "हि.प्र.": a letter (a Devanagari syllable:
-# consonants joined by virama, a vowel sign) and a dot, at least twice.
+# consonants joined by virama, a vowel sign) and a dot, at least twice; and Latin initials
+# without the last dot ("U.P", "H.P").
 _INITIALS = re.compile(
-    r"(?<![A-Za-z0-9\u0900-\u097f])(?:(?:[A-Za-z]|(?:[\u0915-\u0939]\u094d)*[\u0905-\u0939]"
-    r"[\u093e-\u094c]?)\.\s?){2,}"
+    r"(?<![A-Za-z0-9\u0900-\u097f])(?:(?:(?:[A-Za-z]|(?:[\u0915-\u0939]\u094d)*[\u0905-\u0939]"
+    r"[\u093e-\u094c]?)\.\s?){2,}|[A-Za-z](?:\.\s?[A-Za-z])+(?![A-Za-z0-9]))"
 )
+# A direction written as its initial before a name ("E. Godavari", "SW Garo Hills").
+_DIRECTION_INITIALS = {
+    "e": "east", "w": "west", "n": "north", "s": "south", "ne": "north east",
+    "nw": "north west", "se": "south east", "sw": "south west",
+}
 # Words after which a State's code reads as the State: "up ke", "mp me", "tn products".
 _POSTPOSITIONS = frozenset(["ka", "ki", "ke", "ko", "me", "mein", "mei", "mai", "se", "products",
                             "product", "odop", "का", "की", "के", "में", "से",
@@ -44,6 +50,9 @@ _POSTPOSITIONS = frozenset(["ka", "ki", "ke", "ko", "me", "mein", "mei", "mai", 
                             "sepc", "sepcs", "एसईपीसी"])
 # "lgd 187", "LGD code 187", "lgd code no 187", "district code 187": a district by its LGD code
 _LGD = re.compile(r"^(?:(?:lgd|district)\s*(?:code)?\s*(?:no|number)?\s*)?(\d{1,3})$")
+# "hp state odop", "up govt list": the word for a State after its code, when the code opens the
+# question or follows a word of no meaning ("set up state ..." is a verb, not Uttar Pradesh)
+_STATE_WORDS = frozenset(["state", "govt", "government", "sarkar"])
 
 _PHRASE_CUES: tuple[tuple[Cue, tuple[str, ...]], ...] = (
     ("help", lexicon.HELP_PHRASES),
@@ -288,6 +297,12 @@ def _find_places(
                 continue
             key = " ".join(keyed[start : start + size])
             targets, how = index.places.get(key), "name"
+            if not targets and size > 1 and words[start] in _DIRECTION_INITIALS:
+                # "E. Godavari", "W Singhbhum", "sw garo hills": a direction by its initial
+                rest = keyed[start + 1 : start + size]
+                spelt = " ".join([_DIRECTION_INITIALS[words[start]], *rest])
+                if spelt in index.places:
+                    key, targets = spelt, index.places[spelt]
             if not targets and len(key) >= 5 and size <= _MAX_SOUND_WORDS:
                 targets, how = index.sounded(sound_of_folded(key)), "sound"
             if not targets and size <= _MAX_SOUND_WORDS and not key.isascii():
@@ -360,7 +375,9 @@ def _may_be_place(
     last = not after and before not in ("s", "what", "whats", "wats")
     # "balrampur up", "Aurangabad (MH)": a code right after a name read already qualifies it.
     after_name = position > 0 and claimed[position - 1]
-    return before in _PREPOSITIONS or after in _POSTPOSITIONS or last or after_name
+    state_word = after in _STATE_WORDS and (position == 0 or before in lexicon.FILLER)
+    return (before in _PREPOSITIONS or after in _POSTPOSITIONS or last or after_name
+            or state_word)
 
 
 def _find_products(words: list[str], claimed: list[bool], parsed: Parsed, index: Index) -> None:
@@ -476,8 +493,10 @@ def _joined_product(written: list[str], index: Index) -> set[int]:
 
 def _all_words_in_one_name(part: list[str], index: Index) -> set[int]:
     """The products whose names have every word of `part`, in any order (the list's own
-    words: through a synonym "denim jeans" would be every pair of jeans)."""
-    sets = [_word_products(w, index) for w in part]
+    words: through a synonym "denim jeans" would be every pair of jeans). A word of the list
+    counts with its other spellings in the list ("Banaganapalle Mangoes" is "Banaganapalli
+    Mangoes" too)."""
+    sets = [_word_products(w, index) | _list_spellings(stem(w), index) for w in part]
     return set.intersection(*sets) if all(sets) else set()
 
 
@@ -572,7 +591,8 @@ def _weak_in_phrase(word: str) -> bool:
 
 def _narrow_by_description(parsed: Parsed, index: Index) -> None:
     """"coconut oil": when the product words name no product together, keep the products
-    named by one word whose description has the others, if any."""
+    named by one word whose description has the others, if any; else the products of the
+    words that qualify the others (below), else every product named (a list)."""
     if len(parsed.product_sets) < 2 or set.intersection(*parsed.product_sets):
         return
     union = set.union(*parsed.product_sets)
@@ -582,6 +602,45 @@ def _narrow_by_description(parsed: Parsed, index: Index) -> None:
         narrowed &= ids | index.described_with(union - ids, {stem(w) for w in word.split()})
     if narrowed:
         parsed.product_sets = [narrowed]
+        return
+    # "sal leaf plates": a name of several words read whole is the product asked about, and a
+    # lone word beside it that names other products ("plates" of areca leaf) does not widen
+    # the answer to them; a list ("mango pulp and litchi") keeps every product it names
+    if _LIST_WORDS.intersection(parsed.words):
+        return
+    pairs = list(zip(parsed.topic, parsed.product_sets, strict=False))
+    whole = [(word, ids) for word, ids in pairs if " " in word]
+    if whole and len(whole) < len(pairs):
+        _keep(parsed, whole)
+        return
+    # "kalamkari sarees": of two words naming nothing together, a narrower word before a word
+    # the list names with a qualifier ("Ilkal Sarees", "Chirala Silk Sarees") qualifies it:
+    # the kalamkari districts, not every saree district under a kalamkari title. Two products
+    # written side by side stay two ("litchi mango": the list's mangoes are often plain).
+    if len(pairs) != 2:
+        return
+    (first, at_first), (second, at_second) = sorted(
+        ((pair, _position(parsed, pair[0])) for pair in pairs),
+        key=lambda found: -1 if found[1] is None else found[1])
+    if (at_first is not None and at_second is not None and len(first[1]) < len(second[1])
+            and stem(parsed.written.get(second[0], second[0])) in index.head_words):
+        _keep(parsed, [first])
+
+
+def _keep(parsed: Parsed, kept: list[tuple[str, set[int]]]) -> None:
+    """Answer with the products of `kept` only, titled by their words only."""
+    parsed.topic = [word for word, _ids in kept]
+    parsed.product_sets = [set.union(*(ids for _word, ids in kept))]
+
+
+def _position(parsed: Parsed, topic: str) -> int | None:
+    """Where the words a topic was read from start in the question, if they are there."""
+    first = parsed.written.get(topic, topic).split()[0]
+    return parsed.words.index(first) if first in parsed.words else None
+
+
+# Words that join the products of a list ("mango and litchi").
+_LIST_WORDS = frozenset(["and", "or", "aur", "ya", "&", "और", "या"])
 
 
 def product_ids(word: str, index: Index) -> set[int]:
@@ -598,6 +657,10 @@ def product_lookup(word: str, index: Index, *, respell: bool = True) -> tuple[se
     # "chopper" is not a way of writing copper: a word spelt right means itself
     if respell and key is not None and key in index.spellings and not is_common_english(word):
         forms += [w for w in index.spellings[key] if w not in forms]
+    # "himalayan", "fasteners": an English word spelt right finds the list's misspelling of it
+    misspelt = index.misspelt.get(stem(word))
+    if misspelt and misspelt not in forms:
+        forms.append(misspelt)
     found_all: set[int] = set()
     read_as = word
     for form in forms:
@@ -610,9 +673,10 @@ def product_lookup(word: str, index: Index, *, respell: bool = True) -> tuple[se
             # "dhotis", "lungis", "kiwis": the English stemmer keeps -is (basis), but words
             # ending in -i take a plain -s
             found |= index.products_for_word(form[:-1])
+        if found and not targets and form in index.product_words:
+            # every spelling of a word of the list ("jewlery": jewllery is jewellery too)
+            found |= _other_spellings_in_list(form, index)
         if found and form in (word, *variants(word)):
-            if not targets and form in index.product_words:
-                found |= _other_spellings_in_list(form, index)
             # a Hindi word stays as written (अचार); a Latin one is named by its product
             return found, targets[0] if targets and word.isascii() else word
         if found and not found_all:
@@ -658,15 +722,23 @@ def own_word(word: str, index: Index) -> str | None:
 _LONG_VOWELS = re.compile(r"([aeiou])\1")
 
 
+def _list_spellings(word: str, index: Index) -> set[int]:
+    """The products of the other spellings of `word` in the list, if it is a word of the list."""
+    return _other_spellings_in_list(word, index) if word in index.product_words else set()
+
+
 def _other_spellings_in_list(word: str, index: Index) -> set[int]:
     """A word of the list spelt otherwise elsewhere in the list is the same word: "terracotta"
     is "Teracotta" too, "pattachitra" "Patachitra". Only the list's own words count (a
     synonym's sound-alikes are other words: bhindi is not bindi)."""
+    right = index.spelt_right.get(word)
+    # "Studded gold jewllery" is jewellery: the list's slip finds the word spelt right
+    found = index.products_for_word(right) if right else set()
     key = spelling_key(word)
     if key is None:
-        return set()
-    return {i for w in index.spellings.get(key, ()) if w != word and w in index.product_words
-            for i in index.products_for_word(w)}
+        return found
+    return found | {i for w in index.spellings.get(key, ()) if w != word
+                    and w in index.product_words for i in index.products_for_word(w)}
 
 
 def _word_products(form: str, index: Index) -> set[int]:

@@ -47,6 +47,10 @@ def test_sound_key_joins_spellings_that_sound_alike() -> None:
     assert sound("Hissar") == sound("Hisar")
     assert sound("Kancheepuram") == sound("Kanchipuram")
     assert sound("Moradabad") != sound("Muradnagar")
+    # the Telugu ending -palle is written -palli and -pally too
+    assert sound("Anakapalle") == sound("Anakapalli") == sound("Anakapally")
+    assert sound("Banaganapalle") == sound("Banaganapalli")
+    assert sound("Palleru") != sound("Palliru")  # only the ending
 
 
 def test_every_intent_is_reachable(engine: Engine) -> None:
@@ -241,3 +245,26 @@ def test_inline_mode_offers_districts_starting_with_what_was_typed(engine: Engin
     expected = [d.name for d in engine.catalog.districts if fold(d.name).startswith("bara")]
     assert sorted(names) == sorted(expected)
     assert len(engine.suggest("bara", limit=2)) == 2
+
+
+def test_a_name_read_whole_is_not_widened_by_a_lone_word_beside_it(engine: Engine) -> None:
+    # "cups" alone names the areca-leaf products; beside "sal leaf" it is what is made of it
+    products = engine.ask("sal leaf cups").products
+    assert products
+    assert all(p.name.startswith("Sal leaf") for p in products)
+    # a list keeps every product it names
+    listed = engine.ask("mango pulp and litchi").products
+    assert any("Litchi" in p.name for p in listed)
+    assert any("Pulp" in p.name for p in listed)
+
+
+def test_a_narrower_word_before_a_word_the_list_qualifies_narrows_it(engine: Engine) -> None:
+    # the list names sarees after what makes them ("Ilkal Sarees"): "kalamkari sarees" is the
+    # kalamkari districts, not every saree district
+    products = engine.ask("kalamkari sarees").products
+    assert products
+    assert all("kalamkari" in p.name.lower() for p in products)
+    # two products side by side stay two
+    both = {p.name for p in engine.ask("litchi mango").products}
+    assert "Shahi Litchi" in both
+    assert "Mango Pulp" in both

@@ -57,3 +57,23 @@ def test_names_folded_keyed_and_sounded_together_are_as_one_at_a_time(
     assert fold_many(["a\nb", "c"]) == ["a b", "c"]
     assert sounds_of_folded(["bore", "more\nore"]) == [sound_of_folded("bore"),
                                                        sound_of_folded("more\nore")]
+
+
+def test_english_words_spelt_right_find_the_lists_misspellings(idx: index.Index) -> None:
+    # a vowel left out, a doubled letter written single, two inner letters swapped
+    assert idx.misspelt["himalayan"] == "himalyan"
+    assert idx.misspelt["fastener"] == "fastner"
+    assert idx.misspelt["terracotta"] == "teracotta"
+    assert idx.misspelt["petrochemical"] == "petrochemcial"
+    # short words and slips at a word's edge are other words: Patna, joining, Sikkim
+    assert not {"patna", "joining", "sikkim", "bastard", "several"} & set(idx.misspelt)
+
+
+def test_a_word_for_things_made_of_a_product_word_finds_its_products(
+        idx: index.Index) -> None:
+    brass = idx.products_for_word("brass")
+    assert brass
+    assert brass <= idx.products_for_word("brassware")
+    assert idx.products_for_word("copper") <= idx.products_for_word("copperware")
+    # a head shorter than five letters is no material ("soft" of software)
+    assert not idx.products_for_word("soft") & idx.products_for_word("software")
