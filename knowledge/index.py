@@ -26,7 +26,7 @@ from knowledge.normalise import (
     sounds_of_folded,
     stem,
 )
-from knowledge.vocabulary import is_common_english, load_english_words
+from knowledge.vocabulary import english_slips, is_common_english
 
 # Aliases shorter than this are noise ("r" of "Kamrup (R)" would make "i am r" a place).
 MIN_ALIAS = 3
@@ -591,24 +591,17 @@ def _by_initial(keys: object) -> dict[str, _Group]:
 
 # Endings that make a word for things made of a material ("brassware", "stonecraft").
 _COMPOUND_ENDS = ("wares", "ware", "crafts", "craft")
-_VOWELS = "aeiou"
 
 
 def _misspellings(list_words: list[str]) -> dict[str, str]:
     """English words (stems) of eight letters or more -> the list's word spelt one slip off:
     a vowel left out or a doubled letter written single inside the word ("Himalyan",
     "Fastners", "Teracotta"), or two inner letters swapped ("Petrochemcials"). Only inside
-    the word, and only long words: "Patan" is no slip for Patna, nor "Jining" for joining."""
-    english = load_english_words()
+    the word, and only long words: "Patan" is no slip for Patna, nor "Jining" for joining.
+    Each word of the list is looked up once among the slips of the English words."""
+    slips = english_slips()
     found: dict[str, str] = {}
     for word in list_words:
-        readings: set[str] = set()
-        for at in range(1, len(word)):
-            readings.update(word[:at] + v + word[at:] for v in _VOWELS)
-            readings.add(word[:at] + word[at - 1] + word[at:])
-        for at in range(1, len(word) - 2):
-            readings.add(word[:at] + word[at + 1] + word[at] + word[at + 2 :])
-        for reading in readings:
-            if len(reading) >= 8 and (reading in english or reading + "s" in english):
-                found.setdefault(reading, word)
+        for reading in slips.get(word, ()):
+            found.setdefault(reading, word)
     return found

@@ -166,6 +166,28 @@ def load_english_words(path: Path = ENGLISH_FILE) -> frozenset[str]:
         return frozenset(line.strip() for line in fh if line.strip() and line[0] != "#")
 
 
+@cache
+def english_slips() -> dict[str, tuple[str, ...]]:
+    """Words of eight letters or more that are common English (or its plural is) -> the
+    ways of writing each one slip off, inside the word: a vowel left out, a doubled letter
+    written once ("fastners", "teracotta"), two inner letters swapped ("petrochemcials").
+    Made once per process from the English list (a fixed ~200,000 forms), so that a
+    catalog's words are each looked up once however many there are."""
+    english = load_english_words()
+    readings = {w for w in english if len(w) >= 8}
+    readings |= {w[:-1] for w in english if w.endswith("s") and len(w) >= 9}
+    slips: dict[str, list[str]] = {}
+    for reading in sorted(readings):
+        n = len(reading)
+        forms = {reading[:at] + reading[at + 1 :] for at in range(1, n - 1)
+                 if reading[at] in "aeiou" or reading[at] == reading[at - 1]}
+        forms.update(reading[:at] + reading[at + 1] + reading[at] + reading[at + 2 :]
+                     for at in range(1, n - 2) if reading[at] != reading[at + 1])
+        for form in forms:
+            slips.setdefault(form, []).append(reading)
+    return {form: tuple(found) for form, found in slips.items()}
+
+
 # Endings of English inflections, with what to put back: "carped" -> "carp", "rubier" -> "ruby".
 _INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ier", "y"), ("iest", "y"), ("es", ""), ("s", ""),
                 ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("er", ""), ("ers", ""))

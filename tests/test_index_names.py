@@ -69,6 +69,41 @@ def test_english_words_spelt_right_find_the_lists_misspellings(idx: index.Index)
     assert not {"patna", "joining", "sikkim", "bastard", "several"} & set(idx.misspelt)
 
 
+def test_misspellings_looked_up_among_english_slips_are_those_read_from_each_word(
+    idx: index.Index,
+) -> None:
+    """Looking each word up among the English words' slips (made once per process) finds
+    what reading every slip of each word and asking the English list does: over the list's
+    own words, and over made-up slips of English words and words that are none."""
+    from knowledge.vocabulary import is_common_english, load_english_words
+
+    english = load_english_words()
+
+    def read_each(words: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for word in words:
+            readings: set[str] = set()
+            for at in range(1, len(word)):
+                readings.update(word[:at] + v + word[at:] for v in "aeiou")
+                readings.add(word[:at] + word[at - 1] + word[at:])
+            for at in range(1, len(word) - 2):
+                readings.add(word[:at] + word[at + 1] + word[at] + word[at + 2 :])
+            for reading in readings:
+                if len(reading) >= 8 and (reading in english or reading + "s" in english):
+                    found.setdefault(reading, word)
+        return found
+
+    # (as the index asks: words of the list that are not English themselves)
+    listed = [w for w in idx.product_words
+              if w.isascii() and len(w) >= 7 and not is_common_english(w)]
+    made_up = ["acommodation", "begining", "comittee", "enviroment", "seperately",
+               "spinnning", "bussiness", "intresting", "hydrabad", "xylophonic", "qwertyuiop",
+               "temprature", "chocolte", "chcolate"]
+    for words in (listed, made_up, listed + made_up):
+        assert index._misspellings(words) == read_each(words)
+    assert index._misspellings(made_up)["accommodation"] == "acommodation"
+
+
 def test_a_word_for_things_made_of_a_product_word_finds_its_products(
         idx: index.Index) -> None:
     brass = idx.products_for_word("brass")
