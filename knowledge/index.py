@@ -274,6 +274,7 @@ class Index:
         for (name, ids), folded in zip(names.items(), fold_many(list(names)), strict=True):
             words = folded.split()
             stemmed = []
+            after_product_word = False
             for word in words:
                 known = stems.get(word)
                 if known is None:
@@ -282,15 +283,14 @@ class Index:
                 stemmed.append(known[0])
                 if known[1]:
                     product_words[known[0]].update(ids)
+                    named_by[known[0]] += 1
+                    if after_product_word:
+                        qualified[known[0]] += 1
+                    after_product_word = True
                 else:
                     other_words[known[0]].update(ids)
             self.product_names[" ".join(stemmed)].update(ids)
             self.name_stems[name] = frozenset(stemmed)
-            for at, (word, word_stem) in enumerate(zip(words, stemmed, strict=True)):
-                if stems[word][1]:
-                    named_by[word_stem] += 1
-                    if any(stems[w][1] for w in words[:at]):
-                        qualified[word_stem] += 1
             for start in range(len(stemmed) - 1):
                 pair = f"{stemmed[start]} {stemmed[start + 1]}"
                 if pair not in phrases:
@@ -323,7 +323,7 @@ class Index:
         # "Himalyan", "Fastners", "Petrochemcials": the list's misspellings of English words,
         # under the word spelt right (which is otherwise never read as a slip for a name)
         self.misspelt: dict[str, str] = _misspellings(
-            [w for w in product_words if w.isascii() and len(w) >= 7 and not is_common_english(w)])
+            [w for w in product_words if w.isascii() and len(w) >= 7])
         # and the other way: the misspelt word of the list is the word spelt right elsewhere
         self.spelt_right = {slip: right for right, slip in self.misspelt.items()}
         # "dragonfruit", "lemongrass": two words of a name written as one
@@ -597,11 +597,14 @@ def _misspellings(list_words: list[str]) -> dict[str, str]:
     """English words (stems) of eight letters or more -> the list's word spelt one slip off:
     a vowel left out or a doubled letter written single inside the word ("Himalyan",
     "Fastners", "Teracotta"), or two inner letters swapped ("Petrochemcials"). Only inside
-    the word, and only long words: "Patan" is no slip for Patna, nor "Jining" for joining.
-    Each word of the list is looked up once among the slips of the English words."""
+    the word, and only long words: "Patan" is no slip for Patna, nor "Jining" for joining;
+    and a word that is English itself is no slip. Each word of the list is looked up once
+    among the slips of the English words."""
     slips = english_slips()
     found: dict[str, str] = {}
     for word in list_words:
-        for reading in slips.get(word, ()):
-            found.setdefault(reading, word)
+        readings = slips.get(word, ())
+        if readings and not is_common_english(word):
+            for reading in readings:
+                found.setdefault(reading, word)
     return found
