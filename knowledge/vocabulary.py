@@ -171,21 +171,31 @@ def english_slips() -> dict[str, tuple[str, ...]]:
     """Words of eight letters or more that are common English (or its plural is) -> the
     ways of writing each one slip off, inside the word: a vowel left out, a doubled letter
     written once ("fastners", "teracotta"), two inner letters swapped ("petrochemcials").
-    Made once per process from the English list (a fixed ~200,000 forms), so that a
-    catalog's words are each looked up once however many there are."""
+    Made once per process from the English list (a fixed ~220,000 slips, ~0.15 s), so
+    that a catalog's words are each looked up once however many there are."""
     english = load_english_words()
-    readings = {w for w in english if len(w) >= 8}
-    readings |= {w[:-1] for w in english if w.endswith("s") and len(w) >= 9}
-    slips: dict[str, list[str]] = {}
-    for reading in sorted(readings):
+    readings = [w for w in english if len(w) >= 8]
+    readings += [w[:-1] for w in english
+                 if w.endswith("s") and len(w) >= 9 and w[:-1] not in english]
+    readings.sort()
+    pairs: list[tuple[str, str]] = []  # (slip, reading), each reading's slips together
+    for reading in readings:
         n = len(reading)
-        forms = {reading[:at] + reading[at + 1 :] for at in range(1, n - 1)
-                 if reading[at] in "aeiou" or reading[at] == reading[at - 1]}
-        forms.update(reading[:at] + reading[at + 1] + reading[at] + reading[at + 2 :]
-                     for at in range(1, n - 2) if reading[at] != reading[at + 1])
-        for form in forms:
-            slips.setdefault(form, []).append(reading)
-    return {form: tuple(found) for form, found in slips.items()}
+        for at in range(1, n - 1):
+            letter = reading[at]
+            if letter in "aeiou" or letter == reading[at - 1]:
+                pairs.append((reading[:at] + reading[at + 1 :], reading))
+            if at < n - 2 and letter != reading[at + 1]:
+                pairs.append((reading[:at] + reading[at + 1] + letter + reading[at + 2 :],
+                              reading))
+    slips: dict[str, tuple[str, ...]] = {}
+    for slip, reading in pairs:
+        found = slips.get(slip)
+        if found is None:
+            slips[slip] = (reading,)
+        elif found[-1] != reading:  # (two slips of one reading can be the same word)
+            slips[slip] = (*found, reading)
+    return slips
 
 
 # Endings of English inflections, with what to put back: "carped" -> "carp", "rubier" -> "ruby".
