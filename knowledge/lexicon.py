@@ -74,6 +74,7 @@ SIDE_TOPICS: dict[str, frozenset[str]] = {
         health healthy nutrition nutritional nutrient nutrients calorie calories protein
         proteins vitamin vitamins cholesterol diabetes diabetic diabetics diet dietary
         immunity digestion disease diseases allergy fayde fayda sehat फायदे सेहत
+        healthier healthiest unhealthy nutritious swasthya फ़ायदे स्वास्थ्य पोषण
         """
     ),
     # moving goods and the IEC (DGFT's importer-exporter code) are outside the ODOP list;
