@@ -96,6 +96,9 @@ class Mention:
     # A guess (sound-alike, or a near miss more than one slip away) that stands only with
     # other evidence in the question: alone, "slumbers" is not Salumber.
     weak: bool = False
+    # what the user typed, for a fuzzy guess ("palampur" guessed as Palamu): a guess dropped
+    # leaves the typed word unplaced, so "palampur odop" is an unknown place, not Palamu's name
+    typed: str = ""
 
     @property
     def exact(self) -> bool:
@@ -761,7 +764,8 @@ def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: In
             if place:
                 targets = frozenset(index.place_targets(place.key))
                 weak = not close_spelling(joined, place.key)
-                parsed.mentions.append(Mention(place.key, targets, "fuzzy", place.score, weak))
+                parsed.mentions.append(Mention(place.key, targets, "fuzzy", place.score, weak,
+                                               " ".join(pair)))
                 claimed[i] = claimed[i + 1] = True
                 break
     for i, word in enumerate(words):
@@ -783,7 +787,7 @@ def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: In
         if place and (not product or place.score >= product.score):
             found = frozenset(index.place_targets(place.key))
             weak = not close_spelling(name_key(word), place.key)
-            parsed.mentions.append(Mention(place.key, found, "fuzzy", place.score, weak))
+            parsed.mentions.append(Mention(place.key, found, "fuzzy", place.score, weak, word))
         elif product and not (close_spelling(stem(word), product.key)
                               or run_together(stem(word), product.key, index.product_words)):
             parsed.weak_products.append((word, product.key))
@@ -898,7 +902,7 @@ def _weigh_guesses(parsed: Parsed, index: Index) -> None:
         return
     parsed.mentions = [m for m in parsed.mentions if not m.weak]
     # Offered as "did you mean", never answered as the place.
-    parsed.unplaced.extend(m.words for m in weak if m.how == "fuzzy")
+    parsed.unplaced.extend(m.typed or m.words for m in weak if m.how == "fuzzy")
     parsed.unplaced.extend(word for word, _key in parsed.weak_products)
 
 
