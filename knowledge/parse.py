@@ -19,7 +19,7 @@ from knowledge.normalise import (
     stem,
 )
 from knowledge.spelling import close_spelling, run_together
-from knowledge.vocabulary import is_common_english, spelling_key, variants
+from knowledge.vocabulary import is_common_english, is_known_town, spelling_key, variants
 
 Cue = str  # "help", "about", "committee", "plan", "contact", "stats", "off_topic", "dgft_office"
 
@@ -777,6 +777,11 @@ def _find_fuzzy(words: list[str], claimed: list[bool], parsed: Parsed, index: In
             continue
         if is_common_english(word):
             # "sleep", "belly", "patio": a word spelt right means itself, not a name like it
+            parsed.unplaced.append(word)
+            continue
+        if is_known_town(word):
+            # "bhiwandi", "kasauli": a town spelt right is that town, not the district or
+            # product one slip away; left unplaced, it is a place we do not know
             parsed.unplaced.append(word)
             continue
         place = index.fuzzy_place(word)

@@ -20,6 +20,7 @@ SYNONYMS_FILE = Path(__file__).parent / "data" / "product_synonyms.csv"
 STATE_FORMS_FILE = Path(__file__).parent / "data" / "state_short_forms.csv"
 SPLITS_FILE = Path(__file__).parent / "data" / "district_splits.csv"
 ENGLISH_FILE = Path(__file__).parent / "data" / "common_english_words.txt"
+TOWNS_FILE = Path(__file__).parent / "data" / "towns_not_districts.csv"
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,20 @@ def english_slips() -> dict[str, tuple[str, ...]]:
         elif found[-1] != reading:  # (two slips of one reading can be the same word)
             slips[slip] = (*found, reading)
     return slips
+
+
+@cache
+def load_towns(path: Path = TOWNS_FILE) -> frozenset[str]:
+    """Read the towns that are not districts (data/towns_not_districts.csv), folded."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return frozenset(fold(r["town"]) for r in csv.DictReader(fh))
+
+
+def is_known_town(word: str) -> bool:
+    """Whether `word` (folded) is a town that is no district ("bhiwandi", "kasauli"): spelt
+    right, it is that town, not a slip for the district or product one letter away (Bhiwani,
+    Karauli, makhana). Exact names and aliases are read before this is asked."""
+    return word in load_towns()
 
 
 # Endings of English inflections, with what to put back: "carped" -> "carp", "rubier" -> "ruby".

@@ -17,6 +17,7 @@ from knowledge.normalise import fold, latin_of_devanagari, stem
 from knowledge.reply import compose, to_text
 from knowledge.vocabulary import (
     SYNONYMS_FILE,
+    TOWNS_FILE,
     is_common_english,
     load_splits,
     load_state_forms,
@@ -148,6 +149,26 @@ def test_a_state_short_form_after_a_district_picks_the_state(
 @pytest.mark.parametrize("question", ["as", "or", "kya tum meri madad kar sakte ho"])
 def test_codes_that_are_ordinary_words_stay_words(knowledge: Knowledge, question: str) -> None:
     assert knowledge.engine.ask(question).states == ()
+
+
+def test_every_town_that_is_no_district_is_answered_as_a_place_we_do_not_know(
+    knowledge: Knowledge,
+) -> None:
+    """data/towns_not_districts.csv: each town has its State and a source, is neither a
+    district nor an alias of one (else it would be that district), and a question about it
+    names no district: not the district one slip away ("bhiwandi" is not Bhiwani)."""
+    with TOWNS_FILE.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    states = {d.state for d in knowledge.catalog.districts}
+    assert rows
+    wrong = []
+    for r in rows:
+        assert r["source"], r
+        assert r["state"] in states, r
+        answer = knowledge.engine.ask(f"{r['town'].lower()} ka odop")
+        if answer.districts or answer.clarify or answer.intent != "unknown":
+            wrong.append((r["town"], answer.intent, [d.name for d in answer.districts]))
+    assert wrong == []
 
 
 def test_every_divided_district_names_todays_districts(knowledge: Knowledge) -> None:
