@@ -338,6 +338,13 @@ GENERIC_PRODUCT_WORDS = words(
     """
 )
 
+# Words that in the singular mean something else than the product the plural names: "odop
+# launch date", "last date" ask for a day, not the list's Green Dates. Beside a word of the
+# fruit ("date palm", "date fruit") the singular is the product again.
+SINGULAR_NOT_PRODUCT: dict[str, frozenset[str]] = {
+    "date": words("palm palms fruit fruits khajur khajoor tree trees"),
+}
+
 # Words of three letters or fewer that name a product on their own ("tea", "oil", "dal").
 # Other short words of official names are fragments ("pre" and "fab" of "Pre Fab Structures",
 # "ups" of "Made Ups", "cut" of "Cut Stone"): they count only inside a run of the name's

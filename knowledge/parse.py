@@ -395,6 +395,9 @@ def _find_products(words: list[str], claimed: list[bool], parsed: Parsed, index:
     for i, word in enumerate(words):
         if claimed[i] or word in lexicon.FILLER:
             continue
+        fruit = lexicon.SINGULAR_NOT_PRODUCT.get(word)
+        if fruit is not None and not fruit.intersection(words[max(i - 1, 0) : i + 2]):
+            continue  # "odop launch date": the day, not the fruit
         found, named = product_lookup(word, index)
         if word in lexicon.SECTOR_WORDS:
             # "handicrafts of Rajasthan": the sector's products and those named for it.
