@@ -67,6 +67,10 @@ SIDE_TOPICS: dict[str, frozenset[str]] = {
         """
         buy buying purchase online order shop shopping amazon flipkart kharid kharidna
         kharide kharidna wholesale retail sale warranty refund खरीद खरीदें
+        kharidu kharidun kharidein kharidne kharido kharidenge khareed khareedna khareedu
+        khareedun khareedein khareedne khareedo खरीदना खरीदूं खरीदूँ खरीदे
+        sell selling bechna bechu bechun bechne bechein becho bechenge
+        बेचना बेचूं बेचूँ बेचें बेचे
         """
     ),
     "health": words(
@@ -112,6 +116,11 @@ SIDE_PHRASES: dict[str, str] = {
     "how to identify": "howto", "how to recognise": "howto",
     "how to recognize": "howto", "how to spot": "howto",
     "where to buy": "shopping", "where can i buy": "shopping", "kahan se kharide": "shopping",
+    # a business's own plan or report is no export action plan ("makhana business plan")
+    "business plan": "other", "project report": "other", "project reports": "other",
+    # what eating it does ("makhana khane se kya hota hai") is a health question
+    # ("khane ke saman": food items, stays a product question)
+    "khane se": "health", "खाने से": "health",
     # "jeera kitne ka hai": how much it costs, not a count
     "kitne ka": "price", "kitne ki": "price", "kitne me": "price", "kitne mein": "price",
     "kitna ka": "price", "कितने का": "price", "कितने की": "price", "कितने में": "price",

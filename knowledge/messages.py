@@ -89,7 +89,7 @@ EN: dict[str, str] = {
     "outside_finance": "Loans, subsidies and finance schemes are outside what I know.",
     "outside_weather": "Weather is outside what I know.",
     "outside_sports": "Sports are outside what I know.",
-    "outside_shopping": "Where to buy things is outside what I know.",
+    "outside_shopping": "Where to buy or sell things is outside what I know.",
     "outside_health": "Health and nutrition are outside what I know.",
     "outside_logistics": "Freight, shipping and the IEC (importer-exporter code) are outside "
                          "what I know.",
@@ -226,7 +226,7 @@ HI: dict[str, str] = {
     "outside_finance": "ऋण, सब्सिडी और वित्तीय योजनाएँ मेरी जानकारी से बाहर हैं।",
     "outside_weather": "मौसम मेरी जानकारी से बाहर है।",
     "outside_sports": "खेलकूद मेरी जानकारी से बाहर है।",
-    "outside_shopping": "कोई चीज़ कहाँ से खरीदें, यह मेरी जानकारी से बाहर है।",
+    "outside_shopping": "कोई चीज़ कहाँ से खरीदें या कहाँ बेचें, यह मेरी जानकारी से बाहर है।",
     "outside_health": "स्वास्थ्य और पोषण मेरी जानकारी से बाहर हैं।",
     "outside_logistics": "माल ढुलाई, शिपिंग और IEC (आयातक-निर्यातक कोड) मेरी जानकारी से बाहर हैं।",
     "outside_other": "यह मेरी जानकारी से बाहर है।",
