@@ -347,6 +347,17 @@ GENERIC_PRODUCT_WORDS = words(
     """
 )
 
+# The compass words of district names, by direction, as people write them: in English, in the
+# Hindi/regional form the LGD uses ("Purbi Champaran", "Dinajpur Dakshin", "Medinipur West")
+# and in Devanagari. A name may carry the word before or after it ("godavari east").
+COMPASS_GROUPS: tuple[frozenset[str], ...] = (
+    words("east purba purbi poorvi purv पूर्व पूर्वी"),
+    words("west paschim pashchim पश्चिम पश्चिमी"),
+    words("north uttar uttari उत्तर उत्तरी"),
+    words("south dakshin dakshina dakshini दक्षिण दक्षिणी"),
+)
+COMPASS_OF: dict[str, frozenset[str]] = {w: g for g in COMPASS_GROUPS for w in g}
+
 # Words that in the singular mean something else than the product the plural names: "odop
 # launch date", "last date" ask for a day, not the list's Green Dates. Beside a word of the
 # fruit ("date palm", "date fruit") the singular is the product again.

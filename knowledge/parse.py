@@ -164,6 +164,10 @@ def parse(text: str, index: Index) -> Parsed:
         folded = fold(joined)
         words = folded.split()
         parsed.words = words
+    ordered = _compass_order(words, index)
+    if ordered != words:
+        words = parsed.words = ordered
+        folded = " ".join(words)
     claimed = [False] * len(words)
     _find_councils(words, claimed, parsed, index)
     _find_synonym_phrases(words, claimed, parsed, index)
@@ -184,6 +188,61 @@ def parse(text: str, index: Index) -> Parsed:
             parsed.cues.add(cue)
             parsed.unplaced.clear()
     return parsed
+
+
+# The longest name a compass word is put beside ("karbi anglong west"), and how many compass
+# words of one question are tried (the work per question stays bounded).
+_COMPASS_SPAN = 3
+_COMPASS_MOST = 4
+
+
+def _compass_order(words: list[str], index: Index) -> list[str]:
+    """A compass word where the name has it otherwise: "godavari east" is East Godavari (not
+    Delhi's East), "karbi anglong west" West Karbi Anglong, "south dinajpur" the LGD's
+    Dinajpur Dakshin. Only when the words as typed name nothing and the moved (or translated)
+    word makes a district's name; "west bengal", "north east" stay as they are."""
+    out = list(words)
+    tried = 0
+    i = 0
+    while i < len(out):
+        group = lexicon.COMPASS_OF.get(out[i])
+        if group is None:
+            i += 1
+            continue
+        tried += 1
+        if tried > _COMPASS_MOST:
+            break
+        found = _compass_name(out, i, group, index)
+        if found is None:
+            i += 1
+            continue
+        start, stop, name = found
+        out[start:stop] = name
+        i = start + len(name)
+    return out
+
+
+def _compass_name(
+    words: list[str], i: int, group: frozenset[str], index: Index
+) -> tuple[int, int, list[str]] | None:
+    """The span around the compass word words[i] and the district name it makes, if any."""
+    for size in range(_COMPASS_SPAN, 0, -1):
+        for start, stop, span in (
+            (i, i + 1 + size, words[i + 1 : i + 1 + size]),  # compass word first
+            (i - size, i + 1, words[max(i - size, 0) : i]),  # compass word after
+        ):
+            if len(span) != size or start < 0 or any(w in lexicon.COMPASS_OF for w in span):
+                continue
+            typed = " ".join(words[start:stop])
+            if name_key(typed) in index.places:
+                return None  # the words as typed are a name already
+            name = " ".join(span)
+            for compass in sorted(group):
+                for candidate in (f"{compass} {name}", f"{name} {compass}"):
+                    targets = index.places.get(name_key(candidate), ())
+                    if any(kind == "d" for kind, _ in targets):
+                        return start, stop, candidate.split()
+    return None
 
 
 def _joined_initials(initials: str, index: Index) -> str:
