@@ -191,6 +191,21 @@ ODOP_TERMS = words(
 # Side questions that are about exporting are ours after all ("how to export makhana").
 EXPORT_WORDS = words("export exports exporter exporters exporting niryat निर्यात एक्सपोर्ट")
 
+# Greetings and salutations people open a message with: read whole, as a greeting, before
+# their words are read as names or products ("shree" is also Shree Anna, millets; "krishna"
+# a district; "mata" begins Mata ni Pachedi). (common usage)
+GREETING_PHRASES: tuple[str, ...] = (
+    "jai shree ram", "jai shri ram", "jai sri ram", "jai siya ram", "jai shree krishna",
+    "jai shri krishna", "jai sri krishna", "jai shree shyam", "jai shri shyam",
+    "jai mata di", "jai mata ji", "jai bhim", "jai johar", "jai hind", "jai bharat",
+    "jai jinendra", "jai gurudev", "jai jagannath", "jai maharashtra", "jai bajrangbali",
+    "jai bajrang bali", "jai shree mahakal", "jai mahakal", "radhe radhe", "ram ram",
+    "har har mahadev", "sat sri akal", "sat shri akal", "vande mataram", "khamma ghani",
+    "जय श्री राम", "जय सिया राम", "जय श्री कृष्ण", "जय माता दी", "जय भीम", "जय जोहार",
+    "जय हिंद", "जय जिनेंद्र", "जय जगन्नाथ", "राधे राधे", "राम राम", "हर हर महादेव",
+    "सत श्री अकाल", "वंदे मातरम",
+)
+
 # Intent cue words, single folded tokens.
 HELP_WORDS = words(
     """

@@ -264,6 +264,12 @@ def _find_cues(folded: str, words: list[str], claimed: list[bool], parsed: Parse
             if f" {phrase} " in padded:
                 parsed.cues.add(cue)
                 _claim_phrase(phrase.split(), words, claimed)
+    for greeting in lexicon.GREETING_PHRASES:
+        if f" {greeting} " in padded:
+            # "jai shree ram": a greeting, not Shree Anna (millets) and Ram
+            parsed.cues.add("help")
+            _take_phrase(greeting.split(), words, taken)
+            _take_phrase(greeting.split(), words, claimed)
     for phrase, kind in lexicon.SIDE_PHRASES.items():
         if f" {phrase} " in padded:
             parsed.cues.add("off_topic")
