@@ -373,6 +373,17 @@ COMPASS_GROUPS: tuple[frozenset[str], ...] = (
 )
 COMPASS_OF: dict[str, frozenset[str]] = {w: g for g in COMPASS_GROUPS for w in g}
 
+# Indian number words after a number ("5 lakh", "do lac", "2 लाख"): the number, never a
+# product ("lakh"/"lac" alone is lac, the resin). With the number words they follow.
+NUMBER_UNITS = words("lakh lakhs lac lacs laakh crore crores karod karor लाख करोड़ करोड")
+NUMBER_WORDS = words(
+    """
+    ek do teen char chaar paanch panch chhe chah saat aath nau das bees pachas pachchis sau
+    one two three four five six seven eight nine ten twenty fifty hundred kuch kai few
+    एक दो तीन चार पांच पाँच छह सात आठ नौ दस बीस पचास सौ कुछ कई
+    """
+)
+
 # Words that in the singular mean something else than the product the plural names: "odop
 # launch date", "last date" ask for a day, not the list's Green Dates. Beside a word of the
 # fruit ("date palm", "date fruit") the singular is the product again.

@@ -169,6 +169,12 @@ def parse(text: str, index: Index) -> Parsed:
         words = parsed.words = ordered
         folded = " ".join(words)
     claimed = [False] * len(words)
+    for i in range(1, len(words)):
+        # "5 lakh", "do lac": a number, not lac the product
+        before = words[i - 1]
+        if words[i] in lexicon.NUMBER_UNITS and (
+                before[0].isdecimal() or before in lexicon.NUMBER_WORDS):
+            claimed[i] = True
     _find_councils(words, claimed, parsed, index)
     _find_synonym_phrases(words, claimed, parsed, index)
     _find_cues(folded, words, claimed, parsed)

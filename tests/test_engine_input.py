@@ -209,3 +209,27 @@ def test_names_are_suggested_for_the_first_few_words_not_understood_only(
     junk = " ".join(["qzxv", "wqpz", "xkcd", "zzqx", "vvqw", "pqxz", "kxqz", "jqzx"])
     assert not engine.ask(f"{junk} belly").suggestions
     assert engine.ask(f"belly {junk}").suggestions == alone.suggestions
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("makhana unit ke liye 5 lakh loan", "makhana"),
+        ("3 lac ka loan chahiye litchi processing ke liye", "litchi"),
+        ("2 लाख का लोन मखाना", "makhana"),
+        ("10 lakhs turnover ratlami namkeen unit", "namkeen"),
+    ],
+)
+def test_lakh_after_a_number_is_the_number_not_lac(engine: Engine, text: str,
+                                                    product: str) -> None:
+    """"5 lakh", "3 lac": a hundred thousand, not lac the resin (lakh alone is lac)."""
+    answer = engine.ask(text)
+    names = [p.name.lower() for p in answer.products]
+    assert any(product in n for n in names)
+    assert not any(n.startswith("lac") for n in names)
+    assert "lac" not in answer.topic.split()
+
+
+def test_lakh_without_a_number_is_still_lac(engine: Engine) -> None:
+    answer = engine.ask("lakh ki chudiyan odop")
+    assert any("lac" in p.name.lower() for p in answer.products)
