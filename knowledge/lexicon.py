@@ -57,7 +57,7 @@ SIDE_TOPICS: dict[str, frozenset[str]] = {
     "finance": words(
         """
         loan loans subsidy subsidies mudra pmegp credit finance bank insurance karz karza
-        kisan pmkisan kcc nabard pmfby
+        pmkisan kcc nabard pmfby
         लोन ऋण सब्सिडी
         """
     ),
@@ -116,6 +116,9 @@ SIDE_PHRASES: dict[str, str] = {
     "how to identify": "howto", "how to recognise": "howto",
     "how to recognize": "howto", "how to spot": "howto",
     "where to buy": "shopping", "where can i buy": "shopping", "kahan se kharide": "shopping",
+    # the farmers' schemes; "kisan" alone is a farmer ("hum kisan hai, aloo odop me hai kya")
+    "pm kisan": "finance", "kisan samman": "finance", "kisan credit": "finance",
+    "kisan yojana": "finance", "किसान सम्मान": "finance", "पीएम किसान": "finance",
     # a business's own plan or report is no export action plan ("makhana business plan")
     "business plan": "other", "project report": "other", "project reports": "other",
     # what eating it does ("makhana khane se kya hota hai") is a health question
