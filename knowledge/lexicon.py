@@ -155,6 +155,9 @@ DEFINED_PHRASES: dict[str, str] = {
     "निर्यात हब": "deh", "भौगोलिक संकेत": "gi", "भौगोलिक संकेतक": "gi",
     "district industries centre": "dic", "district industries center": "dic",
     "जिला उद्योग केंद्र": "dic", "directorate general of foreign trade": "dgft",
+    # the DIC by its Hindi name in Latin letters, and kendra written with a half n
+    "udyog kendra": "dic", "udhyog kendra": "dic", "उद्योग केंद्र": "dic",
+    "उद्योग केन्द्र": "dic",
     "regional authority": "ra", "local government directory": "lgd",
 }
 DEFINE_CUES = (
@@ -286,6 +289,7 @@ CONTACT_PHRASES = ("export promotion council", "regional authority", "talk to", 
                    "kisse baat", "kis se baat", "kisse sampark", "kis se sampark",
                    "district industries centre", "district industries center",
                    "district industry centre", "जिला उद्योग केंद्र",
+                   "udyog kendra", "udhyog kendra", "उद्योग केंद्र", "उद्योग केन्द्र",
                    # a council or board by another name ("marine products export body")
                    "export body", "export bodies", "promotion body", "export agency",
                    "export agencies", "promotion agency")
@@ -348,7 +352,8 @@ CUE_PHRASE_WORDS = words(
     figures data action plan karya yojana talk get touch kisse kis se baat sampark
     promotion council regional authority matlab एक जिला उत्पाद ओडीओपी क्या है कार्य योजना
     निर्यात पूछ kise kisko kehte kahte किसे कहते फुल फॉर्म फार्म हब भौगोलिक संकेत संकेतक
-    एक्सपोर्ट एक्शन प्लान industries industry centre center उद्योग केंद्र
+    एक्सपोर्ट एक्शन प्लान industries industry centre center उद्योग केंद्र केन्द्र udyog
+    udhyog kendra
     """
 )
 
