@@ -265,7 +265,10 @@ PLAN_WORDS = words(
 PLAN_PHRASES = ("action plan", "export plan", "export action plan", "district export plan",
                 # "are the plans ready": a plan done, not Ready Made Garments
                 "is ready", "are ready", "plan ready", "plans ready",
-                "karya yojana", "कार्य योजना", "निर्यात योजना", "एक्सपोर्ट प्लान", "एक्शन प्लान")
+                "karya yojana", "कार्य योजना", "निर्यात योजना", "एक्सपोर्ट प्लान", "एक्शन प्लान",
+                # the Hindi word for plan beside export, in Latin letters and Devanagari
+                # ("yojana" alone is a scheme)
+                "export yojana", "niryat yojana", "niryaat yojana", "एक्सपोर्ट योजना")
 
 CONTACT_WORDS = words(
     """
