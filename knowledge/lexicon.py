@@ -376,11 +376,12 @@ GENERIC_PRODUCT_WORDS = words(
 # The compass words of district names, by direction, as people write them: in English, in the
 # Hindi/regional form the LGD uses ("Purbi Champaran", "Dinajpur Dakshin", "Medinipur West")
 # and in Devanagari. A name may carry the word before or after it ("godavari east").
+# The English words written in Devanagari too (our Hindi list has ईस्ट कामेंग, पूर्व गोदावरी).
 COMPASS_GROUPS: tuple[frozenset[str], ...] = (
-    words("east purba purbi poorvi purv पूर्व पूर्वी"),
-    words("west paschim pashchim पश्चिम पश्चिमी"),
-    words("north uttar uttari उत्तर उत्तरी"),
-    words("south dakshin dakshina dakshini दक्षिण दक्षिणी"),
+    words("east purba purbi poorvi purv पूर्व पूर्वी ईस्ट इस्ट"),
+    words("west paschim pashchim पश्चिम पश्चिमी वेस्ट"),
+    words("north uttar uttari उत्तर उत्तरी नॉर्थ नार्थ"),
+    words("south dakshin dakshina dakshini दक्षिण दक्षिणी साउथ साऊथ"),
 )
 COMPASS_OF: dict[str, frozenset[str]] = {w: g for g in COMPASS_GROUPS for w in g}
 
