@@ -550,6 +550,8 @@ def _read_run(written: list[str], index: Index) -> tuple[set[int], list[str]]:
     # "lal chawal" is "red rice": a Hindi qualifier reads as the English one
     part = [lexicon.HINDI_QUALIFIERS.get(w, w) for w in written]
     found = set(index.product_phrases.get(" ".join(stem(w) for w in part), ()))
+    if not found:
+        found = _phrase_of_ies_plurals(part, index)
     if found or part != written:
         # a run of a name widened by its words' synonyms ("agri implements")
         found |= _phrases_through_synonyms(part, index)
@@ -560,6 +562,20 @@ def _read_run(written: list[str], index: Index) -> tuple[set[int], list[str]]:
         # "bed sheets", "fox nuts": one word of a name written as two
         found = _joined_product(written, index)
     return found, part
+
+
+def _phrase_of_ies_plurals(part: list[str], index: Index) -> set[int]:
+    """"king chillies" is a run of "King Chilli": a plural in -ies is of a word in -i
+    ("chilli", "lungi") or -ie as often as of one in -y, which is all `stem` reads. At most
+    two other readings of each such word (a run has three words or fewer)."""
+    readings = [[stem(w), w[:-2], w[:-1]] if w.endswith("ies") and len(w) > 5 else [stem(w)]
+                for w in part]
+    if all(len(r) == 1 for r in readings):
+        return set()
+    found: set[int] = set()
+    for reading in itertools.product(*readings):
+        found |= index.product_phrases.get(" ".join(reading), set())
+    return found
 
 
 def _joined_product(written: list[str], index: Index) -> set[int]:

@@ -240,3 +240,17 @@ def test_a_hindi_qualifier_narrows_as_the_english_one(
     products = knowledge.engine.ask(question).products
     assert products
     assert [p.name for p in products if qualifier not in p.name.lower()] == []
+
+
+@pytest.mark.parametrize(
+    ("question", "qualifier"),
+    [("king chillies", "king chilli"), ("mizo chillies", "mizo"), ("king chillies manipur", "king")],
+)
+def test_a_plural_in_ies_of_a_word_ending_in_i_still_narrows(
+    knowledge: Knowledge, question: str, qualifier: str
+) -> None:
+    # "chillies" is the plural of the list's "Chilli", not of "chilly": the qualifier before
+    # it still narrows (the plain stem reads it as "chilly", a run no name has)
+    products = knowledge.engine.ask(question).products
+    assert products
+    assert [p.name for p in products if qualifier not in p.name.lower()] == []
