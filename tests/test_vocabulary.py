@@ -244,7 +244,8 @@ def test_a_hindi_qualifier_narrows_as_the_english_one(
 
 @pytest.mark.parametrize(
     ("question", "qualifier"),
-    [("king chillies", "king chilli"), ("mizo chillies", "mizo"), ("king chillies manipur", "king")],
+    [("king chillies", "king chilli"), ("mizo chillies", "mizo"),
+     ("king chillies manipur", "king")],
 )
 def test_a_plural_in_ies_of_a_word_ending_in_i_still_narrows(
     knowledge: Knowledge, question: str, qualifier: str
