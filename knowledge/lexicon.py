@@ -422,6 +422,14 @@ QUALIFIER_WORDS = words(
     """
 )
 
+# Everyday names of two words for a thing no district lists, whose last word alone is a
+# synonym of a listed product: "kali mirch" / "gol mirch" is black pepper, not chilli (mirch).
+# Read whole, as a name we do not know. (Source: common usage.)
+UNLISTED_NAMES = frozenset(
+    {"kali mirch", "kaali mirch", "kali mirchi", "gol mirch", "gol mirchi", "काली मिर्च",
+     "गोल मिर्च"}
+)
+
 # Hindi and Hinglish qualifiers, read as the English qualifier inside a run of product words:
 # "lal chawal" is "red rice", "sukhi machhli" "dry fish". ("meethi" is left out: it is also
 # methi, the list's "Pan Meethi".)

@@ -499,6 +499,13 @@ def _find_synonym_phrases(
             if size == 1 and not (part[0] in lexicon.OFF_TOPIC
                                   or stem(part[0]) in lexicon.OFF_TOPIC):
                 continue
+            if size > 1 and " ".join(part) in lexicon.UNLISTED_NAMES:
+                # "kali mirch" is black pepper, which no name has: the phrase is one thing we
+                # do not know, not its last word's product (mirch, chilli)
+                parsed.unplaced.append(" ".join(part))
+                for i in span:
+                    claimed[i] = True
+                continue
             head = " ".join(part[:-1])
             keys = (f"{head} {form}".lstrip() for form in variants(part[-1]))
             targets = next((index.synonyms[k] for k in keys if k in index.synonyms), None)
