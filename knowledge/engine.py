@@ -243,8 +243,11 @@ class Engine:
             ids = self.index.sector_products.get(parsed.sector, set())
         if parsed.gi:
             ids = ids & ranking.gi if ids else ranking.gi
-        if state_id is not None and parsed.wider:
-            ids = self._in_state_or_wider(ids, state_id, parsed.wider)
+        # "muga silk manipur": product words that meet only in another State's name ("Eri,
+        # Muga & Assam Silk") widen as a phrase's words do
+        wider = parsed.wider or (parsed.product_sets if len(parsed.product_sets) > 1 else [])
+        if state_id is not None and wider:
+            ids = self._in_state_or_wider(ids, state_id, wider)
         answer = self.facts.product_districts(query, ids, state_id, parsed.topic, page)
         written = " ".join(parsed.written.get(t, t) for t in parsed.topic)
         return replace(answer, written=written) if written != answer.topic else answer
