@@ -429,6 +429,13 @@ UNLISTED_NAMES = frozenset(
     {"kali mirch", "kaali mirch", "kali mirchi", "gol mirch", "gol mirchi", "काली मिर्च",
      "गोल मिर्च"}
 )
+# Everyday crops no district lists, which name what a product word after them is made of:
+# "sesame seeds", "sunflower oil" are not every seed or oil of the list. (Source: common
+# usage; tests/test_vocabulary.py checks that no product name has one.)
+UNLISTED_CROPS = frozenset(
+    {"sesame", "sunflower", "almond", "almonds", "olive", "barley", "linseed", "flaxseed",
+     "safflower"}
+)
 
 # Hindi and Hinglish qualifiers, read as the English qualifier inside a run of product words:
 # "lal chawal" is "red rice", "sukhi machhli" "dry fish". ("meethi" is left out: it is also

@@ -499,9 +499,12 @@ def _find_synonym_phrases(
             if size == 1 and not (part[0] in lexicon.OFF_TOPIC
                                   or stem(part[0]) in lexicon.OFF_TOPIC):
                 continue
-            if size > 1 and " ".join(part) in lexicon.UNLISTED_NAMES:
+            if size > 1 and (" ".join(part) in lexicon.UNLISTED_NAMES or (
+                    size == 2 and part[0] in lexicon.UNLISTED_CROPS
+                    and product_ids(part[1], index))):
                 # "kali mirch" is black pepper, which no name has: the phrase is one thing we
-                # do not know, not its last word's product (mirch, chilli)
+                # do not know, not its last word's product (mirch, chilli); so is "sesame
+                # seeds" (not every seed)
                 parsed.unplaced.append(" ".join(part))
                 for i in span:
                     claimed[i] = True
