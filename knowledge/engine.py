@@ -382,6 +382,8 @@ class Engine:
         for word in parsed.unplaced[:_SUGGESTED_WORDS]:
             if len(out) >= 5:
                 break  # as many as are offered: the words after add none
+            if word in parsed.unlisted:
+                continue  # a thing we know no district lists is no misspelt place
             for key in self.index.suggest_places(word):
                 for kind, ident in sorted(self.index.places[key]):
                     if kind == "d":

@@ -129,6 +129,9 @@ class Parsed:
     # the term a definition question asks about (a topic of faq.csv: "depc", "gi", ...)
     defines: str = ""
     unplaced: list[str] = field(default_factory=list)
+    # those of `unplaced` known to be things no district lists ("kali mirch", "sesame seeds"):
+    # no place is suggested for them
+    unlisted: set[str] = field(default_factory=set)
     # The question asks for a district's LGD code ("lgd code of agra", "lgd 187").
     asks_lgd: bool = False
     # The text was cut to the caps of `read_question`; `text` is the part read.
@@ -506,6 +509,7 @@ def _find_synonym_phrases(
                 # do not know, not its last word's product (mirch, chilli); so is "sesame
                 # seeds" (not every seed)
                 parsed.unplaced.append(" ".join(part))
+                parsed.unlisted.add(" ".join(part))
                 for i in span:
                     claimed[i] = True
                 continue
