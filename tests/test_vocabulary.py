@@ -233,26 +233,15 @@ def test_common_english_words_and_their_inflections_are_known(word: str, english
     [("kala chawal", "black"), ("काला चावल", "black"), ("sukhi machhli", "dry"),
      ("hari chai", "green"), ("meetha santra", "sweet"), ("काला नमक चावल", "kalanamak"),
      ("जैविक चाय", "organic"), ("jaivik chai", "organic"), ("ऑर्गेनिक चाय असम", "organic"),
-     ("आर्गेनिक चाय", "organic")],
-)
-def test_a_hindi_qualifier_narrows_as_the_english_one(
-    knowledge: Knowledge, question: str, qualifier: str
-) -> None:
-    products = knowledge.engine.ask(question).products
-    assert products
-    assert [p.name for p in products if qualifier not in p.name.lower()] == []
-
-
-@pytest.mark.parametrize(
-    ("question", "qualifier"),
-    [("king chillies", "king chilli"), ("mizo chillies", "mizo"),
+     ("आर्गेनिक चाय", "organic"),
+     # "chillies" is the plural of the list's "Chilli", not of "chilly": the qualifier
+     # before it still narrows (the plain stem reads it as "chilly", a run no name has)
+     ("king chillies", "king chilli"), ("mizo chillies", "mizo"),
      ("king chillies manipur", "king")],
 )
-def test_a_plural_in_ies_of_a_word_ending_in_i_still_narrows(
+def test_a_qualifier_narrows_in_hindi_and_before_an_ies_plural(
     knowledge: Knowledge, question: str, qualifier: str
 ) -> None:
-    # "chillies" is the plural of the list's "Chilli", not of "chilly": the qualifier before
-    # it still narrows (the plain stem reads it as "chilly", a run no name has)
     products = knowledge.engine.ask(question).products
     assert products
     assert [p.name for p in products if qualifier not in p.name.lower()] == []
